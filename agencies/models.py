@@ -1,0 +1,192 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+
+from .publishing import Publishable, PublishableQuerySet
+
+
+class AgencyQuerySet(PublishableQuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def current_members(self, on=None):
+        """Agencies that are members of the Group on the given day (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(Q(joined_on__lte=on), Q(left_on__isnull=True) | Q(left_on__gt=on))
+
+    def former_members(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(left_on__lte=on)
+
+
+class AgencyKind(models.TextChoices):
+    UN_ENTITY = "un-entity", "UN entity"
+    WORLD_BANK = "world-bank", "World Bank"
+    INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental organization"
+    COMMISSION_GROUP = "commission-group", "Group of commissions"
+
+
+class DatePrecision(models.TextChoices):
+    YEAR = "year", "Year"
+    MONTH = "month", "Month"
+    DAY = "day", "Day"
+
+
+class Agency(Publishable):
+    """A member of the Group: a UN entity, the World Bank, IOM, or a group of commissions."""
+
+    Kind = AgencyKind
+    DatePrecision = DatePrecision
+
+    name = models.CharField(max_length=200, unique=True)
+    acronym = models.CharField(max_length=30, blank=True, help_text="As the Group writes it, e.g. UNHCR.")
+    slug = models.SlugField(max_length=80, unique=True, help_text="Part of the member's web address.")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    joined_on = models.DateField(
+        "joined the Group on",
+        help_text="When only the month or the year is known, enter its first day and say so below.",
+    )
+    joined_precision = models.CharField(
+        "joining date known to the",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    left_on = models.DateField("left the Group on", null=True, blank=True)
+    summary = models.CharField(max_length=300, help_text="One or two sentences, shown in lists.")
+    account = models.TextField("account of its work on migration")
+    website = models.URLField(blank=True)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        verbose_name_plural = "agencies"
+        ordering = ["name"]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["acronym"],
+                condition=~Q(acronym=""),
+                name="agencies_agency_acronym_unique",
+                violation_error_message="Another member already uses this acronym.",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gt=models.F("joined_on")),
+                name="agencies_agency_leaves_after_joining",
+                violation_error_message="A member cannot leave the Group before it joined.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=AgencyKind.values),
+                name="agencies_agency_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("agencies:detail", kwargs={"slug": self.slug})
+
+    @property
+    def short_name(self):
+        return self.acronym or self.name
+
+    @property
+    def joined_display(self):
+        pattern = {self.DatePrecision.YEAR: "Y", self.DatePrecision.MONTH: "F Y"}.get(self.joined_precision, "j F Y")
+        return format_date(self.joined_on, pattern)
+
+    def is_member_on(self, day):
+        return self.joined_on <= day and (self.left_on is None or self.left_on > day)
+
+    @property
+    def is_current_member(self):
+        return self.is_member_on(timezone.localdate())
+
+    @property
+    def representative(self):
+        """The constituent body that speaks for a member made of several, such as ESCWA."""
+        return next((body for body in self.constituents.all() if body.is_representative), None)
+
+    def clean(self):
+        super().clean()
+        if self.joined_on and self.left_on and self.left_on <= self.joined_on:
+            raise ValidationError({"left_on": "A member cannot leave the Group before it joined."})
+
+
+class ConstituentQuerySet(models.QuerySet):
+    def get_by_natural_key(self, acronym):
+        return self.get(acronym=acronym)
+
+
+class Constituent(models.Model):
+    """One of several bodies that together make one member, such as ESCWA among the Regional Commissions."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="constituents")
+    acronym = models.CharField(max_length=30, unique=True)
+    name = models.CharField(max_length=200, blank=True)
+    is_representative = models.BooleanField(
+        "represents the member",
+        default=False,
+        help_text="The body that currently represents the member in the Group. At most one per member.",
+    )
+
+    objects = ConstituentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["acronym"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency"],
+                condition=Q(is_representative=True),
+                name="agencies_constituent_one_representative",
+                violation_error_message="A member has one representative body at most.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.acronym
+
+    def natural_key(self):
+        return (self.acronym,)
+
+    natural_key.dependencies = ["agencies.agency"]
+
+
+class GroupProfileQuerySet(PublishableQuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class GroupProfile(Publishable):
+    """The Global Migration Group itself: who created it, why, and how it relates to the GFMD."""
+
+    name = models.CharField(max_length=200)
+    acronym = models.CharField(max_length=30)
+    slug = models.SlugField(max_length=80, unique=True)
+    founded_in = models.PositiveSmallIntegerField("created in (year)")
+    founded_by = models.CharField("created by", max_length=200)
+    summary = models.CharField(max_length=300, help_text="One sentence, shown where space is short.")
+    introduction = models.TextField()
+    aims = models.TextField()
+    chair_rotation = models.TextField("how the Group is chaired")
+    gfmd_relation = models.TextField("relation to the Global Forum on Migration and Development")
+
+    objects = GroupProfileQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        verbose_name = "the Group"
+        verbose_name_plural = "the Group"
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)

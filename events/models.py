@@ -1,0 +1,180 @@
+import zoneinfo
+from datetime import datetime, time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from agencies.models import Agency
+from agencies.publishing import Publishable, PublishableQuerySet
+from themes.models import Chairmanship, Topic
+
+
+def validate_timezone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "%(value)s is not an IANA time zone name such as Europe/Paris or America/New_York.",
+            params={"value": value},
+            code="invalid_timezone",
+        )
+
+
+def all_day_bounds(first_day, last_day, zone):
+    """The instants that bound whole days at a venue: its first midnight, and the midnight after its last day."""
+    return (
+        datetime.combine(first_day, time.min, tzinfo=zone),
+        datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=zone),
+    )
+
+
+class EventQuerySet(PublishableQuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def upcoming(self, now=None):
+        """Events that have not ended yet: those still under way count as upcoming."""
+        now = now or timezone.now()
+        return self.filter(Q(ends_at__gt=now) | Q(ends_at__isnull=True, starts_at__gte=now))
+
+    def past(self, now=None):
+        now = now or timezone.now()
+        return self.filter(Q(ends_at__lte=now) | Q(ends_at__isnull=True, starts_at__lt=now))
+
+
+class EventKind(models.TextChoices):
+    PRINCIPALS_MEETING = "principals-meeting", "Principals' meeting"
+    SYMPOSIUM = "symposium", "Symposium"
+    WORKSHOP = "workshop", "Workshop"
+    FORUM_DEBATE = "forum-debate", "Forum debate"
+    MEETING = "meeting", "Meeting"
+    CONFERENCE = "conference", "Conference"
+    OTHER = "other", "Other"
+
+
+class Event(Publishable):
+    """A meeting, symposium, workshop or debate of the Group or one it takes part in.
+
+    `starts_at` and `ends_at` are instants (stored in UTC). An all-day event runs from midnight at
+    its venue on its first day to midnight after its last day, so `ends_at` is exclusive, as in
+    iCalendar; `start_date` and `end_date` give the days as the venue sees them.
+    """
+
+    Kind = EventKind
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    starts_at = models.DateTimeField("starts")
+    ends_at = models.DateTimeField("ends", null=True, blank=True)
+    all_day = models.BooleanField(default=False)
+    timezone = models.CharField(
+        "time zone of the venue",
+        max_length=64,
+        validators=[validate_timezone],
+        help_text="An IANA name such as Europe/Paris.",
+    )
+    venue = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    organiser = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="organised_events",
+        null=True,
+        blank=True,
+        help_text="The member agency that organises it, if a member does.",
+    )
+    organiser_name = models.CharField(
+        "organiser (not a member)",
+        max_length=200,
+        blank=True,
+        help_text="Only when the organiser is not a member, e.g. the Global Forum on Migration and Development.",
+    )
+    participants = models.ManyToManyField(
+        Agency, related_name="participated_events", blank=True, verbose_name="participating agencies"
+    )
+    chairmanship = models.ForeignKey(
+        Chairmanship, on_delete=models.PROTECT, related_name="events", null=True, blank=True
+    )
+    topics = models.ManyToManyField(Topic, related_name="events", blank=True)
+    description = models.TextField()
+    external_url = models.URLField("external link", blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["starts_at", "title"]
+        indexes = [models.Index(fields=["starts_at", "title"], name="events_event_order_idx")]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
+                name="events_event_ends_after_start",
+                violation_error_message="An event must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(all_day=False) | Q(ends_at__isnull=False),
+                name="events_event_all_day_has_end",
+                violation_error_message="An all-day event needs its last day.",
+            ),
+            models.CheckConstraint(
+                condition=Q(organiser__isnull=True) | Q(organiser_name=""),
+                name="events_event_single_organiser",
+                violation_error_message="Give either an organising member or an organiser's name, not both.",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=EventKind.values), name="events_event_kind_valid"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["agencies.agency", "themes.topic", "themes.chairmanship"]
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def local_start(self):
+        return self.starts_at.astimezone(self.zone)
+
+    @property
+    def local_end(self):
+        return self.ends_at.astimezone(self.zone) if self.ends_at else None
+
+    @property
+    def start_date(self):
+        return self.local_start.date()
+
+    @property
+    def end_date(self):
+        """The last day of the event at its venue (inclusive)."""
+        if self.ends_at is None:
+            return self.start_date
+        if self.all_day:
+            return self.local_end.date() - timedelta(days=1)
+        return self.local_end.date()
+
+    @property
+    def organiser_display(self):
+        return str(self.organiser) if self.organiser_id else self.organiser_name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = "An event must end after it starts."
+        if self.all_day and not self.ends_at:
+            errors["ends_at"] = "An all-day event needs its last day."
+        if self.organiser_id and self.organiser_name:
+            errors["organiser_name"] = "Give either an organising member or an organiser's name, not both."
+        if errors:
+            raise ValidationError(errors)

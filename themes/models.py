@@ -1,0 +1,119 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from agencies.models import Agency
+from agencies.publishing import Publishable, PublishableQuerySet
+
+# The name of the database rule that keeps two terms from overlapping: an exclusion constraint on
+# PostgreSQL, a pair of triggers on SQLite (see migration 0002). It is not in Meta.constraints
+# because Django's ExclusionConstraint exists only for PostgreSQL; clean() mirrors it on both.
+NO_OVERLAP_CONSTRAINT = "themes_chairmanship_terms_do_not_overlap"
+
+
+class TopicQuerySet(PublishableQuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Topic(Publishable):
+    """One of the "GMG Topics", with the member agencies whose mandate covers it."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Topics are listed by this number, then by name."
+    )
+    description = models.TextField(blank=True)
+    agencies = models.ManyToManyField(Agency, related_name="topics", blank=True)
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["position", "name"]
+        indexes = [models.Index(fields=["position", "name"], name="themes_topic_order_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["agencies.agency"]
+
+    def get_absolute_url(self):
+        return reverse("themes:topic", kwargs={"slug": self.slug})
+
+
+class ChairmanshipQuerySet(PublishableQuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def overlapping(self, starts_on, ends_on):
+        """Terms that share at least one day with the period from starts_on to ends_on, both included."""
+        return self.filter(starts_on__lte=ends_on, ends_on__gte=starts_on)
+
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(starts_on__lte=on, ends_on__gte=on)
+
+
+class Chairmanship(Publishable):
+    """One member agency's term as chair of the Group, with the theme it adopted."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="chairmanships")
+    slug = models.SlugField(max_length=80, unique=True)
+    starts_on = models.DateField("term starts on")
+    ends_on = models.DateField("term ends on", help_text="The last day of the term.")
+    theme_title = models.CharField(max_length=200)
+    theme_summary = models.CharField(max_length=300, blank=True, help_text="One sentence, shown in lists.")
+    theme_description = models.TextField()
+    topics = models.ManyToManyField(Topic, related_name="chairmanships", blank=True)
+
+    objects = ChairmanshipQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["-starts_on"]
+        indexes = [models.Index(F("starts_on").desc(), name="themes_chair_starts_desc_idx")]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")),
+                name="themes_chairmanship_ends_after_start",
+                violation_error_message="A term must end after it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} ({self.starts_on:%B %Y} – {self.ends_on:%B %Y}): {self.theme_title}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["agencies.agency", "themes.topic"]
+
+    def get_absolute_url(self):
+        return reverse("themes:chairmanship", kwargs={"slug": self.slug})
+
+    def is_current_on(self, day):
+        return self.starts_on <= day <= self.ends_on
+
+    @property
+    def is_current(self):
+        return self.is_current_on(timezone.localdate())
+
+    def clean(self):
+        super().clean()
+        if not (self.starts_on and self.ends_on):
+            return
+        if self.ends_on <= self.starts_on:
+            raise ValidationError({"ends_on": "A term must end after it starts."})
+        clash = Chairmanship.objects.overlapping(self.starts_on, self.ends_on).exclude(pk=self.pk).first()
+        if clash:
+            raise ValidationError(
+                f"This term overlaps {clash.agency}'s term from {date_format(clash.starts_on, 'j F Y')} "
+                f"to {date_format(clash.ends_on, 'j F Y')}: two terms never overlap."
+            )
