@@ -1,3 +1,73 @@
 from django.contrib import admin
 
-# Register your models here.
+from .models import Agency, Constituent, GroupProfile
+
+
+class CurrentMemberFilter(admin.SimpleListFilter):
+    title = "current member"
+    parameter_name = "current"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Current members"), ("no", "Former or future members")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.current_members()
+        if self.value() == "no":
+            return queryset.exclude(pk__in=Agency.objects.current_members().values("pk"))
+        return queryset
+
+
+class ConstituentInline(admin.TabularInline):
+    model = Constituent
+    extra = 0
+    fields = ["acronym", "name", "is_representative"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "kind", "joined", "left_on", "is_current_member", "status"]
+    list_filter = ["kind", "status", CurrentMemberFilter]
+    search_fields = ["name", "acronym", "summary", "constituents__acronym"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "joined_on"
+    inlines = [ConstituentInline]
+    fieldsets = [
+        (None, {"fields": ["name", "acronym", "slug", "kind", "status"]}),
+        ("Membership", {"fields": ["joined_on", "joined_precision", "left_on"]}),
+        ("Content", {"fields": ["summary", "account", "website"]}),
+    ]
+
+    @admin.display(description="joined", ordering="joined_on")
+    def joined(self, agency):
+        return agency.joined_display
+
+    @admin.display(description="current member", boolean=True)
+    def is_current_member(self, agency):
+        return agency.is_current_member
+
+
+@admin.register(Constituent)
+class ConstituentAdmin(admin.ModelAdmin):
+    list_display = ["acronym", "name", "agency", "is_representative"]
+    list_filter = ["is_representative", "agency"]
+    list_select_related = ["agency"]
+    search_fields = ["acronym", "name", "agency__name", "agency__acronym"]
+    autocomplete_fields = ["agency"]
+
+
+@admin.register(GroupProfile)
+class GroupProfileAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "founded_in", "status"]
+    list_filter = ["status"]
+    search_fields = ["name", "introduction", "aims"]
+    prepopulated_fields = {"slug": ["acronym"]}
+    fieldsets = [
+        (None, {"fields": ["name", "acronym", "slug", "status"]}),
+        ("Creation", {"fields": ["founded_in", "founded_by"]}),
+        ("Introduction", {"fields": ["summary", "introduction", "aims", "chair_rotation", "gfmd_relation"]}),
+    ]
+
+    def has_add_permission(self, request):
+        """The Group is one record: staff edit it rather than add a second."""
+        return super().has_add_permission(request) and not GroupProfile.objects.exists()

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
+from .fields import WebAddressField
 from .publishing import Publishable, PublishableQuerySet
 
 
@@ -58,7 +59,7 @@ class Agency(Publishable):
     left_on = models.DateField("left the Group on", null=True, blank=True)
     summary = models.CharField(max_length=300, help_text="One or two sentences, shown in lists.")
     account = models.TextField("account of its work on migration")
-    website = models.URLField(blank=True)
+    website = WebAddressField(blank=True)
 
     objects = AgencyQuerySet.as_manager()
 

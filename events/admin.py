@@ -1,3 +1,81 @@
 from django.contrib import admin
 
-# Register your models here.
+from themes.admin import ChairmanshipAdmin as BaseChairmanshipAdmin
+from themes.models import Chairmanship
+
+from .forms import EventAdminForm
+from .models import Event
+
+WHEN_FIELDS = ["start_date", "start_time", "end_date", "end_time", "timezone"]
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Event.objects.datetimes("starts_at", "year", order="DESC")
+        return [(str(moment.year), str(moment.year)) for moment in years]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if not value.isdigit() or not 1 <= int(value) <= 9999:
+            return queryset.none()
+        return queryset.filter(starts_at__year=int(value))
+
+
+class ChairmanshipFilter(admin.RelatedFieldListFilter):
+    """Terms are named after their agency: fetch both in one query."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(term.pk, str(term)) for term in Chairmanship.objects.select_related("agency")]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    form = EventAdminForm
+    list_display = ["title", "kind", "start", "city", "organiser_column", "status"]
+    list_filter = [YearFilter, "topics", "kind", "status", "organiser", ("chairmanship", ChairmanshipFilter)]
+    list_select_related = ["organiser"]
+    search_fields = [
+        "title", "description", "venue", "city", "country", "organiser_name", "organiser__name", "organiser__acronym",
+    ]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["organiser", "participants", "chairmanship", "topics"]
+    date_hierarchy = "starts_at"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "status"]}),
+        ("When", {"fields": WHEN_FIELDS}),
+        ("Where", {"fields": ["venue", "city", "country"]}),
+        ("Who", {"fields": ["organiser", "organiser_name", "participants"]}),
+        ("About", {"fields": ["chairmanship", "topics", "description", "external_url"]}),
+    ]
+
+    @admin.display(description="starts", ordering="starts_at")
+    def start(self, event):
+        return event.start_date if event.all_day else event.local_start.strftime("%Y-%m-%d %H:%M %Z")
+
+    @admin.display(description="organiser", ordering="organiser__name")
+    def organiser_column(self, event):
+        return event.organiser_display
+
+
+class EventInline(admin.TabularInline):
+    model = Event
+    form = EventAdminForm
+    extra = 0
+    show_change_link = True
+    prepopulated_fields = {"slug": ["title"]}
+    fields = ["title", "slug", "kind", *WHEN_FIELDS, "status"]
+
+
+admin.site.unregister(Chairmanship)
+
+
+@admin.register(Chairmanship)
+class ChairmanshipAdmin(BaseChairmanshipAdmin):
+    """A term's page also lists its events (events depend on themes, not the reverse)."""
+
+    inlines = [*BaseChairmanshipAdmin.inlines, EventInline]

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from agencies.fields import WebAddressField
 from agencies.models import Agency
 from agencies.publishing import Publishable, PublishableQuerySet
 from themes.models import Chairmanship, Topic
@@ -100,7 +101,7 @@ class Event(Publishable):
     )
     topics = models.ManyToManyField(Topic, related_name="events", blank=True)
     description = models.TextField()
-    external_url = models.URLField("external link", blank=True)
+    external_url = WebAddressField("external link", blank=True)
 
     objects = EventQuerySet.as_manager()
 

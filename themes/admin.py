@@ -1,3 +1,85 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 
-# Register your models here.
+from agencies.admin import AgencyAdmin as BaseAgencyAdmin
+from agencies.models import Agency
+
+from .models import Chairmanship, Topic
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "position", "agency_count", "status"]
+    list_editable = ["position"]
+    list_filter = ["status", "agencies"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["agencies"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(agency_total=Count("agencies", distinct=True))
+
+    @admin.display(description="member agencies", ordering="agency_total")
+    def agency_count(self, topic):
+        return topic.agency_total
+
+
+@admin.register(Chairmanship)
+class ChairmanshipAdmin(admin.ModelAdmin):
+    list_display = ["theme_title", "agency", "starts_on", "ends_on", "is_current", "status"]
+    list_filter = ["status", "agency", "topics"]
+    list_select_related = ["agency"]
+    search_fields = ["theme_title", "theme_description", "agency__name", "agency__acronym"]
+    prepopulated_fields = {"slug": ["theme_title"]}
+    autocomplete_fields = ["agency", "topics"]
+    date_hierarchy = "starts_on"
+    fieldsets = [
+        (None, {"fields": ["agency", "starts_on", "ends_on", "status"]}),
+        ("Theme", {"fields": ["theme_title", "slug", "theme_summary", "theme_description", "topics"]}),
+    ]
+
+    @admin.display(description="current", boolean=True)
+    def is_current(self, chairmanship):
+        return chairmanship.is_current
+
+
+class ChairmanshipFormSet(BaseInlineFormSet):
+    """Terms entered together on one page must not overlap each other either."""
+
+    def clean(self):
+        super().clean()
+        terms = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("starts_on") and form.cleaned_data.get("ends_on")
+        ]
+        for index, term in enumerate(terms):
+            for other in terms[index + 1 :]:
+                if term["starts_on"] <= other["ends_on"] and other["starts_on"] <= term["ends_on"]:
+                    raise ValidationError(
+                        f"The terms starting {term['starts_on']:%Y-%m-%d} and {other['starts_on']:%Y-%m-%d} "
+                        "overlap: two terms never overlap."
+                    )
+
+
+class ChairmanshipInline(admin.StackedInline):
+    model = Chairmanship
+    formset = ChairmanshipFormSet
+    extra = 0
+    show_change_link = True
+    prepopulated_fields = {"slug": ["theme_title"]}
+    autocomplete_fields = ["topics"]
+    fields = ["starts_on", "ends_on", "theme_title", "slug", "theme_summary", "theme_description", "topics", "status"]
+
+
+admin.site.unregister(Agency)
+
+
+@admin.register(Agency)
+class AgencyAdmin(BaseAgencyAdmin):
+    """The member's page also lists its terms as chair (themes depend on agencies, not the reverse)."""
+
+    inlines = [*BaseAgencyAdmin.inlines, ChairmanshipInline]

@@ -1,0 +1,19 @@
+import pytest
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    """A logged-in superuser: the admin as an editor with every permission sees it."""
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
+    client.force_login(user)
+    return client
+
+
+def inline_management(prefix, total=0, initial=0):
+    """The hidden fields that an admin page's inline formset posts along with the form."""
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }

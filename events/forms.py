@@ -1,0 +1,92 @@
+import zoneinfo
+from datetime import datetime, timezone as dt_timezone
+
+from django import forms
+from django.contrib.admin.widgets import AdminDateWidget, AdminTimeWidget
+from django.core.exceptions import ValidationError
+
+from .models import Event, all_day_bounds
+
+
+def timezone_choices():
+    return [("", "---------")] + [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+def venue_datetime(day, clock, zone):
+    """The instant a venue's clock shows `clock` on `day`; an error for a time the clocks skip."""
+    moment = datetime.combine(day, clock, tzinfo=zone)
+    if moment.astimezone(dt_timezone.utc).astimezone(zone).replace(tzinfo=None) != moment.replace(tzinfo=None):
+        raise ValidationError(
+            f"{clock:%H:%M} on {day:%Y-%m-%d} does not exist in {zone.key}: the clocks skip it that night."
+        )
+    return moment
+
+
+class EventAdminForm(forms.ModelForm):
+    """Staff give dates and times as the venue's clock shows them; the event stores instants in UTC.
+
+    No start time makes an all-day event, running from the start date to the end date (or the start
+    date alone), both included.
+    """
+
+    start_date = forms.DateField(widget=AdminDateWidget, help_text="As at the venue.")
+    start_time = forms.TimeField(
+        required=False, widget=AdminTimeWidget, help_text="Leave empty for an all-day event."
+    )
+    end_date = forms.DateField(
+        required=False, widget=AdminDateWidget, help_text="The last day; leave empty for a one-day event."
+    )
+    end_time = forms.TimeField(required=False, widget=AdminTimeWidget)
+    timezone = forms.ChoiceField(
+        label="Time zone of the venue", choices=timezone_choices, help_text="For example Europe/Paris."
+    )
+
+    class Meta:
+        model = Event
+        exclude = ["starts_at", "ends_at", "all_day"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        event = self.instance
+        if event.pk and event.starts_at:
+            self.initial.update(start_date=event.start_date, timezone=event.timezone)
+            if event.end_date != event.start_date:
+                self.initial["end_date"] = event.end_date
+            if not event.all_day:
+                self.initial["start_time"] = event.local_start.time()
+                if event.ends_at:
+                    self.initial["end_time"] = event.local_end.time()
+                    self.initial["end_date"] = event.end_date
+
+    def clean(self):
+        cleaned = super().clean()
+        start_date, zone_name = cleaned.get("start_date"), cleaned.get("timezone")
+        if not start_date or not zone_name or self.has_error("start_time") or self.has_error("end_date"):
+            return cleaned
+        start_time, end_date, end_time = cleaned.get("start_time"), cleaned.get("end_date"), cleaned.get("end_time")
+        zone = zoneinfo.ZoneInfo(zone_name)
+        if end_date and end_date < start_date:
+            self.add_error("end_date", "The event cannot end before it starts.")
+            return cleaned
+        if start_time is None:
+            if end_time is not None:
+                self.add_error("start_time", "Give the start time too, or leave both times empty for an all-day event.")
+                return cleaned
+            starts_at, ends_at = all_day_bounds(start_date, end_date or start_date, zone)
+        else:
+            if end_date and end_time is None:
+                self.add_error("end_time", "Give the time it ends, or leave the end date empty.")
+                return cleaned
+            try:
+                starts_at = venue_datetime(start_date, start_time, zone)
+                ends_at = venue_datetime(end_date or start_date, end_time, zone) if end_time else None
+            except ValidationError as error:
+                self.add_error(None, error)
+                return cleaned
+            if ends_at and ends_at <= starts_at:
+                self.add_error("end_time", "The event must end after it starts.")
+                return cleaned
+        self.instance.starts_at = starts_at
+        self.instance.ends_at = ends_at
+        self.instance.all_day = start_time is None
+        return cleaned

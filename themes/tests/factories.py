@@ -1,0 +1,34 @@
+from datetime import date
+
+import factory
+
+from agencies.publishing import Status
+from agencies.tests.factories import AgencyFactory
+from themes.models import Chairmanship, Topic
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    name = factory.Sequence(lambda n: f"Topic number {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+    position = factory.Sequence(lambda n: n)
+    status = Status.PUBLISHED
+
+
+class ChairmanshipFactory(factory.django.DjangoModelFactory):
+    """Consecutive half-year terms, from January 1900 on, so that factory terms never overlap."""
+
+    class Meta:
+        model = Chairmanship
+
+    agency = factory.SubFactory(AgencyFactory)
+    slug = factory.Sequence(lambda n: f"term-{n}")
+    starts_on = factory.Sequence(lambda n: date(1900 + n // 2, 1 + 6 * (n % 2), 1))
+    ends_on = factory.LazyAttribute(
+        lambda term: date(term.starts_on.year, 6, 30) if term.starts_on.month == 1 else date(term.starts_on.year, 12, 31)
+    )
+    theme_title = factory.Sequence(lambda n: f"Theme number {n}")
+    theme_description = "What the Group works on during the term."
+    status = Status.PUBLISHED
