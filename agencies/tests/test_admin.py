@@ -1,0 +1,95 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from agencies.models import Agency, GroupProfile
+from agencies.tests.factories import AgencyFactory, ConstituentFactory
+from conftest import inline_management
+from themes.tests.factories import ChairmanshipFactory
+
+pytestmark = pytest.mark.django_db
+LIST_URL = reverse("admin:agencies_agency_changelist")
+ADD_URL = reverse("admin:agencies_agency_add")
+
+
+def agency_form(**overrides):
+    data = {
+        "name": "World Health Organization", "acronym": "WHO", "slug": "who", "kind": "un-entity",
+        "status": "published", "joined_on": "2010-09-01", "joined_precision": "month", "left_on": "",
+        "summary": "Health of migrants.", "account": "The work of WHO.", "website": "",
+        **inline_management("constituents"), **inline_management("chairmanships"),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_an_editor_adds_a_member(staff_client):
+    response = staff_client.post(ADD_URL, agency_form(website="who.int"))
+    assert response.status_code == 302
+    agency = Agency.objects.get(slug="who")
+    assert (agency.joined_display, agency.website) == ("September 2010", "https://who.int")
+
+
+def test_leaving_before_joining_is_a_form_error(staff_client):
+    response = staff_client.post(ADD_URL, agency_form(left_on="2010-01-01"))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["left_on"] == ["A member cannot leave the Group before it joined."]
+    assert not Agency.objects.exists()
+
+
+def test_two_overlapping_terms_added_together_are_a_form_error_not_a_crash(staff_client):
+    term = {"theme_description": "About.", "status": "draft", "theme_summary": ""}
+    response = staff_client.post(ADD_URL, agency_form(**inline_management("chairmanships", total=2), **{
+        **{f"chairmanships-0-{key}": value for key, value in term.items()},
+        **{f"chairmanships-1-{key}": value for key, value in term.items()},
+        "chairmanships-0-starts_on": "2011-01-01", "chairmanships-0-ends_on": "2011-06-30",
+        "chairmanships-0-theme_title": "Youth", "chairmanships-0-slug": "first",
+        "chairmanships-1-starts_on": "2011-06-01", "chairmanships-1-ends_on": "2011-12-31",
+        "chairmanships-1-theme_title": "Climate", "chairmanships-1-slug": "second",
+    }))
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][1].formset
+    assert formset.non_form_errors() == [
+        "The terms starting 2011-01-01 and 2011-06-01 overlap: two terms never overlap."
+    ]
+    assert not Agency.objects.exists()
+
+
+def test_the_current_member_filter(staff_client):
+    current = AgencyFactory(joined_on=date(2006, 1, 1))
+    former = AgencyFactory(joined_on=date(2006, 1, 1), left_on=date(2008, 1, 1))
+    assert list(staff_client.get(LIST_URL, {"current": "yes"}).context["cl"].result_list) == [current]
+    assert list(staff_client.get(LIST_URL, {"current": "no"}).context["cl"].result_list) == [former]
+
+
+def test_search_finds_a_member_by_one_of_its_commissions(staff_client):
+    escwa = ConstituentFactory(acronym="ESCWA")
+    AgencyFactory()
+    assert list(staff_client.get(LIST_URL, {"q": "escwa"}).context["cl"].result_list) == [escwa.agency]
+
+
+def test_an_agency_page_shows_its_commissions_and_terms(staff_client):
+    escwa = ConstituentFactory(acronym="ESCWA", is_representative=True)
+    ChairmanshipFactory(agency=escwa.agency, theme_title="Regional perspectives")
+    page = staff_client.get(reverse("admin:agencies_agency_change", args=[escwa.agency.pk])).content.decode()
+    assert 'value="ESCWA"' in page
+    assert 'value="Regional perspectives"' in page
+
+
+@pytest.mark.parametrize("rows", [5, 60])
+def test_the_agency_list_costs_the_same_queries_whatever_its_length(staff_client, django_assert_num_queries, rows):
+    AgencyFactory.create_batch(rows)
+    with django_assert_num_queries(8):
+        response = staff_client.get(LIST_URL)
+    assert len(response.context["cl"].result_list) == rows
+
+
+def test_the_group_is_one_record_that_staff_edit(staff_client):
+    assert staff_client.get(reverse("admin:agencies_groupprofile_add")).status_code == 200
+    GroupProfile.objects.create(
+        name="Global Migration Group", acronym="GMG", slug="gmg", founded_in=2006, founded_by="Kofi Annan",
+        summary="s", introduction="i", aims="a", chair_rotation="c", gfmd_relation="g",
+    )
+    assert staff_client.get(reverse("admin:agencies_groupprofile_add")).status_code == 403
+    assert staff_client.get(reverse("admin:agencies_groupprofile_changelist")).status_code == 200
