@@ -1,0 +1,218 @@
+"""The seed content in fixtures/ holds the article's facts, loads into an empty database, loads
+again without changing anything, and a broken fixture leaves the database as it was."""
+
+import json
+from datetime import date
+
+import pytest
+from django.core import serializers
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from agencies.models import Agency, Constituent, GroupProfile
+from events.models import Event
+from themes.models import Chairmanship, Topic
+
+SEED = ["agencies", "themes", "events"]
+SEEDED_MODELS = [Agency, Constituent, GroupProfile, Topic, Chairmanship, Event]
+
+# (slug, name, acronym, kind, joined, precision, a phrase of the article's account)
+MEMBERS = [
+    ("ilo", "ILO", "ILO", "un-entity", date(2006, 1, 1), "year", "began working on migration in 1919"),
+    ("iom", "International Organisation for Migration", "IOM", "intergovernmental", date(2006, 1, 1), "year",
+     "It comprises 132 Member States, 17 Observer States"),
+    ("ohchr", "OHCHR", "OHCHR", "un-entity", date(2006, 1, 1), "year", "services the Committee on Migrant Workers"),
+    ("unctad", "UNCTAD", "UNCTAD", "un-entity", date(2006, 1, 1), "year", "temporary movement of natural persons"),
+    ("undesa", "United Nations Department of Economic and Social Affairs", "UNDESA", "un-entity", date(2006, 1, 1), "year",
+     "preparing the official United Nations estimates on global migration"),
+    ("undp", "UNDP", "UNDP", "un-entity", date(2006, 1, 1), "year", "2009 Human Development Report"),
+    ("unesco", "UNESCO", "UNESCO", "un-entity", date(2006, 1, 1), "year", "the human face of migration"),
+    ("unfpa", "UNFPA", "UNFPA", "un-entity", date(2006, 1, 1), "year", "rights-based and culture and gender sensitive"),
+    ("unhcr", "UNHCR", "UNHCR", "un-entity", date(2006, 1, 1), "year", "data-collection and analysis on forced migration"),
+    ("unicef", "UNICEF", "UNICEF", "un-entity", date(2006, 1, 1), "year", "guided by the Convention of the Rights of the Child"),
+    ("unitar", "UNITAR", "UNITAR", "un-entity", date(2006, 1, 1), "year", "certified training"),
+    ("unodc", "UNODC", "UNODC", "un-entity", date(2006, 1, 1), "year", "seven areas of work"),
+    ("regional-commissions", "United Nations Regional Commissions", "", "commission-group", date(2006, 1, 1), "year",
+     "The work of the 5 United Nations Regional Commissions"),
+    ("un-women", "United Nations Entity for Gender Equality and the Empowerment of Women", "UN Women", "un-entity",
+     date(2010, 9, 1), "month", "CEDAW General Recommendation No. 26"),
+    ("world-bank", "World Bank", "", "world-bank", date(2006, 1, 1), "year", "reducing the costs of remittances"),
+    ("who", "World Health Organization", "WHO", "un-entity", date(2010, 9, 1), "month",
+     "Global Code of Practice on the International Recruitment of Health Personnel"),
+]
+
+TOPICS = [
+    ("migration-and-the-economic-crisis", "Migration and the Economic Crisis", {"unctad", "unicef"}),
+    ("migration-data", "Migration Data", {"unctad", "undesa", "unfpa", "unhcr", "unicef", "unodc", "world-bank", "who"}),
+    ("migration-and-development", "Migration and Development", {
+        "iom", "unctad", "undesa", "undp", "unesco", "unfpa", "unhcr", "unicef", "regional-commissions", "un-women",
+        "world-bank"}),
+    ("labour-migration", "Labour Migration", {"ilo", "unctad", "undp", "regional-commissions", "un-women", "world-bank"}),
+    ("migration-and-human-rights", "Migration and Human Rights", {
+        "ilo", "iom", "ohchr", "undp", "unfpa", "unicef", "unodc", "un-women"}),
+    ("migration-and-children", "Migration and Children", {"undesa", "unicef"}),
+    ("migration-and-gender", "Migration and Gender", {"unctad", "unesco", "unfpa", "unicef", "un-women"}),
+    ("migration-and-climate-change", "Migration and Climate Change", {"unesco", "unfpa", "unicef", "un-women"}),
+    ("forced-migration", "Forced Migration", {"unhcr"}),
+    ("trafficking-and-smuggling", "Trafficking and Smuggling", {"unfpa", "unicef", "unodc"}),
+    ("migration-and-health", "Migration and Health", {"unfpa", "who"}),
+    ("migration-and-governance", "Migration and Governance", {
+        "ilo", "iom", "unitar", "regional-commissions", "un-women", "world-bank"}),
+    ("other-issues", "Other Issues", set()),
+]
+
+# (slug, title, kind, first day, last day, zone, venue, city, country, organiser, chairmanship, topics)
+EVENTS = [
+    ("gmg-principals-meeting-2011", "GMG Principals' Meeting", "principals-meeting", date(2011, 11, 15),
+     date(2011, 11, 15), "Europe/Paris", "UNESCO Headquarters", "Paris", "France", "UNESCO", "unesco-2011-07",
+     {"migration-and-climate-change"}),
+    ("gfmd-concluding-debate-2011", "GFMD Concluding Debate", "forum-debate", date(2011, 12, 1), date(2011, 12, 2),
+     "Europe/Zurich", "Palais des Nations", "Geneva", "Switzerland", "Global Forum on Migration and Development",
+     "unesco-2011-07", {"migration-and-development"}),
+    ("escwa-interregional-workshop-2011",
+     "UN-ESCWA Interregional Workshop on strengthening capacities to deal with international migration", "workshop",
+     date(2011, 9, 22), date(2011, 9, 23), "Europe/Zurich", "Palais des Nations", "Geneva", "Switzerland",
+     "United Nations Regional Commissions", "unesco-2011-07", {"migration-and-development", "migration-and-governance"}),
+    ("gmg-symposium-migration-and-youth-2011",
+     "GMG Symposium: \u201cMigration and Youth: Harnessing Opportunities for Development\u201d", "symposium",
+     date(2011, 5, 17), date(2011, 5, 18), "America/New_York", "United Nations Plaza", "New York", "United States",
+     "UNICEF", "unicef-2011-01", {"migration-and-children", "migration-and-development"}),
+]
+
+
+def snapshot():
+    """Every seeded row, as dumpdata would write it: a change anywhere changes the snapshot."""
+    return {
+        model._meta.label: json.loads(serializers.serialize("json", model.objects.order_by("pk")))
+        for model in SEEDED_MODELS
+    }
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("loaddata", *SEED, verbosity=0)
+
+
+@pytest.mark.parametrize(("slug", "name", "acronym", "kind", "joined", "precision", "phrase"), MEMBERS)
+def test_each_member_is_seeded_with_the_article_facts(seeded, slug, name, acronym, kind, joined, precision, phrase):
+    agency = Agency.objects.get(slug=slug)
+    assert (agency.name, agency.acronym, agency.kind) == (name, acronym, kind)
+    assert (agency.joined_on, agency.joined_precision, agency.left_on) == (joined, precision, None)
+    assert agency.is_published
+    assert phrase in agency.account
+    assert agency.summary and agency.summary in agency.account or slug == "unodc"
+    assert "[" not in agency.account  # the article's reference marks are not content
+
+
+def test_sixteen_members_today_fourteen_before_september_2010(seeded):
+    assert Agency.objects.published().current_members().count() == 16
+    assert Agency.objects.current_members(on=date(2010, 8, 31)).count() == 14
+    assert Agency.objects.filter(kind="un-entity").count() + 1 == 14  # with the Regional Commissions
+    assert {str(agency) for agency in Agency.objects.current_members(on=date(2010, 9, 1)).filter(joined_on__year=2010)} == {
+        "UN Women", "WHO"
+    }
+
+
+def test_the_regional_commissions_are_one_member_represented_by_escwa(seeded):
+    commissions = Agency.objects.get(slug="regional-commissions")
+    assert [body.acronym for body in commissions.constituents.all()] == ["ECA", "ECE", "ECLAC", "ESCAP", "ESCWA"]
+    assert commissions.representative.acronym == "ESCWA"
+
+
+def test_the_group_introduction(seeded):
+    group = GroupProfile.objects.published().get(slug="gmg")
+    assert (group.name, group.acronym, group.founded_in) == ("Global Migration Group", "GMG", 2006)
+    assert "Kofi Annan" in group.founded_by
+    assert "to better coordinate multilateral migration governance initiatives" in group.introduction
+    assert group.aims == (
+        "The Group's primary aim is to improve the management of cross-border migration, to promote further research "
+        "and to develop international norms relating to migration."
+    )
+    assert "rotating basis of six months" in group.chair_rotation
+    assert "not formally affiliated" in group.gfmd_relation
+
+
+def test_the_two_chairmanships_and_their_themes(seeded):
+    unesco, unicef = Chairmanship.objects.published()
+    assert (unicef.agency.slug, unicef.starts_on, unicef.ends_on) == ("unicef", date(2011, 1, 1), date(2011, 6, 30))
+    assert unicef.theme_title == "Youth, Adolescents and Migration"
+    assert "some 48 million international migrants under 25 years of age" in unicef.theme_description
+    assert unicef.theme_description.count("\n\n") == 4  # five paragraphs
+    assert (unesco.agency.slug, unesco.starts_on, unesco.ends_on) == ("unesco", date(2011, 7, 1), date(2011, 12, 31))
+    assert unesco.theme_title == "Global environmental change and migration"
+    assert "Durban, South Africa from 28 November to 9 December" in unesco.theme_description
+    assert unesco.theme_description.count("\n\n") == 2  # three paragraphs
+    assert [topic.slug for topic in unesco.topics.all()] == ["migration-and-climate-change"]
+    assert not Chairmanship.objects.current(on=date(2012, 1, 1)).exists()
+
+
+def test_the_thirteen_topics_in_the_article_order_with_their_agencies(seeded):
+    topics = list(Topic.objects.published().prefetch_related("agencies"))
+    assert [(topic.slug, topic.name) for topic in topics] == [(slug, name) for slug, name, _ in TOPICS]
+    for topic, (_, _, agencies) in zip(topics, TOPICS):
+        assert {agency.slug for agency in topic.agencies.all()} == agencies, topic.name
+
+
+@pytest.mark.parametrize(
+    ("slug", "title", "kind", "first", "last", "zone", "venue", "city", "country", "organiser", "term", "topics"), EVENTS
+)
+def test_each_event_is_seeded_with_its_real_dates_and_place(
+    seeded, slug, title, kind, first, last, zone, venue, city, country, organiser, term, topics
+):
+    event = Event.objects.published().get(slug=slug)
+    assert (event.title, event.kind, event.all_day) == (title, kind, True)
+    assert (event.start_date, event.end_date, event.timezone) == (first, last, zone)
+    assert (event.venue, event.city, event.country) == (venue, city, country)
+    assert event.organiser_display == organiser
+    assert event.chairmanship.slug == term
+    assert {topic.slug for topic in event.topics.all()} == topics
+    assert event.description
+
+
+def test_every_member_was_to_attend_the_principals_meeting(seeded):
+    meeting = Event.objects.get(slug="gmg-principals-meeting-2011")
+    assert meeting.participants.count() == Agency.objects.count() == 16
+
+
+def test_loading_the_seed_a_second_time_changes_nothing(seeded):
+    before = snapshot()
+    call_command("loaddata", *SEED, verbosity=0)
+    assert snapshot() == before
+
+
+BROKEN = {
+    "a term that ends before it starts": (
+        {"model": "themes.chairmanship", "fields": {
+            "agency": ["ilo"], "slug": "ilo-2012-01", "starts_on": "2012-06-30", "ends_on": "2012-01-01",
+            "theme_title": "Backwards", "theme_description": "x", "status": "draft"}},
+        "themes_chairmanship_ends_after_start",
+    ),
+    "a term that overlaps another": (
+        {"model": "themes.chairmanship", "fields": {
+            "agency": ["ilo"], "slug": "ilo-2011-12", "starts_on": "2011-12-01", "ends_on": "2012-05-31",
+            "theme_title": "Overlapping", "theme_description": "x", "status": "draft"}},
+        "themes_chairmanship_terms_do_not_overlap",
+    ),
+    "an unknown agency": (
+        {"model": "themes.chairmanship", "fields": {
+            "agency": ["no-such-agency"], "slug": "nobody-2012-01", "starts_on": "2012-01-01", "ends_on": "2012-06-30",
+            "theme_title": "Nobody", "theme_description": "x", "status": "draft"}},
+        "no-such-agency",
+    ),
+}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_a_broken_fixture_names_the_problem_and_leaves_the_database_as_it_was(tmp_path, case):
+    call_command("loaddata", *SEED, verbosity=0)
+    before = snapshot()
+    bad_record, problem = BROKEN[case]
+    # A good record comes first, so that a partial write would show.
+    good_record = {"model": "themes.topic", "fields": {"name": "A new topic", "slug": "a-new-topic", "status": "draft"}}
+    fixture = tmp_path / "broken.json"
+    fixture.write_text(json.dumps([good_record, bad_record]))
+    with pytest.raises(Exception) as error:
+        call_command("loaddata", str(fixture), verbosity=0)
+    assert problem in str(error.value)
+    assert snapshot() == before
