@@ -1,0 +1,55 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else here serves them.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+SEED := agencies themes events
+HOST_PORT ?= 127.0.0.1:8000
+
+.PHONY: run test setup seed reseed superuser check-deploy clean
+
+## make run: set everything up and serve the portal on http://127.0.0.1:8000 with SQLite and the seed content
+run: setup
+	$(BIN)/python manage.py runserver $(HOST_PORT)
+
+## make test: set everything up and run every test, on SQLite and on PostgreSQL when one is reachable
+test: $(VENV)/.dev-installed
+	bin/run-tests
+
+setup: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(MAKE) --no-print-directory seed
+
+## make seed: load the seed content, unless the database already holds members (so staff edits survive)
+seed:
+	@if $(BIN)/python manage.py shell -c "from agencies.models import Agency; raise SystemExit(0 if Agency.objects.exists() else 1)"; then \
+		echo "Seed content already loaded; 'make reseed' loads it again over any edits."; \
+	else \
+		$(BIN)/python manage.py loaddata $(SEED); \
+	fi
+
+reseed: $(VENV)/.installed
+	$(BIN)/python manage.py loaddata $(SEED)
+
+superuser: $(VENV)/.installed
+	$(BIN)/python manage.py createsuperuser
+
+## make check-deploy: Django's deployment checklist on the production settings, as a deployment would set them
+check-deploy: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=gmg_portal.settings.production \
+	DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	DJANGO_ALLOWED_HOSTS=gmg.example.org \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,84 @@
+"""Settings come from the environment; production refuses to start half-configured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+STRONG_KEY = "k7#Qv9!mZ2xL0pR4tW8yB1nC5eG3hJ6sD0fA2uI9oP7lK4jH8gF5dS3aQ1wE6rT"
+
+
+def run_django(settings, code, **env):
+    """Run Python code with Django set up in a fresh process, as a deployment would start it."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    environment.update(DJANGO_SETTINGS_MODULE=f"gmg_portal.settings.{settings}", **env)
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DJANGO_ALLOWED_HOSTS": "gmg.example.org"}, "DJANGO_SECRET_KEY must be set in production."),
+        ({"DJANGO_SECRET_KEY": STRONG_KEY}, "DJANGO_ALLOWED_HOSTS must be set in production"),
+        ({"DJANGO_SECRET_KEY": STRONG_KEY, "DJANGO_ALLOWED_HOSTS": "*"}, "must name the portal's hosts, not '*'"),
+    ],
+)
+def test_production_refuses_to_start_half_configured(env, message):
+    result = run_django("production", "print('started')", **env)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "started" not in result.stdout
+
+
+def test_production_passes_the_deployment_checklist():
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="gmg_portal.settings.production",
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        DJANGO_ALLOWED_HOSTS="gmg.example.org,www.gmg.example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_debug_is_off_unless_asked():
+    code = "from django.conf import settings; print(settings.DEBUG, settings.ALLOWED_HOSTS)"
+    result = run_django("production", code, DJANGO_SECRET_KEY=STRONG_KEY, DJANGO_ALLOWED_HOSTS="a.example, b.example")
+    assert result.stdout.strip() == "False ['a.example', 'b.example']"
+
+
+def test_a_malformed_debug_flag_is_refused_rather_than_guessed():
+    result = run_django("development", "print('started')", DJANGO_DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be one of" in result.stderr
+
+
+def test_without_database_url_the_database_is_sqlite_in_var():
+    code = "from django.conf import settings; d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'])"
+    result = run_django("development", code)
+    assert result.stdout.split() == ["django.db.backends.sqlite3", str(BASE_DIR / "var" / "gmg_portal.sqlite3")]
+
+
+def test_postgresql_connections_are_reused_and_health_checked():
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['ENGINE'], d['NAME'], d['HOST'], d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    result = run_django("development", code, DATABASE_URL="postgres://postgres@127.0.0.1:5432/gmg")
+    assert result.stdout.split() == ["django.db.backends.postgresql", "gmg", "127.0.0.1", "600", "True"]
+
+
+@pytest.mark.django_db
+def test_the_models_and_migrations_agree():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
