@@ -21,7 +21,7 @@ setup: $(VENV)/.installed
 
 ## make seed: load the seed content, unless the database already holds members (so staff edits survive)
 seed:
-	@if $(BIN)/python manage.py shell -c "from agencies.models import Agency; raise SystemExit(0 if Agency.objects.exists() else 1)"; then \
+	@if $(BIN)/python manage.py shell --no-imports -c "from agencies.models import Agency; raise SystemExit(0 if Agency.objects.exists() else 1)"; then \
 		echo "Seed content already loaded; 'make reseed' loads it again over any edits."; \
 	else \
 		$(BIN)/python manage.py loaddata $(SEED); \

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "themes"
+urlpatterns = [
+    path("chairmanships/<slug:slug>/", views.ChairmanshipDetailView.as_view(), name="chairmanship"),
+    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
+]
