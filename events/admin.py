@@ -1,29 +1,39 @@
+from datetime import datetime, timezone
+
 from django.contrib import admin
 
 from themes.admin import ChairmanshipAdmin as BaseChairmanshipAdmin
 from themes.models import Chairmanship
 
 from .forms import EventAdminForm
-from .models import Event
+from .models import Event, venue_date
 
 WHEN_FIELDS = ["start_date", "start_time", "end_date", "end_time", "timezone"]
 
 
 class YearFilter(admin.SimpleListFilter):
+    """The year an event starts in at its venue, which near New Year is not always its year in UTC."""
+
     title = "year"
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        years = Event.objects.datetimes("starts_at", "year", order="DESC")
-        return [(str(moment.year), str(moment.year)) for moment in years]
+        years = {venue_date(*start).year for start in Event.objects.values_list("starts_at", "timezone")}
+        return [(str(year), str(year)) for year in sorted(years, reverse=True)]
 
     def queryset(self, request, queryset):
         value = self.value()
         if value is None:
             return queryset
-        if not value.isdigit() or not 1 <= int(value) <= 9999:
+        if not value.isdigit() or not 2 <= int(value) <= 9998:
             return queryset.none()
-        return queryset.filter(starts_at__year=int(value))
+        year = int(value)
+        # Venues are within a day of UTC: look a day either side, then keep the venue's year.
+        near = Event.objects.filter(
+            starts_at__gte=datetime(year - 1, 12, 31, tzinfo=timezone.utc),
+            starts_at__lt=datetime(year + 1, 1, 2, tzinfo=timezone.utc),
+        ).values_list("pk", "starts_at", "timezone")
+        return queryset.filter(pk__in=[pk for pk, *start in near if venue_date(*start).year == year])
 
 
 class ChairmanshipFilter(admin.RelatedFieldListFilter):

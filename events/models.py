@@ -22,6 +22,11 @@ def validate_timezone(value):
         )
 
 
+def venue_date(moment, zone_name):
+    """The day it is at the venue at that instant."""
+    return moment.astimezone(zoneinfo.ZoneInfo(zone_name)).date()
+
+
 def all_day_bounds(first_day, last_day, zone):
     """The instants that bound whole days at a venue: its first midnight, and the midnight after its last day."""
     return (
@@ -153,7 +158,7 @@ class Event(Publishable):
 
     @property
     def start_date(self):
-        return self.local_start.date()
+        return venue_date(self.starts_at, self.timezone)
 
     @property
     def end_date(self):

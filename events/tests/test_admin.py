@@ -124,7 +124,21 @@ def test_an_editor_finds_the_events_of_a_year_and_topic_in_two_clicks(staff_clie
     assert list(response.context["cl"].result_list) == [wanted]
 
 
-@pytest.mark.parametrize("year", ["abc", "0", "99999", "2011\x00"])
+def test_the_year_is_the_venue_year_not_the_utc_year(staff_client):
+    new_year_in_paris = EventFactory(
+        timezone="Europe/Paris", all_day=True,
+        starts_at=datetime(2011, 12, 31, 23, tzinfo=UTC), ends_at=datetime(2012, 1, 1, 23, tzinfo=UTC),
+    )
+    new_years_eve_in_new_york = EventFactory(
+        timezone="America/New_York", starts_at=datetime(2012, 1, 1, 2, tzinfo=UTC), ends_at=None,
+    )
+    response = staff_client.get(LIST_URL)
+    assert 'href="?year=2012"' in response.text and 'href="?year=2011"' in response.text
+    assert list(staff_client.get(LIST_URL, {"year": "2012"}).context["cl"].result_list) == [new_year_in_paris]
+    assert list(staff_client.get(LIST_URL, {"year": "2011"}).context["cl"].result_list) == [new_years_eve_in_new_york]
+
+
+@pytest.mark.parametrize("year", ["abc", "0", "99999", "2011\x00", "-1"])
 def test_a_bad_year_in_the_address_shows_nothing_rather_than_failing(staff_client, year):
     EventFactory()
     response = staff_client.get(LIST_URL, {"year": year})
