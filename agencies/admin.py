@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.shortcuts import redirect
 
 from .models import Agency, Constituent, GroupProfile
 
@@ -58,9 +59,10 @@ class ConstituentAdmin(admin.ModelAdmin):
 
 @admin.register(GroupProfile)
 class GroupProfileAdmin(admin.ModelAdmin):
+    """The Group is one record: its list leads straight to it, and it is unpublished rather than deleted."""
+
     list_display = ["name", "acronym", "founded_in", "status"]
-    list_filter = ["status"]
-    search_fields = ["name", "introduction", "aims"]
+    actions = None
     prepopulated_fields = {"slug": ["acronym"]}
     fieldsets = [
         (None, {"fields": ["name", "acronym", "slug", "status"]}),
@@ -69,5 +71,13 @@ class GroupProfileAdmin(admin.ModelAdmin):
     ]
 
     def has_add_permission(self, request):
-        """The Group is one record: staff edit it rather than add a second."""
         return super().has_add_permission(request) and not GroupProfile.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        group = GroupProfile.objects.first()
+        if group is not None and self.has_change_permission(request, group):
+            return redirect("admin:agencies_groupprofile_change", group.pk)
+        return super().changelist_view(request, extra_context)

@@ -182,8 +182,8 @@ class GroupProfile(Publishable):
     objects = GroupProfileQuerySet.as_manager()
 
     class Meta(Publishable.Meta):
-        verbose_name = "the Group"
-        verbose_name_plural = "the Group"
+        verbose_name = "Group introduction"
+        verbose_name_plural = "Group introduction"
         ordering = ["slug"]
 
     def __str__(self):

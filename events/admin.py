@@ -47,7 +47,7 @@ class ChairmanshipFilter(admin.RelatedFieldListFilter):
 class EventAdmin(admin.ModelAdmin):
     form = EventAdminForm
     list_display = ["title", "kind", "start", "city", "organiser_column", "status"]
-    list_filter = [YearFilter, "topics", "kind", "status", "organiser", ("chairmanship", ChairmanshipFilter)]
+    list_filter = [YearFilter, "topics", "kind", "status", ("organiser", admin.RelatedOnlyFieldListFilter), ("chairmanship", ChairmanshipFilter)]
     list_select_related = ["organiser"]
     search_fields = [
         "title", "description", "venue", "city", "country", "organiser_name", "organiser__name", "organiser__acronym",
@@ -72,13 +72,15 @@ class EventAdmin(admin.ModelAdmin):
         return event.organiser_display
 
 
-class EventInline(admin.TabularInline):
+class EventInline(admin.StackedInline):
+    """Stacked, not tabular: an event's required fields would not fit a table row, even on a desktop."""
+
     model = Event
     form = EventAdminForm
     extra = 0
     show_change_link = True
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "kind", *WHEN_FIELDS, "status"]
+    fields = ["title", "slug", "kind", "status", *WHEN_FIELDS, "venue", "city", "country", "description"]
 
 
 admin.site.unregister(Chairmanship)

@@ -5,11 +5,16 @@ from django import forms
 from django.contrib.admin.widgets import AdminDateWidget, AdminTimeWidget
 from django.core.exceptions import ValidationError
 
-from .models import Event, all_day_bounds
+from .models import VENUE_REGIONS, VENUE_TIMEZONES, Event, all_day_bounds
 
 
 def timezone_choices():
-    return [("", "---------")] + [(name, name) for name in sorted(zoneinfo.available_timezones())]
+    """Zones grouped by region, each named by its place ("Europe" > "Paris"), so typing a city's first letters finds it."""
+    choices = [("", "---------"), ("UTC", "UTC")]
+    for region in VENUE_REGIONS:
+        places = sorted(name for name in VENUE_TIMEZONES if name.startswith(f"{region}/"))
+        choices.append((region, [(name, name.partition("/")[2].replace("_", " ")) for name in places]))
+    return choices
 
 
 def venue_datetime(day, clock, zone):
@@ -79,9 +84,13 @@ class EventAdminForm(forms.ModelForm):
                 return cleaned
             try:
                 starts_at = venue_datetime(start_date, start_time, zone)
+            except ValidationError as error:
+                self.add_error("start_time", error)
+                return cleaned
+            try:
                 ends_at = venue_datetime(end_date or start_date, end_time, zone) if end_time else None
             except ValidationError as error:
-                self.add_error(None, error)
+                self.add_error("end_time", error)
                 return cleaned
             if ends_at and ends_at <= starts_at:
                 self.add_error("end_time", "The event must end after it starts.")

@@ -13,10 +13,20 @@ from agencies.publishing import Publishable, PublishableQuerySet
 from themes.models import Chairmanship, Topic
 
 
+# The IANA zones of places, by region, leaving out the database's legacy aliases (US/Pacific, PRC,
+# Etc/GMT+5, ...) that would crowd an editor's list; UTC stays for events with no venue.
+VENUE_REGIONS = (
+    "Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific",
+)
+VENUE_TIMEZONES = frozenset(
+    name for name in zoneinfo.available_timezones() if name.split("/")[0] in VENUE_REGIONS and "/" in name
+) | {"UTC"}
+
+
 def validate_timezone(value):
-    if value not in zoneinfo.available_timezones():
+    if value not in VENUE_TIMEZONES:
         raise ValidationError(
-            "%(value)s is not an IANA time zone name such as Europe/Paris or America/New_York.",
+            "%(value)s is not the time zone of a place, such as Europe/Paris or America/New_York.",
             params={"value": value},
             code="invalid_timezone",
         )

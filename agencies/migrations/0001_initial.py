@@ -53,8 +53,8 @@ class Migration(migrations.Migration):
                 ('gfmd_relation', models.TextField(verbose_name='relation to the Global Forum on Migration and Development')),
             ],
             options={
-                'verbose_name': 'the Group',
-                'verbose_name_plural': 'the Group',
+                'verbose_name': 'Group introduction',
+                'verbose_name_plural': 'Group introduction',
                 'ordering': ['slug'],
                 'abstract': False,
                 'constraints': [models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published'])), name='agencies_groupprofile_status_valid')],

@@ -87,9 +87,12 @@ def test_the_agency_list_costs_the_same_queries_whatever_its_length(staff_client
 
 def test_the_group_is_one_record_that_staff_edit(staff_client):
     assert staff_client.get(reverse("admin:agencies_groupprofile_add")).status_code == 200
-    GroupProfile.objects.create(
+    group = GroupProfile.objects.create(
         name="Global Migration Group", acronym="GMG", slug="gmg", founded_in=2006, founded_by="Kofi Annan",
         summary="s", introduction="i", aims="a", chair_rotation="c", gfmd_relation="g",
     )
     assert staff_client.get(reverse("admin:agencies_groupprofile_add")).status_code == 403
-    assert staff_client.get(reverse("admin:agencies_groupprofile_changelist")).status_code == 200
+    response = staff_client.get(reverse("admin:agencies_groupprofile_changelist"))
+    assert response.url == reverse("admin:agencies_groupprofile_change", args=[group.pk])
+    assert staff_client.post(reverse("admin:agencies_groupprofile_delete", args=[group.pk])).status_code == 403
+    assert GroupProfile.objects.exists()

@@ -82,6 +82,7 @@ def test_the_change_form_shows_the_venue_clock_again(staff_client):
         ({"start_time": "10:00", "end_date": "2011-11-16"}, "end_time", "Give the time it ends, or leave the end date empty."),
         ({"start_time": "10:00", "end_time": "09:00"}, "end_time", "The event must end after it starts."),
         ({"timezone": "Europe/Atlantis"}, "timezone", "Select a valid choice. Europe/Atlantis is not one of the available choices."),
+        ({"timezone": "US/Pacific"}, "timezone", "Select a valid choice. US/Pacific is not one of the available choices."),
         ({"start_date": "2011-02-30"}, "start_date", "Enter a valid date."),
         ({"organiser_name": "Global Forum on Migration and Development", "organiser": "ORGANISER"}, "organiser_name",
          "Give either an organising member or an organiser's name, not both."),
@@ -102,7 +103,7 @@ def test_a_time_the_clocks_skip_is_refused(staff_client):
         ADD_URL, event_form(start_date="2011-03-27", start_time="02:30", end_time="04:00")
     )
     assert response.status_code == 200
-    assert response.context["adminform"].form.non_field_errors() == [
+    assert response.context["adminform"].form.errors["start_time"] == [
         "02:30 on 2011-03-27 does not exist in Europe/Paris: the clocks skip it that night."
     ]
     assert not Event.objects.exists()
@@ -172,8 +173,12 @@ def test_a_chairmanship_page_edits_its_events_inline(staff_client):
         "events-1-chairmanship": term.pk, "events-1-title": "A new workshop", "events-1-slug": "a-new-workshop",
         "events-1-kind": "workshop", "events-1-start_date": "2011-10-03", "events-1-start_time": "09:00",
         "events-1-end_time": "12:00", "events-1-timezone": "Europe/Zurich", "events-1-status": "draft",
+        "events-0-description": event.description,
     }
     response = staff_client.post(url, data)
+    assert response.status_code == 200  # the new event has no description yet
+    assert response.context["inline_admin_formsets"][0].formset.errors[1] == {"description": ["This field is required."]}
+    response = staff_client.post(url, {**data, "events-1-description": "A workshop of the Group."})
     assert response.status_code == 302
     event.refresh_from_db()
     assert (event.kind, event.end_date) == ("workshop", date(2011, 9, 24))

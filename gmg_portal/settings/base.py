@@ -32,6 +32,8 @@ def database_from_env():
     PostgreSQL connections are kept open between requests (a new one costs about 5 ms on our
     machines) and checked before reuse, so a restarted server costs one failed request at most.
     """
+    if not os.environ.get("DATABASE_URL"):
+        VAR_DIR.mkdir(exist_ok=True)  # git-ignored, so a fresh clone does not have it
     default_url = f"sqlite:///{VAR_DIR / 'gmg_portal.sqlite3'}"
     return dj_database_url.config(
         default=default_url,

@@ -82,3 +82,13 @@ def test_postgresql_connections_are_reused_and_health_checked():
 @pytest.mark.django_db
 def test_the_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_a_fresh_clone_gets_its_var_folder_for_sqlite(monkeypatch, tmp_path):
+    from gmg_portal.settings import base
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setattr(base, "VAR_DIR", tmp_path / "var")
+    database = base.database_from_env()
+    assert (tmp_path / "var").is_dir()
+    assert database["NAME"] == str(tmp_path / "var" / "gmg_portal.sqlite3")
