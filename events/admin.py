@@ -1,12 +1,10 @@
-from datetime import datetime, timezone
-
 from django.contrib import admin
 
 from themes.admin import ChairmanshipAdmin as BaseChairmanshipAdmin
 from themes.models import Chairmanship
 
 from .forms import EventAdminForm
-from .models import Event, venue_date
+from .models import Event
 
 WHEN_FIELDS = ["start_date", "start_time", "end_date", "end_time", "timezone"]
 
@@ -18,22 +16,17 @@ class YearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        years = {venue_date(*start).year for start in Event.objects.values_list("starts_at", "timezone")}
-        return [(str(year), str(year)) for year in sorted(years, reverse=True)]
+        return [(str(year), str(year)) for year in Event.objects.years()]
 
     def queryset(self, request, queryset):
         value = self.value()
         if value is None:
             return queryset
-        if not value.isdigit() or not 2 <= int(value) <= 9998:
+        try:
+            year = int(value)
+        except ValueError:
             return queryset.none()
-        year = int(value)
-        # Venues are within a day of UTC: look a day either side, then keep the venue's year.
-        near = Event.objects.filter(
-            starts_at__gte=datetime(year - 1, 12, 31, tzinfo=timezone.utc),
-            starts_at__lt=datetime(year + 1, 1, 2, tzinfo=timezone.utc),
-        ).values_list("pk", "starts_at", "timezone")
-        return queryset.filter(pk__in=[pk for pk, *start in near if venue_date(*start).year == year])
+        return queryset.in_year(year) if 2 <= year <= 9998 else queryset.none()
 
 
 class ChairmanshipFilter(admin.RelatedFieldListFilter):

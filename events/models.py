@@ -1,5 +1,6 @@
 import zoneinfo
 from datetime import datetime, time, timedelta
+from datetime import timezone as dt_timezone
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -55,8 +56,28 @@ class EventQuerySet(PublishableQuerySet):
         return self.filter(Q(ends_at__gt=now) | Q(ends_at__isnull=True, starts_at__gte=now))
 
     def past(self, now=None):
+        """Events that have ended, newest first."""
         now = now or timezone.now()
-        return self.filter(Q(ends_at__lte=now) | Q(ends_at__isnull=True, starts_at__lt=now))
+        return self.filter(Q(ends_at__lte=now) | Q(ends_at__isnull=True, starts_at__lt=now)).order_by(
+            "-starts_at", "-title"
+        )
+
+    def in_year(self, year):
+        """Events that start in `year` at their venue, which near New Year is not always their year in UTC."""
+        # Venues are within a day of UTC: look a day either side, then keep the venue's year.
+        near = self.filter(
+            starts_at__gte=datetime(year - 1, 12, 31, tzinfo=dt_timezone.utc),
+            starts_at__lt=datetime(year + 1, 1, 2, tzinfo=dt_timezone.utc),
+        ).values_list("pk", "starts_at", "timezone")
+        return self.filter(pk__in=[pk for pk, *start in near if venue_date(*start).year == year])
+
+    def years(self):
+        """The years, newest first, in which events start at their venues."""
+        return sorted({venue_date(*start).year for start in self.values_list("starts_at", "timezone")}, reverse=True)
+
+    def for_listing(self):
+        """What an event card shows: organiser, chair agency and topics, in three queries whatever the number."""
+        return self.select_related("organiser", "chairmanship__agency").prefetch_related("topics")
 
 
 class EventKind(models.TextChoices):
