@@ -12,10 +12,10 @@ run: setup
 	$(BIN)/python manage.py runserver $(HOST_PORT)
 
 ## make test: set everything up and run every test, on SQLite and on PostgreSQL when one is reachable
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed node_modules/.installed
 	bin/run-tests
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(MAKE) --no-print-directory seed
 
@@ -51,5 +51,10 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# Bootstrap (served by the portal itself), axe-core and the Nu HTML checker, pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules

@@ -1,19 +1,46 @@
 from django.views.generic import DetailView, ListView
 
 from .models import Agency
+from .pages import PageMixin
+
+LATEST = 10  # events on a member's page; the filtered event lists have the rest
 
 
-class AgencyListView(ListView):
+class AgencyListView(PageMixin, ListView):
     template_name = "agencies/agency_list.html"
     context_object_name = "agencies"
+    page_title = "Members"
+    page_description = "The member agencies of the Global Migration Group, what each does on migration, and former members."
+    section = "members"
 
     def get_queryset(self):
         return Agency.objects.published().current_members()
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(former_members=Agency.objects.published().former_members(), **kwargs)
 
-class AgencyDetailView(DetailView):
+
+class AgencyDetailView(PageMixin, DetailView):
     template_name = "agencies/agency_detail.html"
     context_object_name = "agency"
+    section = "members"
 
     def get_queryset(self):
         return Agency.objects.published().prefetch_related("constituents")
+
+    def get_page_title(self):
+        return self.object.name
+
+    def get_page_description(self):
+        return self.object.summary
+
+    def get_context_data(self, **kwargs):
+        agency = self.object
+        return super().get_context_data(
+            latest=LATEST,
+            chairmanships=agency.chairmanships.published(),
+            organised_events=agency.organised_events.published().for_listing().order_by("-starts_at")[:LATEST],
+            participated_events=agency.participated_events.published().for_listing().order_by("-starts_at")[:LATEST],
+            topics=agency.topics.published(),
+            **kwargs,
+        )

@@ -1,5 +1,5 @@
 import zoneinfo
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from datetime import timezone as dt_timezone
 
 from django.core.exceptions import ValidationError
@@ -38,6 +38,13 @@ def venue_date(moment, zone_name):
     return moment.astimezone(zoneinfo.ZoneInfo(zone_name)).date()
 
 
+ONE_DAY = timedelta(days=1)
+
+
+def utc_midnight(day):
+    return datetime.combine(day, time.min, tzinfo=dt_timezone.utc)
+
+
 def all_day_bounds(first_day, last_day, zone):
     """The instants that bound whole days at a venue: its first midnight, and the midnight after its last day."""
     return (
@@ -62,14 +69,32 @@ class EventQuerySet(PublishableQuerySet):
             "-starts_at", "-title"
         )
 
+    def _keep(self, candidates, test):
+        """Narrow to the candidates that pass a test on venue dates, which SQL cannot compute per venue."""
+        dates = candidates.select_related(None).prefetch_related(None).only("starts_at", "ends_at", "all_day", "timezone")
+        kept = [event.pk for event in dates if test(event)]
+        return self.filter(pk__in=kept)
+
+    # Every venue is within a day of UTC, so a window a day wider than asked finds every candidate.
+
     def in_year(self, year):
         """Events that start in `year` at their venue, which near New Year is not always their year in UTC."""
-        # Venues are within a day of UTC: look a day either side, then keep the venue's year.
-        near = self.filter(
-            starts_at__gte=datetime(year - 1, 12, 31, tzinfo=dt_timezone.utc),
-            starts_at__lt=datetime(year + 1, 1, 2, tzinfo=dt_timezone.utc),
-        ).values_list("pk", "starts_at", "timezone")
-        return self.filter(pk__in=[pk for pk, *start in near if venue_date(*start).year == year])
+        candidates = self.filter(
+            starts_at__gte=utc_midnight(date(year, 1, 1)) - ONE_DAY,
+            starts_at__lt=utc_midnight(date(year + 1, 1, 1)) + ONE_DAY,
+        )
+        return self._keep(candidates, lambda event: event.start_date.year == year)
+
+    def on_or_after(self, day):
+        """Events whose last day at the venue is `day` or later."""
+        window = utc_midnight(day) - ONE_DAY
+        candidates = self.filter(Q(ends_at__gte=window) | Q(ends_at__isnull=True, starts_at__gte=window))
+        return self._keep(candidates, lambda event: event.end_date >= day)
+
+    def on_or_before(self, day):
+        """Events whose first day at the venue is `day` or earlier."""
+        candidates = self.filter(starts_at__lt=utc_midnight(day) + 2 * ONE_DAY)
+        return self._keep(candidates, lambda event: event.start_date <= day)
 
     def years(self):
         """The years, newest first, in which events start at their venues."""
@@ -203,6 +228,13 @@ class Event(Publishable):
     @property
     def organiser_display(self):
         return str(self.organiser) if self.organiser_id else self.organiser_name
+
+    @property
+    def public_organiser(self):
+        """The organiser as the public may see it: a member only once its own record is published."""
+        if self.organiser_id:
+            return self.organiser.name if self.organiser.is_published else ""
+        return self.organiser_name
 
     def clean(self):
         super().clean()

@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from .views import HomeView
+from .sitemaps import SITEMAPS
+from .views import HomeView, SearchView, robots_txt
 
 admin.site.site_header = "GMG Portal administration"
 admin.site.site_title = "GMG Portal"
@@ -12,5 +14,8 @@ urlpatterns = [
     path("members/", include("agencies.urls")),
     path("", include("themes.urls")),
     path("events/", include("events.urls")),
+    path("search/", SearchView.as_view(), name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
     path("admin/", admin.site.urls),
 ]

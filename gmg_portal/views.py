@@ -1,14 +1,54 @@
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from agencies.models import Agency, GroupProfile
+from agencies.pages import PageMixin
+from events.models import Event
+from themes.models import Chairmanship, Topic
+
+from .search import SearchForm, search_everything
+
+HOME_EVENTS = 3
 
 
-class HomeView(TemplateView):
+class HomeView(PageMixin, TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
+        current_term = Chairmanship.objects.published().current().select_related("agency").first()
         return super().get_context_data(
             group=GroupProfile.objects.published().first(),
+            current_term=current_term,
+            last_term=None if current_term else Chairmanship.objects.published().ended().select_related("agency").first(),
+            next_events=Event.objects.published().upcoming().for_listing()[:HOME_EVENTS],
+            latest_events=Event.objects.published().past().for_listing()[:HOME_EVENTS],
             members=Agency.objects.published().current_members(),
+            topics=Topic.objects.published(),
             **kwargs,
         )
+
+
+class SearchView(PageMixin, TemplateView):
+    template_name = "search.html"
+    page_title = "Search"
+    page_description = "Search the members, chairmanships, topics and events of the Global Migration Group."
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET or None)
+        results = search_everything(form.cleaned_data["q"]) if form.is_valid() else []
+        return super().get_context_data(
+            form=form,
+            results=results,
+            found_any=any(items for _, items in results),
+            search_query=form.cleaned_data["q"] if results else "",
+            **kwargs,
+        )
+
+
+@require_GET
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

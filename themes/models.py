@@ -60,6 +60,11 @@ class ChairmanshipQuerySet(PublishableQuerySet):
         on = on or timezone.localdate()
         return self.filter(starts_on__lte=on, ends_on__gte=on)
 
+    def ended(self, on=None):
+        """Terms over by the given day (today by default), the latest first."""
+        on = on or timezone.localdate()
+        return self.filter(ends_on__lt=on).order_by("-ends_on")
+
 
 class Chairmanship(Publishable):
     """One member agency's term as chair of the Group, with the theme it adopted."""

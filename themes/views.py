@@ -1,19 +1,75 @@
-from django.views.generic import DetailView
+from django.db.models import Prefetch
+from django.views.generic import DetailView, ListView
+
+from agencies.pages import PageMixin
 
 from .models import Chairmanship, Topic
 
+LATEST = 10  # events on a term's or a topic's page; the filtered event lists have the rest
 
-class ChairmanshipDetailView(DetailView):
-    template_name = "themes/chairmanship_detail.html"
-    context_object_name = "chairmanship"
+
+class ChairmanshipListView(PageMixin, ListView):
+    template_name = "themes/chairmanship_list.html"
+    context_object_name = "chairmanships"
+    paginate_by = 50
+    page_title = "Chairmanships"
+    page_description = "Every term of the Group's rotating chairmanship, newest first, with its chair and theme."
+    section = "chairmanships"
 
     def get_queryset(self):
         return Chairmanship.objects.published().select_related("agency")
 
 
-class TopicDetailView(DetailView):
-    template_name = "themes/topic_detail.html"
-    context_object_name = "topic"
+class ChairmanshipDetailView(PageMixin, DetailView):
+    template_name = "themes/chairmanship_detail.html"
+    context_object_name = "chairmanship"
+    section = "chairmanships"
+
+    def get_queryset(self):
+        return Chairmanship.objects.published().select_related("agency").prefetch_related(
+            Prefetch("topics", queryset=Topic.objects.published())
+        )
+
+    def get_page_title(self):
+        return f"{self.object.theme_title} ({self.object.agency.short_name} chairmanship)"
+
+    def get_page_description(self):
+        return self.object.theme_summary or self.object.theme_description
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            latest=LATEST, events=self.object.events.published().for_listing()[:LATEST], **kwargs
+        )
+
+
+class TopicListView(PageMixin, ListView):
+    template_name = "themes/topic_list.html"
+    context_object_name = "topics"
+    page_title = "Topics"
+    page_description = "The topics the Global Migration Group works on, with the member agencies that cover each."
+    section = "topics"
 
     def get_queryset(self):
         return Topic.objects.published()
+
+
+class TopicDetailView(PageMixin, DetailView):
+    template_name = "themes/topic_detail.html"
+    context_object_name = "topic"
+    section = "topics"
+
+    def get_queryset(self):
+        return Topic.objects.published()
+
+    def get_page_description(self):
+        return self.object.description or f"{self.object.name}: the member agencies and events of the Global Migration Group on this topic."
+
+    def get_context_data(self, **kwargs):
+        topic = self.object
+        return super().get_context_data(
+            latest=LATEST,
+            agencies=topic.agencies.published(),
+            events=topic.events.published().for_listing().order_by("-starts_at")[:LATEST],
+            chairmanships=topic.chairmanships.published().select_related("agency"),
+            **kwargs,
+        )

@@ -1,0 +1,33 @@
+"""What every public page tells browsers and search engines about itself.
+
+It lives in `agencies`, the app every other app already depends on (see publishing.py).
+"""
+
+from django.utils.text import Truncator
+
+DEFAULT_DESCRIPTION = (
+    "The Global Migration Group: UN agencies, the World Bank and IOM working together on international migration."
+)
+
+
+class PageMixin:
+    """One title and one description per page, used for <title>, the meta description and Open Graph alike."""
+
+    page_title = ""
+    page_description = DEFAULT_DESCRIPTION
+    section = ""  # the main navigation's entry to mark as current: members, chairmanships, topics, events
+
+    def get_page_title(self):
+        return self.page_title or str(getattr(self, "object", None) or "")
+
+    def get_page_description(self):
+        return self.page_description
+
+    def get_context_data(self, **kwargs):
+        description = Truncator(" ".join(self.get_page_description().split())).chars(300)
+        return super().get_context_data(
+            page_title=self.get_page_title(),
+            page_description=description or DEFAULT_DESCRIPTION,
+            section=self.section,
+            **kwargs,
+        )

@@ -1,0 +1,46 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from agencies.models import Agency
+from events.models import Event
+from themes.models import Chairmanship, Topic
+
+
+class PublishedSitemap(Sitemap):
+    model = None
+
+    def items(self):
+        return self.model.objects.published().order_by("pk")
+
+
+class AgencySitemap(PublishedSitemap):
+    model = Agency
+
+
+class ChairmanshipSitemap(PublishedSitemap):
+    model = Chairmanship
+
+
+class TopicSitemap(PublishedSitemap):
+    model = Topic
+
+
+class EventSitemap(PublishedSitemap):
+    model = Event
+
+
+class PageSitemap(Sitemap):
+    def items(self):
+        return ["home", "agencies:list", "themes:chairmanships", "themes:topics", "events:upcoming", "events:archive"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "members": AgencySitemap,
+    "chairmanships": ChairmanshipSitemap,
+    "topics": TopicSitemap,
+    "events": EventSitemap,
+}

@@ -1,0 +1,31 @@
+"""Every public list and detail page costs the same number of queries with 10 or 300 rows of everything."""
+
+import pytest
+
+# (name, address built from the first records, queries)
+PAGES = [
+    ("home", lambda agency, topic, term, event: "/", 9),
+    ("members", lambda agency, topic, term, event: "/members/", 2),
+    ("member", lambda agency, topic, term, event: agency.get_absolute_url(), 8),
+    ("chairmanships", lambda agency, topic, term, event: "/chairmanships/", 2),
+    ("chairmanship", lambda agency, topic, term, event: term.get_absolute_url(), 4),
+    ("topics", lambda agency, topic, term, event: "/topics/", 1),
+    ("topic", lambda agency, topic, term, event: topic.get_absolute_url(), 5),
+    ("upcoming events", lambda agency, topic, term, event: "/events/", 7),
+    ("past events", lambda agency, topic, term, event: "/events/past/", 7),
+    ("filtered events", lambda agency, topic, term, event: f"/events/past/?topic={topic.slug}&participant={agency.slug}&q=Event", 9),
+    ("event", lambda agency, topic, term, event: event.get_absolute_url(), 3),
+    ("search", lambda agency, topic, term, event: "/search/?q=Event", 5),
+    ("sitemap", lambda agency, topic, term, event: "/sitemap.xml", 8),
+]
+
+
+@pytest.mark.parametrize("rows", [10, 300])
+@pytest.mark.parametrize(("name", "address", "queries"), PAGES, ids=[page[0] for page in PAGES])
+def test_a_page_costs_the_same_queries_whatever_the_amount_of_content(
+    client, populate, django_assert_num_queries, rows, name, address, queries
+):
+    url = address(*populate(rows))
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
