@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 
 from .models import Agency, Constituent, GroupProfile
@@ -19,8 +21,23 @@ class CurrentMemberFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ConstituentFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        representatives = [
+            form.cleaned_data["acronym"]
+            for form in self.forms
+            if form.cleaned_data.get("is_representative") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(representatives) > 1:
+            raise ValidationError(
+                f"Only one body can represent the member; {' and '.join(representatives)} are both ticked."
+            )
+
+
 class ConstituentInline(admin.TabularInline):
     model = Constituent
+    formset = ConstituentFormSet
     extra = 0
     fields = ["acronym", "name", "is_representative"]
 

@@ -159,6 +159,15 @@ class Constituent(models.Model):
 
     natural_key.dependencies = ["agencies.agency"]
 
+    def save(self, *args, **kwargs):
+        # Ticking a new representative unticks the old one first, so that the one-representative rule
+        # holds after every single save, whatever order an admin page saves its rows in.
+        if self.is_representative:
+            Constituent.objects.filter(agency_id=self.agency_id, is_representative=True).exclude(pk=self.pk).update(
+                is_representative=False
+            )
+        super().save(*args, **kwargs)
+
 
 class GroupProfileQuerySet(PublishableQuerySet):
     def get_by_natural_key(self, slug):
@@ -191,3 +200,6 @@ class GroupProfile(Publishable):
 
     def natural_key(self):
         return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("home")

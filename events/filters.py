@@ -1,17 +1,12 @@
-from datetime import date
-
 import django_filters
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 
 from agencies.models import Agency
 from themes.models import Chairmanship, Topic
 
-from .models import Event, EventKind
+from .models import DATE_BOUNDS, FIRST_YEAR, LAST_YEAR, Event, EventKind
 
-FIRST_YEAR, LAST_YEAR = 1900, 2100
-DATE_BOUNDS = [MinValueValidator(date(FIRST_YEAR, 1, 1)), MaxValueValidator(date(LAST_YEAR, 12, 31))]
 TEXT_FIELDS = ["title", "description", "venue", "city", "country", "organiser_name", "organiser__name", "organiser__acronym"]
 
 

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.admin.widgets import AdminDateWidget, AdminTimeWidget
 from django.core.exceptions import ValidationError
 
-from .models import VENUE_REGIONS, VENUE_TIMEZONES, Event, all_day_bounds
+from .models import DATE_BOUNDS, VENUE_REGIONS, VENUE_TIMEZONES, Event, all_day_bounds
 
 
 def timezone_choices():
@@ -34,12 +34,15 @@ class EventAdminForm(forms.ModelForm):
     date alone), both included.
     """
 
-    start_date = forms.DateField(widget=AdminDateWidget, help_text="As at the venue.")
+    start_date = forms.DateField(widget=AdminDateWidget, help_text="As at the venue.", validators=DATE_BOUNDS)
     start_time = forms.TimeField(
         required=False, widget=AdminTimeWidget, help_text="Leave empty for an all-day event."
     )
     end_date = forms.DateField(
-        required=False, widget=AdminDateWidget, help_text="The last day; leave empty for a one-day event."
+        required=False,
+        widget=AdminDateWidget,
+        help_text="The last day; leave empty for a one-day event.",
+        validators=DATE_BOUNDS,
     )
     end_time = forms.TimeField(required=False, widget=AdminTimeWidget)
     timezone = forms.ChoiceField(

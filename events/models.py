@@ -3,6 +3,7 @@ from datetime import date, datetime, time, timedelta
 from datetime import timezone as dt_timezone
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -39,6 +40,13 @@ def venue_date(moment, zone_name):
 
 
 ONE_DAY = timedelta(days=1)
+# The years that forms and filters accept: wide enough for any event of the Group, far from the
+# ends of Python's calendar, where a day's arithmetic across time zones overflows.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+DATE_BOUNDS = [
+    MinValueValidator(date(FIRST_YEAR, 1, 1), f"Give a date from {FIRST_YEAR} on."),
+    MaxValueValidator(date(LAST_YEAR, 12, 31), f"Give a date up to {LAST_YEAR}."),
+]
 
 
 def utc_midnight(day):

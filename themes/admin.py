@@ -6,7 +6,7 @@ from django.forms.models import BaseInlineFormSet
 from agencies.admin import AgencyAdmin as BaseAgencyAdmin
 from agencies.models import Agency
 
-from .models import Chairmanship, Topic
+from .models import Chairmanship, Topic, terms_overlap
 
 
 @admin.register(Topic)
@@ -58,7 +58,7 @@ class ChairmanshipFormSet(BaseInlineFormSet):
         ]
         for index, term in enumerate(terms):
             for other in terms[index + 1 :]:
-                if term["starts_on"] <= other["ends_on"] and other["starts_on"] <= term["ends_on"]:
+                if terms_overlap((term["starts_on"], term["ends_on"]), (other["starts_on"], other["ends_on"])):
                     raise ValidationError(
                         f"The terms starting {term['starts_on']:%Y-%m-%d} and {other['starts_on']:%Y-%m-%d} "
                         "overlap: two terms never overlap."

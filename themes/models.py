@@ -6,12 +6,17 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from agencies.models import Agency
-from agencies.publishing import Publishable, PublishableQuerySet
+from agencies.publishing import Publishable, PublishableQuerySet, Status
 
 # The name of the database rule that keeps two terms from overlapping: an exclusion constraint on
 # PostgreSQL, a pair of triggers on SQLite (see migration 0002). It is not in Meta.constraints
 # because Django's ExclusionConstraint exists only for PostgreSQL; clean() mirrors it on both.
 NO_OVERLAP_CONSTRAINT = "themes_chairmanship_terms_do_not_overlap"
+
+
+def terms_overlap(first, second):
+    """Whether two (first day, last day) periods share a day: the rule that terms never break."""
+    return first[0] <= second[1] and second[0] <= first[1]
 
 
 class TopicQuerySet(PublishableQuerySet):
@@ -51,6 +56,10 @@ class Topic(Publishable):
 class ChairmanshipQuerySet(PublishableQuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+    def published(self):
+        """Published terms of published agencies: a term is never shown without its chair."""
+        return super().published().filter(agency__status=Status.PUBLISHED)
 
     def overlapping(self, starts_on, ends_on):
         """Terms that share at least one day with the period from starts_on to ends_on, both included."""
@@ -102,6 +111,10 @@ class Chairmanship(Publishable):
 
     def get_absolute_url(self):
         return reverse("themes:chairmanship", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return super().is_published and self.agency.is_published
 
     def is_current_on(self, day):
         return self.starts_on <= day <= self.ends_on

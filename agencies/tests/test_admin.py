@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from agencies.models import Agency, GroupProfile
 from agencies.tests.factories import AgencyFactory, ConstituentFactory
-from conftest import inline_management
+from agencies.tests.admin_forms import inline_management
 from themes.tests.factories import ChairmanshipFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +54,41 @@ def test_two_overlapping_terms_added_together_are_a_form_error_not_a_crash(staff
         "The terms starting 2011-01-01 and 2011-06-01 overlap: two terms never overlap."
     ]
     assert not Agency.objects.exists()
+
+
+def commissions_form(agency, ticked):
+    bodies = list(agency.constituents.order_by("acronym"))
+    data = agency_form(
+        name=agency.name, acronym=agency.acronym, slug=agency.slug, kind="commission-group", joined_on="2006-01-01",
+        joined_precision="year", **inline_management("constituents", total=len(bodies), initial=len(bodies)),
+    )
+    for index, body in enumerate(bodies):
+        data.update({f"constituents-{index}-id": body.pk, f"constituents-{index}-agency": agency.pk,
+                     f"constituents-{index}-acronym": body.acronym, f"constituents-{index}-name": ""})
+        if body.acronym in ticked:
+            data[f"constituents-{index}-is_representative"] = "on"
+    return data
+
+
+def test_an_editor_moves_the_representation_to_another_commission(staff_client):
+    escwa = ConstituentFactory(acronym="ESCWA", is_representative=True)
+    ConstituentFactory(agency=escwa.agency, acronym="ECA")
+    url = reverse("admin:agencies_agency_change", args=[escwa.agency.pk])
+    response = staff_client.post(url, commissions_form(escwa.agency, ticked={"ECA"}))
+    assert response.status_code == 302
+    assert escwa.agency.representative.acronym == "ECA"
+
+
+def test_two_representatives_are_a_form_error_not_a_crash(staff_client):
+    escwa = ConstituentFactory(acronym="ESCWA", is_representative=True)
+    ConstituentFactory(agency=escwa.agency, acronym="ECA")
+    url = reverse("admin:agencies_agency_change", args=[escwa.agency.pk])
+    response = staff_client.post(url, commissions_form(escwa.agency, ticked={"ECA", "ESCWA"}))
+    assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][0].formset.non_form_errors() == [
+        "Only one body can represent the member; ECA and ESCWA are both ticked."
+    ]
+    assert escwa.agency.representative.acronym == "ESCWA"
 
 
 def test_the_current_member_filter(staff_client):

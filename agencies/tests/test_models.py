@@ -69,13 +69,21 @@ def test_acronyms_are_unique_but_may_be_left_empty():
 
 def test_a_member_has_one_representative_body_at_most():
     escwa = ConstituentFactory(acronym="ESCWA", is_representative=True)
-    ConstituentFactory(agency=escwa.agency, acronym="ECA")
+    eca = ConstituentFactory(agency=escwa.agency, acronym="ECA")
     assert escwa.agency.representative == escwa
     rival = ConstituentFactory.build(agency=escwa.agency, acronym="ECE", is_representative=True)
     with pytest.raises(ValidationError, match="one representative body at most"):
         rival.full_clean()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        rival.save()
+    with pytest.raises(IntegrityError, match="agencies_constituent"), transaction.atomic():
+        type(eca).objects.filter(pk=eca.pk).update(is_representative=True)
+
+
+def test_ticking_a_new_representative_unticks_the_old_one():
+    escwa = ConstituentFactory(acronym="ESCWA", is_representative=True)
+    eca = ConstituentFactory(agency=escwa.agency, acronym="ECA", is_representative=True)
+    escwa.refresh_from_db()
+    assert not escwa.is_representative
+    assert escwa.agency.representative == eca
 
 
 def test_natural_keys_find_the_same_records():

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from agencies.tests.factories import AgencyFactory
-from conftest import inline_management
+from agencies.tests.admin_forms import inline_management
 from events.models import Event
 from events.tests.factories import EventFactory
 from themes.tests.factories import ChairmanshipFactory, TopicFactory
@@ -84,6 +84,9 @@ def test_the_change_form_shows_the_venue_clock_again(staff_client):
         ({"timezone": "Europe/Atlantis"}, "timezone", "Select a valid choice. Europe/Atlantis is not one of the available choices."),
         ({"timezone": "US/Pacific"}, "timezone", "Select a valid choice. US/Pacific is not one of the available choices."),
         ({"start_date": "2011-02-30"}, "start_date", "Enter a valid date."),
+        ({"start_date": "9999-12-31"}, "start_date", "Give a date up to 2100."),
+        ({"end_date": "9999-12-31"}, "end_date", "Give a date up to 2100."),
+        ({"start_date": "0001-01-01", "start_time": "00:30", "timezone": "Asia/Tokyo"}, "start_date", "Give a date from 1900 on."),
         ({"organiser_name": "Global Forum on Migration and Development", "organiser": "ORGANISER"}, "organiser_name",
          "Give either an organising member or an organiser's name, not both."),
         ({"external_url": "javascript:alert(1)"}, "external_url", "Enter a valid URL."),

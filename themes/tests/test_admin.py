@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from agencies.tests.factories import AgencyFactory
-from conftest import inline_management
+from agencies.tests.admin_forms import inline_management
 from themes.models import Chairmanship
 from themes.tests.factories import ChairmanshipFactory, TopicFactory
 

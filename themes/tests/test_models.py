@@ -98,10 +98,3 @@ def test_topics_are_listed_by_position_then_name():
     second = TopicFactory(name="Migration Data", position=2)
     first = TopicFactory(name="Migration and the Economic Crisis", position=1)
     assert list(Topic.objects.all()) == [first, second, last]
-
-
-def test_topics_know_their_agencies_and_agencies_their_topics():
-    unodc = AgencyFactory(acronym="UNODC")
-    trafficking = TopicFactory(name="Trafficking and Smuggling")
-    trafficking.agencies.add(unodc)
-    assert list(unodc.topics.all()) == [trafficking]
