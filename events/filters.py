@@ -14,6 +14,10 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class WholeNumberFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
 class EventFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -27,7 +31,7 @@ class EventFilter(django_filters.FilterSet):
     """The filters of both event lists. Every value is bounded: anything else is a form error, never a crash."""
 
     q = django_filters.CharFilter(label="Words", method="filter_words", max_length=100)
-    year = django_filters.NumberFilter(
+    year = WholeNumberFilter(
         label="Year", method="filter_year", min_value=FIRST_YEAR, max_value=LAST_YEAR
     )
     kind = django_filters.ChoiceFilter(label="Kind", choices=EventKind.choices, empty_label="Any kind")
@@ -71,7 +75,7 @@ class EventFilter(django_filters.FilterSet):
         return queryset
 
     def filter_year(self, queryset, name, value):
-        return queryset.in_year(int(value))
+        return queryset.in_year(value)
 
     def filter_after(self, queryset, name, value):
         return queryset.on_or_after(value)

@@ -1,0 +1,69 @@
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from agencies.models import Agency
+from agencies.publishing import Status
+
+from .pages import SEED
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("loaddata", *SEED, verbosity=0)
+
+
+def found(client, words):
+    response = client.get("/search/", {"q": words})
+    assert response.status_code == 200
+    return {heading: [str(item) for item in items] for heading, items in response.context["results"]}
+
+
+def test_one_search_covers_members_chairmanships_topics_and_events(client, seeded):
+    results = found(client, "health")
+    assert "WHO" in results["Members"] and "UNFPA" in results["Members"]
+    assert "Migration and Health" in results["Topics"]
+    assert found(client, "UNHCR")["Members"][0] == "UNHCR"
+    assert found(client, "youth")["Chairmanships"][0].startswith("UNICEF (January 2011")
+    assert set(found(client, "Geneva")["Events"]) == {
+        "UN-ESCWA Interregional Workshop on strengthening capacities to deal with international migration",
+        "GFMD Concluding Debate",
+    }
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL's full-text search")
+def test_on_postgresql_names_rank_above_passing_mentions(client, seeded):
+    members = found(client, "health")["Members"]
+    assert members[0] == "WHO"  # "health" is in its summary; others mention it in their accounts
+    assert found(client, "refugees")["Members"][0] == "UNHCR"
+
+
+def test_drafts_are_never_found(client, seeded):
+    Agency.objects.filter(slug="who").update(status=Status.DRAFT)
+    assert "WHO" not in found(client, "health")["Members"]
+
+
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        ("", "This field is required."),
+        ("   ", "This field is required."),
+        ("!!! ???", "Type a word to search for, such as “health” or “UNHCR”."),
+        ("health\x00", "Null characters are not allowed."),
+        ("x" * 101, "Ensure this value has at most 100 characters (it has 101)."),
+    ],
+)
+def test_an_empty_or_absurd_query_gets_a_hint_not_an_error(client, seeded, words, message):
+    response = client.get("/search/", {"q": words})
+    assert response.status_code == 200
+    assert response.context["form"].errors["q"] == [message]
+    assert response.context["results"] == []
+
+
+def test_nothing_found_says_so_and_points_somewhere(client, seeded):
+    page = client.get("/search/", {"q": "zzzzqqq"}).content.decode()
+    assert "Nothing matches “zzzzqqq”" in page and 'href="/events/past/"' in page
+
+
+def test_the_search_page_without_a_query_suggests_one(client, db):
+    assert 'href="?q=health"' in client.get("/search/").content.decode()
