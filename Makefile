@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEED := agencies themes events
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test setup seed reseed superuser check-deploy clean
+.PHONY: run test setup seed reseed superuser check-deploy test-tools clean
 
 ## make run: set everything up and serve the portal on http://127.0.0.1:8000 with SQLite and the seed content
 run: setup
@@ -39,6 +39,13 @@ check-deploy: $(VENV)/.installed
 	DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	DJANGO_ALLOWED_HOSTS=gmg.example.org \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+## make test-tools: Debian's Chromium (browser tests) and Java (the Nu HTML checker); without them those
+## tests skip, except in CI (CI=true), where they fail. Needs root, as in CI.
+test-tools:
+	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "Chromium and Java are installed."; fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -1,0 +1,111 @@
+"""A visitor in headless Chromium (Debian's, at /usr/bin/chromium), on a desktop and on a phone.
+
+The pages are also audited with axe-core (from npm) in the browser: no violation is allowed.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from .pages import SEED, SEED_PAGES
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def require(condition, reason):
+    if not condition:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must run the browser tests: {reason}")
+        pytest.skip(reason)
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    require(CHROMIUM.exists(), "Chromium is not installed: make test-tools (apt-get install chromium)")
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    # Playwright's synchronous API runs an event loop in this thread; the test's own database work
+    # (loading the seed, flushing afterwards) is ordinary blocking code all the same.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def site(live_server):
+    call_command("loaddata", *SEED, verbosity=0)
+    return live_server.url
+
+
+def open_menu_if_folded(page):
+    toggler = page.get_by_role("button", name="Menu")
+    if toggler.is_visible():
+        toggler.click()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_a_visitor_finds_a_member_filters_the_archive_opens_an_event_and_searches(browser, site, viewport):
+    page = browser.new_page(viewport=VIEWPORTS[viewport])
+    page.goto(site + "/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Global Migration Group"
+
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+
+    page.get_by_role("region", name="Members").get_by_role("link", name="UNHCR", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "UNHCR"
+    assert "forced migration" in page.content()
+
+    open_menu_if_folded(page)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Events").click()
+    page.get_by_role("link", name="See past events").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Past events"
+    page.get_by_label("Topic", exact=True).select_option(label="Migration and Development")
+    page.get_by_label("Year", exact=True).fill("2011")
+    page.get_by_role("button", name="Show events").click()
+    assert "topic=migration-and-development" in page.url and "year=2011" in page.url
+    titles = page.locator("article h3").all_inner_texts()
+    assert titles == [
+        "GFMD Concluding Debate",
+        "UN-ESCWA Interregional Workshop on strengthening capacities to deal with international migration",
+        "GMG Symposium: \u201cMigration and Youth: Harnessing Opportunities for Development\u201d",
+    ]
+    assert page.get_by_label("Topic", exact=True).input_value() == "migration-and-development"
+
+    page.get_by_role("link", name="GFMD Concluding Debate").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "GFMD Concluding Debate"
+    assert "Palais des Nations, Geneva, Switzerland" in page.inner_text("main")
+
+    open_menu_if_folded(page)
+    page.get_by_label("Search the portal").fill("health")
+    page.get_by_label("Search the portal").press("Enter")
+    assert page.get_by_role("heading", level=1).inner_text() == "Search"
+    assert page.get_by_role("link", name="World Health Organization").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_no_page_has_an_accessibility_violation(browser, site, viewport):
+    require(AXE.exists(), f"axe-core is not installed ({AXE}): run make test, which runs npm ci")
+    page = browser.new_page(viewport=VIEWPORTS[viewport])
+    problems = {}
+    for url in SEED_PAGES:
+        page.goto(site + url)
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("async () => (await axe.run()).violations.map(v => `${v.id}: ${v.help} (${v.nodes.length})`)")
+        if violations:
+            problems[url] = violations
+        assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"], url
+    assert problems == {}

@@ -1,0 +1,44 @@
+"""Every page of the seed content is valid HTML, as the W3C Nu checker (vnu.jar, from npm) judges it."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from .pages import SEED, SEED_PAGES
+
+VNU = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def require(condition, reason):
+    """Skip a check that this machine cannot run, except in CI, where every check must run."""
+    if not condition:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must run this check: {reason}")
+        pytest.skip(reason)
+
+
+@pytest.mark.django_db
+def test_every_page_is_valid_html(client, tmp_path):
+    require(VNU.exists(), f"the Nu HTML checker is not installed ({VNU}): run make test, which runs npm ci")
+    require(shutil.which("java"), "the Nu HTML checker needs Java")
+    call_command("loaddata", *SEED, verbosity=0)
+    pages = {}
+    for number, url in enumerate(SEED_PAGES + ["/members/nope/"]):
+        response = client.get(url)
+        path = tmp_path / f"page{number}.html"
+        path.write_bytes(response.content)
+        pages[f"file:{path}"] = url
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", str(tmp_path)],
+        capture_output=True, text=True, timeout=300,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [f"{pages.get(message.get('url'), message.get('url'))}: {message['message']}" for message in messages]
+    assert errors == []
+    assert result.returncode == 0
