@@ -30,7 +30,8 @@ class EventListView(PageMixin, FilterView):
         return Event.objects.published().upcoming().for_listing()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(archive=self.archive, **kwargs)
+        filtered = any(value for name, value in self.request.GET.items() if name in self.filterset_class.base_filters)
+        return super().get_context_data(archive=self.archive, filtered=filtered, **kwargs)
 
 
 class EventArchiveView(EventListView):

@@ -72,6 +72,9 @@ def test_a_visitor_finds_a_member_filters_the_archive_opens_an_event_and_searche
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Events").click()
     page.get_by_role("link", name="See past events").first.click()
     assert page.get_by_role("heading", level=1).inner_text() == "Past events"
+    filters = page.locator("details.gmg-filter")
+    assert filters.get_attribute("open") is None  # folded until the visitor asks for it
+    page.get_by_text("Filter events").click()
     page.get_by_label("Topic", exact=True).select_option(label="Migration and Development")
     page.get_by_label("Year", exact=True).fill("2011")
     page.get_by_role("button", name="Show events").click()
@@ -82,6 +85,7 @@ def test_a_visitor_finds_a_member_filters_the_archive_opens_an_event_and_searche
         "UN-ESCWA Interregional Workshop on strengthening capacities to deal with international migration",
         "GMG Symposium: \u201cMigration and Youth: Harnessing Opportunities for Development\u201d",
     ]
+    assert filters.get_attribute("open") is not None  # the results keep the filters in view
     assert page.get_by_label("Topic", exact=True).input_value() == "migration-and-development"
 
     page.get_by_role("link", name="GFMD Concluding Debate").click()
