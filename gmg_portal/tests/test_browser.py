@@ -100,10 +100,11 @@ def test_a_visitor_finds_a_member_filters_the_archive_opens_an_event_and_searche
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
 
 
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_no_page_has_an_accessibility_violation(browser, site, viewport):
+@pytest.mark.parametrize("viewport", [*VIEWPORTS, "narrowest"])
+def test_no_page_has_an_accessibility_violation_or_scrolls_sideways(browser, site, viewport):
     require(AXE.exists(), f"axe-core is not installed ({AXE}): run make test, which runs npm ci")
-    page = browser.new_page(viewport=VIEWPORTS[viewport])
+    size = VIEWPORTS.get(viewport, {"width": 320, "height": 640})
+    page = browser.new_page(viewport=size)
     problems = {}
     for url in SEED_PAGES:
         page.goto(site + url)
@@ -111,5 +112,5 @@ def test_no_page_has_an_accessibility_violation(browser, site, viewport):
         violations = page.evaluate("async () => (await axe.run()).violations.map(v => `${v.id}: ${v.help} (${v.nodes.length})`)")
         if violations:
             problems[url] = violations
-        assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"], url
+        assert page.evaluate("document.documentElement.scrollWidth") <= size["width"], url
     assert problems == {}
