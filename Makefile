@@ -34,7 +34,7 @@ superuser: $(VENV)/.installed
 	$(BIN)/python manage.py createsuperuser
 
 ## make check-deploy: Django's deployment checklist on the production settings, as a deployment would set them
-check-deploy: $(VENV)/.installed
+check-deploy: $(VENV)/.installed node_modules/.installed
 	DJANGO_SETTINGS_MODULE=gmg_portal.settings.production \
 	DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	DJANGO_ALLOWED_HOSTS=gmg.example.org \
