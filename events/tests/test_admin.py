@@ -152,7 +152,7 @@ def test_a_bad_year_in_the_address_shows_nothing_rather_than_failing(staff_clien
 
 @pytest.mark.parametrize("rows", [5, 60])
 def test_the_event_list_costs_the_same_queries_whatever_its_length(staff_client, django_assert_num_queries, rows):
-    for index in range(rows):
+    for _ in range(rows):
         EventFactory(organiser=AgencyFactory(), chairmanship=ChairmanshipFactory()).topics.add(TopicFactory())
     with django_assert_num_queries(12):
         response = staff_client.get(LIST_URL)

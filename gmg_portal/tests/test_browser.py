@@ -3,14 +3,13 @@
 The pages are also audited with axe-core (from npm) in the browser: no violation is allowed.
 """
 
-import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from .pages import SEED, SEED_PAGES
+from .pages import SEED, SEED_PAGES, require
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -18,12 +17,6 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, 
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-
-def require(condition, reason):
-    if not condition:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must run the browser tests: {reason}")
-        pytest.skip(reason)
 
 
 @pytest.fixture

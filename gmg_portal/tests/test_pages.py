@@ -7,21 +7,15 @@ from datetime import datetime, timezone
 
 import pytest
 import time_machine
-from django.core.management import call_command
 
 from agencies.models import Agency
 from agencies.publishing import Status
 from events.models import Event
 from themes.models import Chairmanship
 
-from .pages import SEED, SEED_PAGES, PageFacts
+from .pages import SEED_PAGES, PageFacts
 
 TODAY = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("loaddata", *SEED, verbosity=0)
 
 
 def text(response):

@@ -1,16 +1,9 @@
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from agencies.models import Agency
 from agencies.publishing import Status
 
-from .pages import SEED
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("loaddata", *SEED, verbosity=0)
 
 
 def found(client, words):

@@ -15,7 +15,8 @@ from agencies.models import Agency, Constituent, GroupProfile
 from events.models import Event
 from themes.models import Chairmanship, Topic
 
-SEED = ["agencies", "themes", "events"]
+from .pages import SEED
+
 SEEDED_MODELS = [Agency, Constituent, GroupProfile, Topic, Chairmanship, Event]
 
 # (slug, name, acronym, kind, joined, precision, a phrase of the article's account)
@@ -110,11 +111,6 @@ def snapshot():
     }
 
 
-@pytest.fixture
-def seeded(db):
-    call_command("loaddata", *SEED, verbosity=0)
-
-
 @pytest.mark.parametrize(("slug", "name", "acronym", "kind", "joined", "precision", "phrase"), MEMBERS)
 def test_each_member_is_seeded_with_the_article_facts(seeded, slug, name, acronym, kind, joined, precision, phrase):
     agency = Agency.objects.get(slug=slug)
@@ -194,7 +190,7 @@ def test_the_two_chairmanships_and_their_themes(seeded):
 def test_the_thirteen_topics_in_the_article_order_with_their_agencies(seeded):
     topics = list(Topic.objects.published().prefetch_related("agencies"))
     assert [(topic.slug, topic.name) for topic in topics] == [(slug, name) for slug, name, _ in TOPICS]
-    for topic, (_, _, agencies) in zip(topics, TOPICS):
+    for topic, (_, _, agencies) in zip(topics, TOPICS, strict=True):
         assert {agency.slug for agency in topic.agencies.all()} == agencies, topic.name
 
 
