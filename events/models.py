@@ -57,7 +57,7 @@ def all_day_bounds(first_day, last_day, zone):
     """The instants that bound whole days at a venue: its first midnight, and the midnight after its last day."""
     return (
         datetime.combine(first_day, time.min, tzinfo=zone),
-        datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=zone),
+        datetime.combine(last_day + ONE_DAY, time.min, tzinfo=zone),
     )
 
 
