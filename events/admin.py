@@ -39,8 +39,8 @@ class ChairmanshipFilter(admin.RelatedFieldListFilter):
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     form = EventAdminForm
-    list_display = ["title", "kind", "start", "city", "organiser_column", "status"]
-    list_filter = [YearFilter, "topics", "kind", "status", ("organiser", admin.RelatedOnlyFieldListFilter), ("chairmanship", ChairmanshipFilter)]
+    list_display = ["title", "kind", "start", "city", "organiser_column", "status", "cancelled"]
+    list_filter = [YearFilter, "topics", "kind", "status", "cancelled", ("organiser", admin.RelatedOnlyFieldListFilter), ("chairmanship", ChairmanshipFilter)]
     list_select_related = ["organiser"]
     search_fields = [
         "title", "description", "venue", "city", "country", "organiser_name", "organiser__name", "organiser__acronym",
@@ -49,12 +49,14 @@ class EventAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organiser", "participants", "chairmanship", "topics"]
     date_hierarchy = "starts_at"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "status"]}),
+        (None, {"fields": ["title", "slug", "kind", "status", "cancelled"]}),
         ("When", {"fields": WHEN_FIELDS}),
         ("Where", {"fields": ["venue", "city", "country"]}),
         ("Who", {"fields": ["organiser", "organiser_name", "participants"]}),
         ("About", {"fields": ["chairmanship", "topics", "description", "external_url"]}),
+        ("Calendar", {"fields": ["uid", "sequence", "created_at", "modified_at"], "classes": ["collapse"]}),
     ]
+    readonly_fields = ["uid", "sequence", "created_at", "modified_at"]
 
     @admin.display(description="starts", ordering="starts_at")
     def start(self, event):

@@ -1,3 +1,4 @@
+import uuid
 import zoneinfo
 from datetime import date, datetime, time, timedelta
 from datetime import timezone as dt_timezone
@@ -8,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.timezone import now
 
 from agencies.fields import WebAddressField
 from agencies.models import Agency
@@ -31,6 +33,17 @@ def validate_timezone(value):
             "%(value)s is not the time zone of a place, such as Europe/Paris or America/New_York.",
             params={"value": value},
             code="invalid_timezone",
+        )
+
+
+# Addresses under /events/ that an event's slug must not take.
+RESERVED_SLUGS = {"past", "feeds", "calendar"}
+
+
+def validate_not_reserved(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            "“%(value)s” is a page of the portal's own; choose another slug.", params={"value": value}, code="reserved"
         )
 
 
@@ -134,7 +147,7 @@ class Event(Publishable):
     Kind = EventKind
 
     title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True, validators=[validate_not_reserved])
     kind = models.CharField(max_length=30, choices=Kind.choices)
     starts_at = models.DateTimeField("starts")
     ends_at = models.DateTimeField("ends", null=True, blank=True)
@@ -171,6 +184,15 @@ class Event(Publishable):
     topics = models.ManyToManyField(Topic, related_name="events", blank=True)
     description = models.TextField()
     external_url = WebAddressField("external link", blank=True)
+    cancelled = models.BooleanField(
+        default=False, help_text="A cancelled event stays on the site and in calendars, marked as cancelled."
+    )
+    # For calendars: UID stays the same for the event's life, so that subscribers' calendars update
+    # it rather than add a copy; SEQUENCE and LAST-MODIFIED follow every edit (RFC 5545).
+    uid = models.UUIDField("calendar UID", default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField("calendar revision", default=0, editable=False)
+    created_at = models.DateTimeField(default=now, editable=False)
+    modified_at = models.DateTimeField(default=now, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -199,6 +221,14 @@ class Event(Publishable):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            self.sequence += 1
+            self.modified_at = now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "sequence", "modified_at"}
+        super().save(*args, **kwargs)
 
     def natural_key(self):
         return (self.slug,)

@@ -1,13 +1,16 @@
 import json
 
 from django.db.models import Prefetch
-from django.views.generic import DetailView
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.urls import reverse
+from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
 from agencies.models import Agency
 from agencies.pages import PageMixin
 from themes.models import Topic
 
+from .calendars import calendar
 from .filters import EventFilter
 from .models import Event
 
@@ -30,8 +33,19 @@ class EventListView(PageMixin, FilterView):
         return Event.objects.published().upcoming().for_listing()
 
     def get_context_data(self, **kwargs):
-        filtered = any(value for name, value in self.request.GET.items() if name in self.filterset_class.base_filters)
-        return super().get_context_data(archive=self.archive, filtered=filtered, **kwargs)
+        filters = self.request.GET.copy()
+        filters.pop("page", None)
+        filtered = any(value for name, value in filters.items() if name in self.filterset_class.base_filters)
+        feed = self.request.build_absolute_uri(reverse("events:calendar"))
+        if filtered:
+            feed += "?" + filters.urlencode()
+        return super().get_context_data(
+            archive=self.archive,
+            filtered=filtered,
+            calendar_https=feed,
+            calendar_webcal="webcal://" + feed.split("://", 1)[1],
+            **kwargs,
+        )
 
 
 class EventArchiveView(EventListView):
@@ -86,3 +100,36 @@ class EventDetailView(PageMixin, DetailView):
         if organiser:
             data["organizer"] = {"@type": "Organization", "name": organiser}
         return json.dumps(data, ensure_ascii=False).translate(JSON_IN_HTML)
+
+
+def calendar_response(body, filename):
+    return HttpResponse(
+        body,
+        content_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    )
+
+
+class CalendarView(View):
+    """Every published event, past and upcoming, as a calendar to subscribe to; the event lists' filters narrow it."""
+
+    def get(self, request):
+        events = Event.objects.published().for_listing().order_by("starts_at", "pk")
+        filterset = EventFilter(request.GET or None, queryset=events, request=request)
+        if filterset.is_bound and not filterset.is_valid():
+            problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.form.errors.items())
+            return HttpResponseBadRequest(f"These calendar filters cannot be used: {problems}", content_type="text/plain")
+        chosen = [str(value) for value in filterset.form.cleaned_data.values() if value] if filterset.is_bound else []
+        name = "Global Migration Group events" + (f" ({', '.join(chosen)})" if chosen else "")
+        return calendar_response(calendar(filterset.qs, name, request.build_absolute_uri), "gmg-events.ics")
+
+
+class EventCalendarView(DetailView):
+    """One event as an .ics file, to add it to a calendar."""
+
+    def get_queryset(self):
+        return Event.objects.published().for_listing()
+
+    def get(self, request, *args, **kwargs):
+        event = self.get_object()
+        return calendar_response(calendar([event], event.title, request.build_absolute_uri), f"{event.slug}.ics")

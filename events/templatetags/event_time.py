@@ -34,3 +34,10 @@ def event_when(event):
         same_day = end.date() == start.date()
         context.update(end=end.isoformat(), end_label=format_date(end, "H:i" if same_day else "j F Y, H:i"))
     return context
+
+
+def when_text(event):
+    """The same as event_when, as plain text (for feeds)."""
+    parts = event_when(event)
+    text = parts["start_label"] + (f"–{parts['end_label']}" if parts["end"] else "")
+    return f"{text} (local time, {parts['zone']})" if parts.get("zone") else text

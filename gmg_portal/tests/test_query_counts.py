@@ -1,4 +1,4 @@
-"""Every public list and detail page costs the same number of queries with 10 or 300 rows of everything."""
+"""Every public page, calendar and feed costs the same number of queries with 10 or 300 rows of everything."""
 
 import pytest
 
@@ -17,6 +17,13 @@ PAGES = [
     ("event", lambda agency, topic, term, event: event.get_absolute_url(), 3),
     ("search", lambda agency, topic, term, event: "/search/?q=Event", 5),
     ("sitemap", lambda agency, topic, term, event: "/sitemap.xml", 8),
+    ("calendar", lambda agency, topic, term, event: "/events/calendar.ics", 2),
+    ("topic calendar", lambda agency, topic, term, event: f"/events/calendar.ics?topic={topic.slug}", 3),
+    ("event calendar", lambda agency, topic, term, event: f"{event.get_absolute_url()}calendar.ics", 2),
+    ("upcoming rss", lambda agency, topic, term, event: "/events/feeds/upcoming.rss", 2),
+    ("upcoming atom", lambda agency, topic, term, event: "/events/feeds/upcoming.atom", 2),
+    ("changes rss", lambda agency, topic, term, event: "/events/feeds/changes.rss", 2),
+    ("changes atom", lambda agency, topic, term, event: "/events/feeds/changes.atom", 2),
 ]
 
 

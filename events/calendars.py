@@ -1,0 +1,61 @@
+"""Events as iCalendar (RFC 5545), built with the icalendar library.
+
+All-day events are DATE values with the exclusive DTEND the standard prescribes; timed events are in
+the venue's zone (TZID), with its VTIMEZONE. Each event keeps its UID for life; SEQUENCE and
+LAST-MODIFIED follow staff edits, so subscribed calendars update an event instead of copying it.
+"""
+
+import icalendar
+
+from .models import ONE_DAY
+
+PRODUCT = "-//Global Migration Group//GMG Portal//EN"
+REFRESH = "PT6H"
+
+
+def location(event):
+    return ", ".join(part for part in (event.venue, event.city, event.country) if part)
+
+
+def event_component(event, url):
+    component = icalendar.Event()
+    component.add("uid", f"{event.uid}@gmg-portal")
+    component.add("dtstamp", event.modified_at)
+    component.add("created", event.created_at)
+    component.add("last-modified", event.modified_at)
+    component.add("sequence", event.sequence)
+    component.add("summary", event.title)
+    if event.all_day:
+        component.add("dtstart", event.start_date)
+        component.add("dtend", event.end_date + ONE_DAY)
+    else:
+        component.add("dtstart", event.local_start)
+        if event.ends_at:
+            component.add("dtend", event.local_end)
+    component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    if location(event):
+        component.add("location", location(event))
+    organiser = event.public_organiser
+    component.add("description", f"Organiser: {organiser}\n\n{event.description}" if organiser else event.description)
+    component.add("url", url)
+    topics = [topic.name for topic in event.topics.all() if topic.is_published]
+    if topics:
+        component.add("categories", topics)
+    return component
+
+
+def calendar(events, name, absolute_url):
+    """A VCALENDAR of the events; absolute_url(path) makes each event's page address absolute."""
+    result = icalendar.Calendar()
+    result.add("prodid", PRODUCT)
+    result.add("version", "2.0")
+    result.add("calscale", "GREGORIAN")
+    result.add("method", "PUBLISH")
+    result.add("name", name)
+    result.add("x-wr-calname", name)
+    result.add("refresh-interval", icalendar.vDuration.from_ical(REFRESH), parameters={"VALUE": "DURATION"})
+    result.add("x-published-ttl", REFRESH)
+    for event in events:
+        result.add_component(event_component(event, absolute_url(event.get_absolute_url())))
+    result.add_missing_timezones()
+    return result.to_ical()

@@ -1,0 +1,60 @@
+"""RSS 2.0 and Atom feeds of the Group's events, with Django's syndication framework."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+
+from .calendars import location
+from .models import Event
+from .templatetags.event_time import when_text
+
+FEED_SIZE = 50
+
+
+class UpcomingEventsFeed(Feed):
+    title = "Global Migration Group: upcoming events"
+    link = reverse_lazy("events:upcoming")
+    description = "Meetings, symposia, workshops and debates of the Global Migration Group that have not ended yet."
+
+    def items(self):
+        return Event.objects.published().upcoming().for_listing()[:FEED_SIZE]
+
+    def item_title(self, event):
+        return f"Cancelled: {event.title}" if event.cancelled else event.title
+
+    def item_description(self, event):
+        where = location(event)
+        return f"{when_text(event)}{', ' + where if where else ''}.\n\n{event.description}"
+
+    def item_guid(self, event):
+        return f"urn:uuid:{event.uid}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, event):
+        return event.created_at
+
+    def item_updateddate(self, event):
+        return event.modified_at
+
+    def item_categories(self, event):
+        return [topic.name for topic in event.topics.all() if topic.is_published]
+
+
+class UpcomingEventsAtomFeed(UpcomingEventsFeed):
+    feed_type = Atom1Feed
+    subtitle = UpcomingEventsFeed.description
+
+
+class ChangedEventsFeed(UpcomingEventsFeed):
+    title = "Global Migration Group: events added or changed"
+    link = reverse_lazy("events:archive")
+    description = "The Group's events, past and upcoming, most recently added or changed first."
+
+    def items(self):
+        return Event.objects.published().for_listing().order_by("-modified_at", "-pk")[:FEED_SIZE]
+
+
+class ChangedEventsAtomFeed(ChangedEventsFeed):
+    feed_type = Atom1Feed
+    subtitle = ChangedEventsFeed.description
