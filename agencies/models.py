@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
+from simple_history.models import HistoricalRecords
+
 from .fields import WebAddressField
 from .publishing import Publishable, PublishableQuerySet
 
@@ -62,9 +64,11 @@ class Agency(Publishable):
     website = WebAddressField(blank=True)
 
     objects = AgencyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
         verbose_name_plural = "agencies"
+        permissions = [("publish_agency", "Can publish, unpublish and delete published agencies")]
         ordering = ["name"]
         constraints = [
             *Publishable.Meta.constraints,
@@ -139,6 +143,7 @@ class Constituent(models.Model):
     )
 
     objects = ConstituentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["acronym"]
@@ -189,8 +194,10 @@ class GroupProfile(Publishable):
     gfmd_relation = models.TextField("relation to the Global Forum on Migration and Development")
 
     objects = GroupProfileQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
+        permissions = [("publish_groupprofile", "Can publish and unpublish the Group introduction")]
         verbose_name = "Group introduction"
         verbose_name_plural = "Group introduction"
         ordering = ["slug"]

@@ -1,10 +1,13 @@
-"""Publication status shared by every public record of the portal.
+"""Publication and record-keeping shared by every public record of the portal.
 
 It lives in `agencies`, the app every other app already depends on, so that `themes` and `events`
 can use it without an app depending on the project package or on each other the wrong way.
 """
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils.timezone import now
 
 
 class Status(models.TextChoices):
@@ -12,9 +15,22 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+def published_q(prefix="", at=None):
+    """The rule for what the public may see, as a filter: published, and the publication time reached.
+
+    A scheduled record (published, with a time still to come) becomes public at that moment by
+    itself: the rule is evaluated on every request, with no job to run. `prefix` applies the rule
+    to a related record, e.g. "agency__".
+    """
+    at = at or now()
+    return Q(**{f"{prefix}status": Status.PUBLISHED}) & (
+        Q(**{f"{prefix}publish_from__isnull": True}) | Q(**{f"{prefix}publish_from__lte": at})
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
+    def published(self, at=None):
+        return self.filter(published_q(at=at))
 
 
 class Publishable(models.Model):
@@ -24,6 +40,20 @@ class Publishable(models.Model):
         default=Status.DRAFT,
         db_index=True,
         help_text="Only published records are ever shown to the public.",
+    )
+    publish_from = models.DateTimeField(
+        "publish from",
+        null=True,
+        blank=True,
+        help_text="Optional. A published record with a time here is hidden until that time, then shows by itself.",
+    )
+    created_at = models.DateTimeField(default=now, editable=False)
+    updated_at = models.DateTimeField(default=now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
 
     class Meta:
@@ -35,6 +65,17 @@ class Publishable(models.Model):
             ),
         ]
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.updated_at = now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)
+
     @property
     def is_published(self):
-        return self.status == Status.PUBLISHED
+        return self.status == Status.PUBLISHED and (self.publish_from is None or self.publish_from <= now())
+
+    @property
+    def is_scheduled(self):
+        return self.status == Status.PUBLISHED and self.publish_from is not None and self.publish_from > now()

@@ -54,9 +54,9 @@ class EventAdmin(admin.ModelAdmin):
         ("Where", {"fields": ["venue", "city", "country"]}),
         ("Who", {"fields": ["organiser", "organiser_name", "participants"]}),
         ("About", {"fields": ["chairmanship", "topics", "description", "external_url"]}),
-        ("Calendar", {"fields": ["uid", "sequence", "created_at", "modified_at"], "classes": ["collapse"]}),
+        ("Calendar", {"fields": ["uid", "sequence", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
-    readonly_fields = ["uid", "sequence", "created_at", "modified_at"]
+    readonly_fields = ["uid", "sequence", "created_at", "updated_at"]
 
     @admin.display(description="starts", ordering="starts_at")
     def start(self, event):

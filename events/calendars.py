@@ -20,9 +20,9 @@ def location(event):
 def event_component(event, url):
     component = icalendar.Event()
     component.add("uid", f"{event.uid}@gmg-portal")
-    component.add("dtstamp", event.modified_at)
+    component.add("dtstamp", event.updated_at)
     component.add("created", event.created_at)
-    component.add("last-modified", event.modified_at)
+    component.add("last-modified", event.updated_at)
     component.add("sequence", event.sequence)
     component.add("summary", event.title)
     if event.all_day:

@@ -35,7 +35,7 @@ class UpcomingEventsFeed(Feed):
         return event.created_at
 
     def item_updateddate(self, event):
-        return event.modified_at
+        return event.updated_at
 
     def item_categories(self, event):
         return [topic.name for topic in event.topics.all() if topic.is_published]
@@ -52,7 +52,7 @@ class ChangedEventsFeed(UpcomingEventsFeed):
     description = "The Group's events, past and upcoming, most recently added or changed first."
 
     def items(self):
-        return Event.objects.published().for_listing().order_by("-modified_at", "-pk")[:FEED_SIZE]
+        return Event.objects.published().for_listing().order_by("-updated_at", "-pk")[:FEED_SIZE]
 
 
 class ChangedEventsAtomFeed(ChangedEventsFeed):

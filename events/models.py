@@ -9,7 +9,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.timezone import now
+
+from simple_history.models import HistoricalRecords
 
 from agencies.fields import WebAddressField
 from agencies.models import Agency
@@ -191,12 +192,12 @@ class Event(Publishable):
     # it rather than add a copy; SEQUENCE and LAST-MODIFIED follow every edit (RFC 5545).
     uid = models.UUIDField("calendar UID", default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField("calendar revision", default=0, editable=False)
-    created_at = models.DateTimeField(default=now, editable=False)
-    modified_at = models.DateTimeField(default=now, editable=False)
 
     objects = EventQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[participants, topics])
 
     class Meta(Publishable.Meta):
+        permissions = [("publish_event", "Can publish, unpublish and delete published events")]
         ordering = ["starts_at", "title"]
         indexes = [models.Index(fields=["starts_at", "title"], name="events_event_order_idx")]
         constraints = [
@@ -223,11 +224,10 @@ class Event(Publishable):
         return self.title
 
     def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            self.sequence += 1
-            self.modified_at = now()
+        if not self._state.adding:
+            self.sequence += 1  # and Publishable.save() stamps updated_at: calendars see the edit
             if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "sequence", "modified_at"}
+                kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
         super().save(*args, **kwargs)
 
     def natural_key(self):

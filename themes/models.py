@@ -3,10 +3,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.timezone import now
 from django.utils.formats import date_format
 
+from simple_history.models import HistoricalRecords
+
 from agencies.models import Agency
-from agencies.publishing import Publishable, PublishableQuerySet, Status
+from agencies.publishing import Publishable, PublishableQuerySet, published_q
 
 # The name of the database rule that keeps two terms from overlapping: an exclusion constraint on
 # PostgreSQL, a pair of triggers on SQLite (see migration 0002). It is not in Meta.constraints
@@ -36,8 +39,10 @@ class Topic(Publishable):
     agencies = models.ManyToManyField(Agency, related_name="topics", blank=True)
 
     objects = TopicQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[agencies])
 
     class Meta(Publishable.Meta):
+        permissions = [("publish_topic", "Can publish, unpublish and delete published topics")]
         ordering = ["position", "name"]
         indexes = [models.Index(fields=["position", "name"], name="themes_topic_order_idx")]
 
@@ -57,9 +62,10 @@ class ChairmanshipQuerySet(PublishableQuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
-    def published(self):
+    def published(self, at=None):
         """Published terms of published agencies: a term is never shown without its chair."""
-        return super().published().filter(agency__status=Status.PUBLISHED)
+        at = at or now()
+        return super().published(at=at).filter(published_q("agency__", at=at))
 
     def overlapping(self, starts_on, ends_on):
         """Terms that share at least one day with the period from starts_on to ends_on, both included."""
@@ -88,8 +94,10 @@ class Chairmanship(Publishable):
     topics = models.ManyToManyField(Topic, related_name="chairmanships", blank=True)
 
     objects = ChairmanshipQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[topics])
 
     class Meta(Publishable.Meta):
+        permissions = [("publish_chairmanship", "Can publish, unpublish and delete published chairmanships")]
         ordering = ["-starts_on"]
         indexes = [models.Index(F("starts_on").desc(), name="themes_chair_starts_desc_idx")]
         constraints = [

@@ -53,7 +53,7 @@ def test_the_calendar_holds_every_seed_event_on_its_days(client, seeded):
         assert str(component["UID"]) == f"{event.uid}@gmg-portal"
         assert str(component["SUMMARY"]) == event.title
         assert (str(component["STATUS"]), int(component["SEQUENCE"])) == ("CONFIRMED", 0)
-        assert component["DTSTAMP"].dt == component["LAST-MODIFIED"].dt == event.modified_at
+        assert component["DTSTAMP"].dt == component["LAST-MODIFIED"].dt == event.updated_at
     assert not list(parsed.walk("VTIMEZONE"))  # all-day events need no zone
 
 
