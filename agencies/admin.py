@@ -2,8 +2,11 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Agency, Constituent, GroupProfile
+from .publishing_admin import PublishingAdmin
+from .views import AgencyDetailView
 
 
 class CurrentMemberFilter(admin.SimpleListFilter):
@@ -43,7 +46,8 @@ class ConstituentInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(PublishingAdmin):
+    preview_view = AgencyDetailView
     list_display = ["name", "acronym", "kind", "joined", "left_on", "is_current_member", "status"]
     list_filter = ["kind", "status", CurrentMemberFilter]
     search_fields = ["name", "acronym", "summary", "constituents__acronym"]
@@ -51,7 +55,7 @@ class AgencyAdmin(admin.ModelAdmin):
     date_hierarchy = "joined_on"
     inlines = [ConstituentInline]
     fieldsets = [
-        (None, {"fields": ["name", "acronym", "slug", "kind", "status"]}),
+        (None, {"fields": ["name", "acronym", "slug", "kind", "status", "publish_from"]}),
         ("Membership", {"fields": ["joined_on", "joined_precision", "left_on"]}),
         ("Content", {"fields": ["summary", "account", "website"]}),
     ]
@@ -66,7 +70,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Constituent)
-class ConstituentAdmin(admin.ModelAdmin):
+class ConstituentAdmin(SimpleHistoryAdmin):
     list_display = ["acronym", "name", "agency", "is_representative"]
     list_filter = ["is_representative", "agency"]
     list_select_related = ["agency"]
@@ -75,14 +79,13 @@ class ConstituentAdmin(admin.ModelAdmin):
 
 
 @admin.register(GroupProfile)
-class GroupProfileAdmin(admin.ModelAdmin):
+class GroupProfileAdmin(PublishingAdmin):
     """The Group is one record: its list leads straight to it, and it is unpublished rather than deleted."""
 
     list_display = ["name", "acronym", "founded_in", "status"]
-    actions = None
     prepopulated_fields = {"slug": ["acronym"]}
     fieldsets = [
-        (None, {"fields": ["name", "acronym", "slug", "status"]}),
+        (None, {"fields": ["name", "acronym", "slug", "status", "publish_from"]}),
         ("Creation", {"fields": ["founded_in", "founded_by"]}),
         ("Introduction", {"fields": ["summary", "introduction", "aims", "chair_rotation", "gfmd_relation"]}),
     ]

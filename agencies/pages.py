@@ -31,3 +31,15 @@ class PageMixin:
             section=self.section,
             **kwargs,
         )
+
+
+class PreviewMixin:
+    """Lets the admin show a record on its public page whatever its status (see PublishingAdmin.preview)."""
+
+    preview_object = None
+
+    def get_object(self, queryset=None):
+        return self.preview_object or super().get_object(queryset)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=self.preview_object is not None, **kwargs)

@@ -1,7 +1,7 @@
 from django.views.generic import DetailView, ListView
 
 from .models import Agency
-from .pages import PageMixin
+from .pages import PageMixin, PreviewMixin
 
 LATEST = 10  # events on a member's page; the filtered event lists have the rest
 
@@ -20,7 +20,7 @@ class AgencyListView(PageMixin, ListView):
         return super().get_context_data(former_members=Agency.objects.published().former_members(), **kwargs)
 
 
-class AgencyDetailView(PageMixin, DetailView):
+class AgencyDetailView(PreviewMixin, PageMixin, DetailView):
     template_name = "agencies/agency_detail.html"
     context_object_name = "agency"
     section = "members"

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from agencies.publishing_admin import PublishingAdmin, PublishingInlineMixin
 from themes.admin import ChairmanshipAdmin as BaseChairmanshipAdmin
 from themes.models import Chairmanship
 
 from .forms import EventAdminForm
 from .models import Event
+from .views import EventDetailView
 
 WHEN_FIELDS = ["start_date", "start_time", "end_date", "end_time", "timezone"]
 
@@ -37,8 +39,9 @@ class ChairmanshipFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(PublishingAdmin):
     form = EventAdminForm
+    preview_view = EventDetailView
     list_display = ["title", "kind", "start", "city", "organiser_column", "status", "cancelled"]
     list_filter = [YearFilter, "topics", "kind", "status", "cancelled", ("organiser", admin.RelatedOnlyFieldListFilter), ("chairmanship", ChairmanshipFilter)]
     list_select_related = ["organiser"]
@@ -49,14 +52,21 @@ class EventAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organiser", "participants", "chairmanship", "topics"]
     date_hierarchy = "starts_at"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "status", "cancelled"]}),
+        (None, {"fields": ["title", "slug", "kind", "status", "publish_from", "cancelled"]}),
         ("When", {"fields": WHEN_FIELDS}),
         ("Where", {"fields": ["venue", "city", "country"]}),
         ("Who", {"fields": ["organiser", "organiser_name", "participants"]}),
         ("About", {"fields": ["chairmanship", "topics", "description", "external_url"]}),
-        ("Calendar", {"fields": ["uid", "sequence", "created_at", "updated_at"], "classes": ["collapse"]}),
+        ("Calendar", {"fields": ["uid", "sequence"], "classes": ["collapse"]}),
     ]
-    readonly_fields = ["uid", "sequence", "created_at", "updated_at"]
+    readonly_fields = ["uid", "sequence"]
+
+    actions = [*PublishingAdmin.actions, "duplicate_selected"]
+
+    @admin.action(permissions=["add"], description="Duplicate the selected events (as drafts)")
+    def duplicate_selected(self, request, queryset):
+        copies = [event.duplicate(user=request.user) for event in queryset]
+        self.message_user(request, f"{len(copies)} draft copies made: " + ", ".join(copy.slug for copy in copies) + ".")
 
     @admin.display(description="starts", ordering="starts_at")
     def start(self, event):
@@ -67,7 +77,7 @@ class EventAdmin(admin.ModelAdmin):
         return event.organiser_display
 
 
-class EventInline(admin.StackedInline):
+class EventInline(PublishingInlineMixin, admin.StackedInline):
     """Stacked, not tabular: an event's required fields would not fit a table row, even on a desktop."""
 
     model = Event

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from agencies.fields import WebAddressField
 from agencies.models import Agency
-from agencies.publishing import Publishable, PublishableQuerySet
+from agencies.publishing import Publishable, PublishableQuerySet, Status
 from themes.models import Chairmanship, Topic
 
 
@@ -237,6 +237,25 @@ class Event(Publishable):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def duplicate(self, user=None):
+        """A draft copy, with its own slug and calendar identity, the same people and topics."""
+        copy = Event.objects.get(pk=self.pk)
+        participants, topics = list(self.participants.all()), list(self.topics.all())
+        base = f"{self.slug[:110]}-copy"
+        taken = set(Event.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        copy.slug = next(slug for slug in [base, *(f"{base}-{n}" for n in range(2, len(taken) + 3))] if slug not in taken)
+        copy.pk = None
+        copy._state.adding = True
+        copy.title = f"{self.title} (copy)"[:300]
+        copy.status, copy.publish_from, copy.cancelled = Status.DRAFT, None, False
+        copy.uid, copy.sequence = uuid.uuid4(), 0
+        copy.created_at = copy.updated_at = timezone.now()
+        copy.created_by = copy.updated_by = user
+        copy.save()
+        copy.participants.set(participants)
+        copy.topics.set(topics)
+        return copy
 
     @property
     def zone(self):

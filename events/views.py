@@ -7,7 +7,7 @@ from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
 from agencies.models import Agency
-from agencies.pages import PageMixin
+from agencies.pages import PageMixin, PreviewMixin
 from themes.models import Topic
 
 from .calendars import calendar
@@ -59,7 +59,7 @@ class EventArchiveView(EventListView):
         return Event.objects.published().past().for_listing()
 
 
-class EventDetailView(PageMixin, DetailView):
+class EventDetailView(PreviewMixin, PageMixin, DetailView):
     template_name = "events/event_detail.html"
     context_object_name = "event"
     section = "events"

@@ -5,12 +5,15 @@ from django.forms.models import BaseInlineFormSet
 
 from agencies.admin import AgencyAdmin as BaseAgencyAdmin
 from agencies.models import Agency
+from agencies.publishing_admin import PublishingAdmin, PublishingInlineMixin
 
 from .models import Chairmanship, Topic, terms_overlap
+from .views import ChairmanshipDetailView, TopicDetailView
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(PublishingAdmin):
+    preview_view = TopicDetailView
     list_display = ["name", "position", "agency_count", "status"]
     list_editable = ["position"]
     list_filter = ["status", "agencies"]
@@ -27,7 +30,8 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Chairmanship)
-class ChairmanshipAdmin(admin.ModelAdmin):
+class ChairmanshipAdmin(PublishingAdmin):
+    preview_view = ChairmanshipDetailView
     list_display = ["theme_title", "agency", "starts_on", "ends_on", "is_current", "status"]
     list_filter = ["status", "agency", "topics"]
     list_select_related = ["agency"]
@@ -36,7 +40,7 @@ class ChairmanshipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["agency", "topics"]
     date_hierarchy = "starts_on"
     fieldsets = [
-        (None, {"fields": ["agency", "starts_on", "ends_on", "status"]}),
+        (None, {"fields": ["agency", "starts_on", "ends_on", "status", "publish_from"]}),
         ("Theme", {"fields": ["theme_title", "slug", "theme_summary", "theme_description", "topics"]}),
     ]
 
@@ -65,7 +69,7 @@ class ChairmanshipFormSet(BaseInlineFormSet):
                     )
 
 
-class ChairmanshipInline(admin.StackedInline):
+class ChairmanshipInline(PublishingInlineMixin, admin.StackedInline):
     model = Chairmanship
     formset = ChairmanshipFormSet
     extra = 0

@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from agencies.pages import PageMixin
+from agencies.pages import PageMixin, PreviewMixin
 
 from .models import Chairmanship, Topic
 
@@ -20,7 +20,7 @@ class ChairmanshipListView(PageMixin, ListView):
         return Chairmanship.objects.published().select_related("agency")
 
 
-class ChairmanshipDetailView(PageMixin, DetailView):
+class ChairmanshipDetailView(PreviewMixin, PageMixin, DetailView):
     template_name = "themes/chairmanship_detail.html"
     context_object_name = "chairmanship"
     section = "chairmanships"
@@ -53,7 +53,7 @@ class TopicListView(PageMixin, ListView):
         return Topic.objects.published()
 
 
-class TopicDetailView(PageMixin, DetailView):
+class TopicDetailView(PreviewMixin, PageMixin, DetailView):
     template_name = "themes/topic_detail.html"
     context_object_name = "topic"
     section = "topics"

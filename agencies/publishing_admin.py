@@ -1,0 +1,137 @@
+"""What every content model's admin shares: who may publish, record stamps, bulk publishing,
+a preview of the public page, and the history of changes (django-simple-history).
+
+Editors add and change drafts; publishing, unpublishing, and changing or deleting what is
+published take the model's publish_<model> permission (the Publishers group has it). The rules are
+checked on the server: a field an editor may not change is read-only, so its posted value is ignored.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import path
+from django.utils.cache import add_never_cache_headers
+from simple_history.admin import SimpleHistoryAdmin
+
+from .publishing import Status
+
+PUBLISHING_FIELDS = ["status", "publish_from"]
+RECORD_FIELDS = ["created_at", "created_by", "updated_at", "updated_by"]
+
+
+def can_publish(request, model):
+    return request.user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
+
+
+class PublishPermissionMixin:
+    """The checks shared by a model's own admin and its inlines."""
+
+    def has_publish_permission(self, request):
+        return can_publish(request, self.model)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields += [name for name in PUBLISHING_FIELDS if name not in fields]
+        return fields
+
+
+class PublishingInlineMixin(PublishPermissionMixin):
+    """Editors add drafts inline; rows already saved are changed on their own pages, where each is checked."""
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_publish_permission(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_publish_permission(request) and super().has_delete_permission(request, obj)
+
+
+class PublishingAdmin(PublishPermissionMixin, SimpleHistoryAdmin):
+    change_form_template = "admin/publishing_change_form.html"
+    actions = ["publish_selected", "unpublish_selected"]
+    # The public page's view, for the preview: a DetailView with the PreviewMixin.
+    preview_view = None
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *RECORD_FIELDS]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None:
+            fieldsets.append(("Record", {"fields": RECORD_FIELDS, "classes": ["collapse"]}))
+        return fieldsets
+
+    def is_published_record(self, obj):
+        return obj is not None and obj.status == Status.PUBLISHED
+
+    def has_change_permission(self, request, obj=None):
+        if self.is_published_record(obj) and not self.has_publish_permission(request):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self.is_published_record(obj) and not self.has_publish_permission(request):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        stamp(obj, request.user)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            if inline_form.has_changed() and hasattr(inline_form.instance, "updated_by_id"):
+                stamp(inline_form.instance, request.user)
+        super().save_formset(request, form, formset, change)
+
+    @admin.action(permissions=["publish"], description="Publish the selected %(verbose_name_plural)s")
+    def publish_selected(self, request, queryset):
+        self.set_status(request, queryset, Status.PUBLISHED, "published")
+
+    @admin.action(permissions=["publish"], description="Unpublish the selected %(verbose_name_plural)s (back to draft)")
+    def unpublish_selected(self, request, queryset):
+        self.set_status(request, queryset, Status.DRAFT, "back to draft")
+
+    def set_status(self, request, queryset, status, done):
+        changed = 0
+        for obj in queryset:
+            if obj.status != status:
+                obj.status = status
+                stamp(obj, request.user)
+                obj.save()  # one by one, so that each change enters the history
+                changed += 1
+        self.message_user(request, f"{changed} {self.opts.verbose_name_plural} {done}.", messages.SUCCESS)
+
+    def get_urls(self):
+        if self.preview_view is None:
+            return super().get_urls()
+        preview = path(
+            "<path:object_id>/preview/",
+            self.admin_site.admin_view(self.preview),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def preview(self, request, object_id):
+        """The record on its public page, whatever its status: for staff only, and never cached."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        response = self.preview_view.as_view(preview_object=obj)(request, slug=obj.slug)
+        response.render()
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["has_preview"] = self.preview_view is not None and obj is not None
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def stamp(obj, user):
+    if obj.pk is None:
+        obj.created_by = user
+    obj.updated_by = user

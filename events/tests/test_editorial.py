@@ -1,0 +1,190 @@
+"""Roles, drafts, scheduled publishing, preview, history and bulk actions, through the admin."""
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from agencies.publishing import Status
+from agencies.tests.factories import AgencyFactory
+from events.models import Event
+from events.tests.factories import EventFactory
+from events.tests.test_admin import event_form
+from themes.tests.factories import TopicFactory
+
+pytestmark = pytest.mark.django_db
+UTC = timezone.utc
+ADD_URL = reverse("admin:events_event_add")
+LIST_URL = reverse("admin:events_event_changelist")
+
+
+def change_url(event):
+    return reverse("admin:events_event_change", args=[event.pk])
+
+
+@pytest.fixture
+def staff(client, django_user_model):
+    """A logged-in staff member of the given role."""
+
+    def log_in(role):
+        user = django_user_model.objects.create_user(role.lower(), f"{role.lower()}@example.org", "a-long-test-password",
+                                                     is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+        client.force_login(user)
+        return user
+
+    return log_in
+
+
+def form_for(event, **changes):
+    """The change form as the admin fills it in for this event, with some fields changed."""
+    when = {"start_date": event.start_date.isoformat(), "end_date": event.end_date.isoformat()}
+    if not event.all_day:
+        when.update(start_time=event.local_start.strftime("%H:%M"), end_time=event.local_end.strftime("%H:%M"))
+    return event_form(title=event.title, slug=event.slug, kind=event.kind, description=event.description,
+                      timezone=event.timezone, **{**when, **changes})
+
+
+def test_every_deployment_has_the_two_roles():
+    editors, publishers = Group.objects.get(name="Editors"), Group.objects.get(name="Publishers")
+    editing = set(editors.permissions.values_list("codename", flat=True))
+    assert {"add_event", "change_event", "delete_event", "view_event", "change_agency", "add_topic"} <= editing
+    assert not any(codename.startswith("publish_") for codename in editing)
+    publishing = set(publishers.permissions.values_list("codename", flat=True)) - editing
+    assert publishing == {"publish_agency", "publish_groupprofile", "publish_topic", "publish_chairmanship", "publish_event"}
+
+
+def test_an_editor_cannot_publish_by_posting_the_form_directly(client, staff):
+    staff("Editors")
+    response = client.post(ADD_URL, event_form(status="published", publish_from="2011-01-01 00:00"))
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert (event.status, event.publish_from) == (Status.DRAFT, None)
+    response = client.post(change_url(event), form_for(event, status="published"))
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.status == Status.DRAFT
+    assert client.get(event.get_absolute_url()).status_code == 404
+
+
+def test_an_editor_changes_drafts_but_only_views_what_is_published(client, staff):
+    staff("Editors")
+    draft, published = EventFactory(status=Status.DRAFT), EventFactory(status=Status.PUBLISHED)
+    assert client.post(change_url(draft), form_for(draft, venue="Changed")).status_code == 302
+    page = client.get(change_url(published))
+    assert page.status_code == 200 and not page.context["has_change_permission"]
+    assert client.post(change_url(published), form_for(published, venue="Changed")).status_code == 403
+    published.refresh_from_db()
+    assert published.venue != "Changed"
+
+
+def test_an_editor_deletes_drafts_but_not_what_is_published(client, staff):
+    staff("Editors")
+    draft, published = EventFactory(status=Status.DRAFT), EventFactory(status=Status.PUBLISHED)
+    delete = lambda event: reverse("admin:events_event_delete", args=[event.pk])  # noqa: E731
+    assert client.post(delete(published), {"post": "yes"}).status_code == 403
+    assert client.post(delete(draft), {"post": "yes"}).status_code == 302
+    assert list(Event.objects.all()) == [published]
+
+
+def test_an_editor_has_no_publish_action_and_cannot_post_one(client, staff):
+    staff("Editors")
+    draft = EventFactory(status=Status.DRAFT)
+    actions = [name for name, _ in client.get(LIST_URL).context["action_form"].fields["action"].choices]
+    assert "publish_selected" not in actions and "duplicate_selected" in actions
+    client.post(LIST_URL, {"action": "publish_selected", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_a_publisher_publishes_and_unpublishes_in_bulk_and_history_keeps_who(client, staff):
+    publisher = staff("Publishers")
+    drafts = EventFactory.create_batch(2, status=Status.DRAFT)
+    client.post(LIST_URL, {"action": "publish_selected", "_selected_action": [event.pk for event in drafts]})
+    for event in drafts:
+        event.refresh_from_db()
+        assert event.status == Status.PUBLISHED and event.updated_by == publisher
+        assert client.get(event.get_absolute_url()).status_code == 200
+        latest = event.history.first()
+        assert (latest.history_user, latest.status) == (publisher, Status.PUBLISHED)
+    client.post(LIST_URL, {"action": "unpublish_selected", "_selected_action": [drafts[0].pk]})
+    assert client.get(drafts[0].get_absolute_url()).status_code == 404
+
+
+def test_a_scheduled_event_becomes_public_at_its_time_by_itself(client, staff):
+    staff("Publishers")
+    with time_machine.travel(datetime(2026, 11, 27, 9, tzinfo=UTC), tick=False):
+        response = client.post(ADD_URL, event_form(status="published", publish_from_0="2026-11-28",
+                                                    publish_from_1="12:00:00", start_date="2027-01-20"))
+        assert response.status_code == 302
+        event = Event.objects.get()
+        assert event.is_scheduled and not event.is_published
+        client.logout()
+        assert client.get(event.get_absolute_url()).status_code == 404
+        assert "GMG Principals" not in client.get("/events/").content.decode()
+        assert b"GMG Principals" not in client.get("/events/calendar.ics").content
+    with time_machine.travel(datetime(2026, 11, 28, 12, 0, 1, tzinfo=UTC), tick=False):
+        assert client.get(event.get_absolute_url()).status_code == 200
+        assert "GMG Principals" in client.get("/events/").content.decode()
+        assert b"GMG Principals" in client.get("/events/calendar.ics").content
+
+
+def test_staff_preview_a_draft_on_its_public_page_and_nobody_else_can(client, staff):
+    draft = EventFactory(title="Not yet announced", status=Status.DRAFT)
+    preview = reverse("admin:events_event_preview", args=[draft.pk])
+    assert client.get(preview).status_code == 302  # to the admin login
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    staff("Editors")
+    response = client.get(preview)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Not yet announced" in page and "Only staff see this page." in page
+    assert "no-cache" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert f'href="preview/"' in client.get(change_url(draft)).content.decode()
+
+
+def test_every_change_is_kept_compared_and_can_be_reverted(client, staff):
+    publisher = staff("Publishers")
+    response = client.post(ADD_URL, event_form(venue="First venue"))
+    event = Event.objects.get()
+    client.post(change_url(event), form_for(event, venue="Second venue"))
+    history = list(event.history.all())
+    assert [record.venue for record in history] == ["Second venue", "First venue"]
+    assert {record.history_user for record in history} == {publisher}
+    page = client.get(reverse("admin:events_event_history", args=[event.pk])).content.decode()
+    assert "First venue" in page and "Second venue" in page  # the change between the two versions
+    first = history[-1]
+    revert = reverse("admin:events_event_simple_history", args=[event.pk, first.history_id])
+    response = client.post(revert, form_for(event, venue="First venue"))
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.venue == "First venue"
+    assert event.history.count() == 3
+
+
+def test_records_carry_who_and_when_and_deleting_a_staff_account_keeps_the_content(client, staff):
+    editor = staff("Editors")
+    with time_machine.travel(datetime(2026, 11, 27, 9, tzinfo=UTC), tick=False):
+        client.post(ADD_URL, event_form())
+    event = Event.objects.get()
+    assert (event.created_by, event.updated_by, event.created_at) == (editor, editor, datetime(2026, 11, 27, 9, tzinfo=UTC))
+    editor.delete()
+    event.refresh_from_db()
+    assert event.created_by is None and event.history.first().history_user is None
+
+
+def test_duplicating_an_event_makes_a_draft_copy_with_its_own_calendar_identity(client, staff):
+    staff("Editors")
+    original = EventFactory(slug="forum", status=Status.PUBLISHED, organiser=AgencyFactory())
+    original.topics.add(TopicFactory())
+    client.post(LIST_URL, {"action": "duplicate_selected", "_selected_action": [original.pk]})
+    client.post(LIST_URL, {"action": "duplicate_selected", "_selected_action": [original.pk]})
+    copies = Event.objects.exclude(pk=original.pk).order_by("pk")
+    assert [copy.slug for copy in copies] == ["forum-copy", "forum-copy-2"]
+    for copy in copies:
+        assert copy.status == Status.DRAFT and copy.uid != original.uid and copy.sequence == 0
+        assert list(copy.topics.all()) == list(original.topics.all())
+        assert copy.organiser == original.organiser and copy.starts_at == original.starts_at
