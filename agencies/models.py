@@ -7,7 +7,7 @@ from django.utils.dateformat import format as format_date
 
 from simple_history.models import HistoricalRecords
 
-from .fields import WebAddressField
+from .fields import MARKDOWN_HELP, WebAddressField
 from .publishing import Publishable, PublishableQuerySet
 
 
@@ -60,7 +60,7 @@ class Agency(Publishable):
     )
     left_on = models.DateField("left the Group on", null=True, blank=True)
     summary = models.CharField(max_length=300, help_text="One or two sentences, shown in lists.")
-    account = models.TextField("account of its work on migration")
+    account = models.TextField("account of its work on migration", help_text=MARKDOWN_HELP)
     website = WebAddressField(blank=True)
 
     objects = AgencyQuerySet.as_manager()

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from simple_history.models import HistoricalRecords
 
-from agencies.fields import WebAddressField
+from agencies.fields import MARKDOWN_HELP, WebAddressField
 from agencies.models import Agency
 from agencies.publishing import Publishable, PublishableQuerySet, Status
 from themes.models import Chairmanship, Topic
@@ -183,7 +183,7 @@ class Event(Publishable):
         Chairmanship, on_delete=models.PROTECT, related_name="events", null=True, blank=True
     )
     topics = models.ManyToManyField(Topic, related_name="events", blank=True)
-    description = models.TextField()
+    description = models.TextField(help_text=MARKDOWN_HELP)
     external_url = WebAddressField("external link", blank=True)
     cancelled = models.BooleanField(
         default=False, help_text="A cancelled event stays on the site and in calendars, marked as cancelled."

@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 
 from simple_history.models import HistoricalRecords
 
+from agencies.fields import MARKDOWN_HELP
 from agencies.models import Agency
 from agencies.publishing import Publishable, PublishableQuerySet, published_q
 
@@ -35,7 +36,7 @@ class Topic(Publishable):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Topics are listed by this number, then by name."
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     agencies = models.ManyToManyField(Agency, related_name="topics", blank=True)
 
     objects = TopicQuerySet.as_manager()
@@ -90,7 +91,7 @@ class Chairmanship(Publishable):
     ends_on = models.DateField("term ends on", help_text="The last day of the term.")
     theme_title = models.CharField(max_length=200)
     theme_summary = models.CharField(max_length=300, blank=True, help_text="One sentence, shown in lists.")
-    theme_description = models.TextField()
+    theme_description = models.TextField(help_text=MARKDOWN_HELP)
     topics = models.ManyToManyField(Topic, related_name="chairmanships", blank=True)
 
     objects = ChairmanshipQuerySet.as_manager()
