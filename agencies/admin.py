@@ -58,6 +58,7 @@ class AgencyAdmin(PublishingAdmin):
         (None, {"fields": ["name", "acronym", "slug", "kind", "status", "publish_from"]}),
         ("Membership", {"fields": ["joined_on", "joined_precision", "left_on"]}),
         ("Content", {"fields": ["summary", "account", "website"]}),
+        ("Logo", {"fields": ["logo", "logo_alt"]}),
     ]
 
     @admin.display(description="joined", ordering="joined_on")

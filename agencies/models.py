@@ -8,6 +8,7 @@ from django.utils.dateformat import format as format_date
 from simple_history.models import HistoricalRecords
 
 from .fields import MARKDOWN_HELP, WebAddressField
+from .images import LogoField, store_logo, validate_logo
 from .publishing import Publishable, PublishableQuerySet
 
 
@@ -62,6 +63,15 @@ class Agency(Publishable):
     summary = models.CharField(max_length=300, help_text="One or two sentences, shown in lists.")
     account = models.TextField("account of its work on migration", help_text=MARKDOWN_HELP)
     website = WebAddressField(blank=True)
+    logo = LogoField(
+        upload_to="logos/", blank=True, validators=[validate_logo],
+        help_text="PNG, JPEG or WebP, at most 2 MB and 4000 × 4000 pixels.",
+    )
+    logo_alt = models.CharField(
+        "logo description", max_length=200, blank=True,
+        help_text="What the logo shows, for people who cannot see it, e.g. “UNHCR logo”.",
+    )
+    logo_thumbnail = models.ImageField(upload_to="logos/", blank=True, editable=False)
 
     objects = AgencyQuerySet.as_manager()
     history = HistoricalRecords()
@@ -123,6 +133,12 @@ class Agency(Publishable):
         super().clean()
         if self.joined_on and self.left_on and self.left_on <= self.joined_on:
             raise ValidationError({"left_on": "A member cannot leave the Group before it joined."})
+        if self.logo and not self.logo_alt.strip():
+            raise ValidationError({"logo_alt": "Describe the logo for people who cannot see it."})
+
+    def save(self, *args, **kwargs):
+        store_logo(self)
+        super().save(*args, **kwargs)
 
 
 class ConstituentQuerySet(models.QuerySet):

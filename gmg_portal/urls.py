@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -19,3 +21,6 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.DEBUG:  # in production the web server serves uploaded files (README)
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -117,5 +117,11 @@ STATICFILES_DIRS = [
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"  # served at the site's root: /favicon.ico
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# Uploaded logos, written anew as PNG under random names (agencies/images.py). In production the web
+# server serves /media/ from this folder as static files: nothing in it is ever run.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+FILE_UPLOAD_PERMISSIONS = 0o644
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
