@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
+from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Agency, Constituent, GroupProfile
 from .publishing_admin import PublishingAdmin
+from .resources import AgencyResource
 from .views import AgencyDetailView
 
 
@@ -46,8 +48,9 @@ class ConstituentInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(PublishingAdmin):
+class AgencyAdmin(ExportMixin, PublishingAdmin):
     preview_view = AgencyDetailView
+    resource_classes = [AgencyResource]
     list_display = ["name", "acronym", "kind", "joined", "left_on", "is_current_member", "status"]
     list_filter = ["kind", "status", CurrentMemberFilter]
     search_fields = ["name", "acronym", "summary", "constituents__acronym"]

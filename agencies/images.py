@@ -9,7 +9,6 @@ A thumbnail is made for the pages at the same time.
 import io
 import uuid
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models

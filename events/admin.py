@@ -1,11 +1,13 @@
 from django.contrib import admin
+from import_export.admin import ImportExportMixin
 
-from agencies.publishing_admin import PublishingAdmin, PublishingInlineMixin
+from agencies.publishing_admin import PublishingAdmin, PublishingInlineMixin, can_publish
 from themes.admin import ChairmanshipAdmin as BaseChairmanshipAdmin
 from themes.models import Chairmanship
 
 from .forms import EventAdminForm
 from .models import Event
+from .resources import EventResource
 from .views import EventDetailView
 
 WHEN_FIELDS = ["start_date", "start_time", "end_date", "end_time", "timezone"]
@@ -39,9 +41,14 @@ class ChairmanshipFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(PublishingAdmin):
+class EventAdmin(ImportExportMixin, PublishingAdmin):
     form = EventAdminForm
     preview_view = EventDetailView
+    resource_classes = [EventResource]
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {**super().get_import_resource_kwargs(request, **kwargs), "user": request.user,
+                "can_publish": can_publish(request, Event)}
     list_display = ["title", "kind", "start", "city", "organiser_column", "status", "cancelled"]
     list_filter = [YearFilter, "topics", "kind", "status", "cancelled", ("organiser", admin.RelatedOnlyFieldListFilter), ("chairmanship", ChairmanshipFilter)]
     list_select_related = ["organiser"]

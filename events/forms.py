@@ -17,14 +17,38 @@ def timezone_choices():
     return choices
 
 
-def venue_datetime(day, clock, zone):
-    """The instant a venue's clock shows `clock` on `day`; an error for a time the clocks skip."""
+def venue_datetime(day, clock, zone, field):
+    """The instant a venue's clock shows `clock` on `day`; an error on `field` for a time the clocks skip."""
     moment = datetime.combine(day, clock, tzinfo=zone)
     if moment.astimezone(dt_timezone.utc).astimezone(zone).replace(tzinfo=None) != moment.replace(tzinfo=None):
         raise ValidationError(
-            f"{clock:%H:%M} on {day:%Y-%m-%d} does not exist in {zone.key}: the clocks skip it that night."
+            {field: f"{clock:%H:%M} on {day:%Y-%m-%d} does not exist in {zone.key}: the clocks skip it that night."}
         )
     return moment
+
+
+def venue_instants(start_date, start_time, end_date, end_time, zone_name):
+    """(starts_at, ends_at, all_day) from the dates and times as the venue's clock shows them.
+
+    No start time makes an all-day event, from the start date to the end date (or the start date
+    alone), both included. Errors name the field they concern, as in the admin's event form.
+    """
+    zone = zoneinfo.ZoneInfo(zone_name)
+    if end_date and end_date < start_date:
+        raise ValidationError({"end_date": "The event cannot end before it starts."})
+    if start_time is None:
+        if end_time is not None:
+            raise ValidationError(
+                {"start_time": "Give the start time too, or leave both times empty for an all-day event."}
+            )
+        return (*all_day_bounds(start_date, end_date or start_date, zone), True)
+    if end_date and end_time is None:
+        raise ValidationError({"end_time": "Give the time it ends, or leave the end date empty."})
+    starts_at = venue_datetime(start_date, start_time, zone, "start_time")
+    ends_at = venue_datetime(end_date or start_date, end_time, zone, "end_time") if end_time else None
+    if ends_at and ends_at <= starts_at:
+        raise ValidationError({"end_time": "The event must end after it starts."})
+    return starts_at, ends_at, False
 
 
 class EventAdminForm(forms.ModelForm):
@@ -71,34 +95,12 @@ class EventAdminForm(forms.ModelForm):
         start_date, zone_name = cleaned.get("start_date"), cleaned.get("timezone")
         if not start_date or not zone_name or self.has_error("start_time") or self.has_error("end_date"):
             return cleaned
-        start_time, end_date, end_time = cleaned.get("start_time"), cleaned.get("end_date"), cleaned.get("end_time")
-        zone = zoneinfo.ZoneInfo(zone_name)
-        if end_date and end_date < start_date:
-            self.add_error("end_date", "The event cannot end before it starts.")
+        try:
+            instants = venue_instants(
+                start_date, cleaned.get("start_time"), cleaned.get("end_date"), cleaned.get("end_time"), zone_name
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
             return cleaned
-        if start_time is None:
-            if end_time is not None:
-                self.add_error("start_time", "Give the start time too, or leave both times empty for an all-day event.")
-                return cleaned
-            starts_at, ends_at = all_day_bounds(start_date, end_date or start_date, zone)
-        else:
-            if end_date and end_time is None:
-                self.add_error("end_time", "Give the time it ends, or leave the end date empty.")
-                return cleaned
-            try:
-                starts_at = venue_datetime(start_date, start_time, zone)
-            except ValidationError as error:
-                self.add_error("start_time", error)
-                return cleaned
-            try:
-                ends_at = venue_datetime(end_date or start_date, end_time, zone) if end_time else None
-            except ValidationError as error:
-                self.add_error("end_time", error)
-                return cleaned
-            if ends_at and ends_at <= starts_at:
-                self.add_error("end_time", "The event must end after it starts.")
-                return cleaned
-        self.instance.starts_at = starts_at
-        self.instance.ends_at = ends_at
-        self.instance.all_day = start_time is None
+        self.instance.starts_at, self.instance.ends_at, self.instance.all_day = instants
         return cleaned

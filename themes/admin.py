@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from import_export.admin import ExportMixin
 
 from agencies.admin import AgencyAdmin as BaseAgencyAdmin
 from agencies.models import Agency
 from agencies.publishing_admin import PublishingAdmin, PublishingInlineMixin
 
 from .models import Chairmanship, Topic, terms_overlap
+from .resources import ChairmanshipResource
 from .views import ChairmanshipDetailView, TopicDetailView
 
 
@@ -30,8 +32,9 @@ class TopicAdmin(PublishingAdmin):
 
 
 @admin.register(Chairmanship)
-class ChairmanshipAdmin(PublishingAdmin):
+class ChairmanshipAdmin(ExportMixin, PublishingAdmin):
     preview_view = ChairmanshipDetailView
+    resource_classes = [ChairmanshipResource]
     list_display = ["theme_title", "agency", "starts_on", "ends_on", "is_current", "status"]
     list_filter = ["status", "agency", "topics"]
     list_select_related = ["agency"]

@@ -187,7 +187,7 @@ def test_every_page_announces_the_feeds_and_the_calendar(client, seeded):
     head = client.get("/members/").content.decode().split("</head>")[0]
     for href in ["/events/feeds/upcoming.rss", "/events/feeds/upcoming.atom", "/events/feeds/changes.rss",
                  "/events/feeds/changes.atom", "/events/calendar.ics"]:
-        assert f'rel="alternate"' in head and f'href="{href}"' in head
+        assert 'rel="alternate"' in head and f'href="{href}"' in head
 
 
 def test_an_event_cannot_take_a_slug_the_portal_uses(staff_client, db):

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from import_export.formats.base_formats import CSV
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "import_export",
     "agencies",
     "themes",
     "events",
@@ -122,6 +124,14 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_PERMISSIONS = 0o644
+
+# CSV import and export in the admin: importing takes the permission to add, exporting to view;
+# an import runs in a transaction, so a file with any bad row changes nothing.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_FORMATS = [CSV]
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

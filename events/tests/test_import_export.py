@@ -1,0 +1,143 @@
+"""CSV export of events, members and chairmanships; CSV import of events with a preview and row errors."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from agencies.publishing import Status
+from events.models import Event
+from events.resources import EventResource
+
+pytestmark = pytest.mark.django_db
+IMPORT_URL = reverse("admin:events_event_import")
+CONFIRM_URL = reverse("admin:events_event_process_import")
+COLUMNS = list(EventResource.Meta.fields)
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("loaddata", "agencies", "themes", "events", verbosity=0)
+
+
+@pytest.fixture
+def staff(client, django_user_model):
+    def log_in(role):
+        user = django_user_model.objects.create_user(role, f"{role}@example.org", "a-long-test-password", is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+        client.force_login(user)
+        return user
+    return log_in
+
+
+def csv_file(*rows):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({column: "" for column in COLUMNS} | row)
+    return SimpleUploadedFile("events.csv", buffer.getvalue().encode(), content_type="text/csv")
+
+
+def row(slug, **values):
+    return {"slug": slug, "title": f"Event {slug}", "kind": "workshop", "status": "published", "start_date": "2027-03-01",
+            "timezone": "Europe/Zurich", "city": "Geneva", "description": "Imported.", "cancelled": "0"} | values
+
+
+def preview(client, upload):
+    response = client.post(IMPORT_URL, {"import_file": upload, "format": "0"})
+    assert response.status_code == 200
+    return response
+
+
+def test_an_import_is_previewed_then_confirmed(client, staff, seeded):
+    publisher = staff("Publishers")
+    upload = csv_file(
+        row("new-workshop", start_time="09:00", end_time="12:30", topics="forced-migration|migration-data",
+            participants="unhcr|iom", organiser="unhcr"),
+        row("new-forum", start_date="2027-04-01", end_date="2027-04-02", timezone="America/New_York"),
+        row("gmg-principals-meeting-2011", title="GMG Principals' Meeting", kind="principals-meeting",
+            start_date="2011-11-15", timezone="Europe/Paris", venue="UNESCO Headquarters", city="Paris", country="France",
+            organiser="unesco", chairmanship="unesco-2011-07", topics="migration-and-climate-change",
+            description="Changed by an import."),
+    )
+    response = preview(client, upload)
+    result = response.context["result"]
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert [line.import_type for line in result.rows] == ["new", "new", "update"]
+    assert Event.objects.count() == 4  # nothing written before the confirmation
+    confirm = response.context["confirm_form"].initial
+    assert client.post(CONFIRM_URL, confirm).status_code == 302
+    workshop = Event.objects.get(slug="new-workshop")
+    assert (workshop.local_start.hour, workshop.local_start.minute, workshop.local_end.hour) == (9, 0, 12)
+    assert {topic.slug for topic in workshop.topics.all()} == {"forced-migration", "migration-data"}
+    assert {agency.slug for agency in workshop.participants.all()} == {"unhcr", "iom"}
+    assert (workshop.created_by, workshop.status) == (publisher, Status.PUBLISHED)
+    forum = Event.objects.get(slug="new-forum")
+    assert forum.all_day and (forum.start_date.isoformat(), forum.end_date.isoformat()) == ("2027-04-01", "2027-04-02")
+    meeting = Event.objects.get(slug="gmg-principals-meeting-2011")
+    assert meeting.description == "Changed by an import." and meeting.sequence == 1
+    assert meeting.history.first().history_user == publisher
+
+
+def test_a_file_with_bad_rows_lists_each_error_and_changes_nothing(client, staff, seeded):
+    staff("Publishers")
+    upload = csv_file(
+        row("fine-row"),
+        row("bad-zone", timezone="Mars/Base"),
+        row("bad-topic", topics="forced-migration|no-such-topic"),
+        row("bad-organiser", organiser="nobody"),
+        row("bad-dates", start_date="2027-05-02", end_date="2027-05-01"),
+        row("bad-date", start_date="01/05/2027"),
+        row("bad-kind", kind="party"),
+        row("past", title="A slug the portal uses"),
+    )
+    result = preview(client, upload).context["result"]
+    invalid = {line.values[COLUMNS.index("slug")]: line.error_dict for line in result.invalid_rows}
+    assert set(invalid) == {"bad-zone", "bad-topic", "bad-organiser", "bad-dates", "bad-date", "bad-kind", "past"}
+    assert invalid["bad-topic"]["topics"] == ["No topic has the slug “no-such-topic”."]
+    assert invalid["bad-organiser"]["organiser"] == ["No agency has the slug “nobody”."]
+    assert invalid["bad-zone"]["timezone"] == ["Mars/Base is not the time zone of a place, such as Europe/Paris or America/New_York."]
+    assert invalid["bad-dates"]["end_date"] == ["The event cannot end before it starts."]
+    assert invalid["bad-date"]["start_date"] == ["“01/05/2027” is not a date (YYYY-MM-DD)."]
+    assert "kind" in invalid["bad-kind"] and "slug" in invalid["past"]
+    assert result.has_validation_errors() and not result.has_errors()
+    assert "confirm_form" not in preview(client, csv_file(row("bad-zone", timezone="Mars/Base"))).context
+    assert Event.objects.count() == 4 and not Event.objects.filter(slug="fine-row").exists()
+
+
+def test_an_editor_imports_drafts_and_cannot_change_a_published_event(client, staff, seeded):
+    staff("Editors")
+    response = preview(client, csv_file(row("editor-row", status="published")))
+    assert not response.context["result"].has_validation_errors()
+    client.post(CONFIRM_URL, response.context["confirm_form"].initial)
+    assert Event.objects.get(slug="editor-row").status == Status.DRAFT
+    result = preview(client, csv_file(row("gfmd-concluding-debate-2011", status="draft"))).context["result"]
+    (line,) = result.invalid_rows
+    assert line.error_dict["__all__"] == ["This event is published: only a publisher can change it."]
+    assert Event.objects.get(slug="gfmd-concluding-debate-2011").status == Status.PUBLISHED
+
+
+@pytest.mark.parametrize(
+    ("url", "resource", "expected"),
+    [
+        ("admin:events_event_export", "eventresource",
+         {"slug": "gfmd-concluding-debate-2011", "start_date": "2011-12-01", "end_date": "2011-12-02", "start_time": "",
+          "timezone": "Europe/Zurich", "topics": "migration-and-development"}),
+        ("admin:agencies_agency_export", "agencyresource", {"slug": "who", "joined_on": "2010-09-01", "acronym": "WHO"}),
+        ("admin:themes_chairmanship_export", "chairmanshipresource",
+         {"slug": "unesco-2011-07", "agency": "unesco", "starts_on": "2011-07-01"}),
+    ],
+)
+def test_staff_export_csv(staff_client, seeded, url, resource, expected):
+    form = staff_client.get(reverse(url)).context["form"]
+    fields = {name: "on" for name in form.fields if name.startswith(resource + "_")}
+    response = staff_client.post(reverse(url), {"format": "0", **fields})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    (match,) = [line for line in rows if line["slug"] == expected["slug"]]
+    assert {key: match[key] for key in expected} == expected
