@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from agencies.publishing import Status
+from agencies.tests.admin_forms import inline_management
 from agencies.tests.factories import AgencyFactory
 from events.models import Event
 from events.tests.factories import EventFactory
@@ -188,3 +189,25 @@ def test_duplicating_an_event_makes_a_draft_copy_with_its_own_calendar_identity(
         assert copy.status == Status.DRAFT and copy.uid != original.uid and copy.sequence == 0
         assert list(copy.topics.all()) == list(original.topics.all())
         assert copy.organiser == original.organiser and copy.starts_at == original.starts_at
+
+
+@pytest.mark.parametrize("model", ["agency", "topic"])
+def test_an_editor_cannot_publish_other_kinds_of_record_either(client, staff, model):
+    staff("Editors")
+    if model == "agency":
+        record = AgencyFactory(status=Status.DRAFT)
+        data = {"name": record.name, "acronym": record.acronym, "slug": record.slug, "kind": record.kind,
+                "joined_on": "2006-01-01", "joined_precision": "year", "summary": "s", "account": "a",
+                **inline_management("constituents"), **inline_management("chairmanships")}
+    else:
+        record = TopicFactory(status=Status.DRAFT)
+        data = {"name": record.name, "slug": record.slug, "position": 1, "description": ""}
+    url = reverse(f"admin:{record._meta.app_label}_{model}_change", args=[record.pk])
+    assert client.post(url, {**data, "status": "published"}).status_code == 302
+    record.refresh_from_db()
+    assert record.status == Status.DRAFT
+    record.status = Status.PUBLISHED
+    record.save()
+    assert client.post(url, {**data, "status": "draft"}).status_code == 403
+    record.refresh_from_db()
+    assert record.status == Status.PUBLISHED
