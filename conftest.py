@@ -11,6 +11,22 @@ def staff_client(client, django_user_model):
 
 
 @pytest.fixture
+def staff(client, django_user_model):
+    """log_in(role): a new staff account in the Editors or Publishers group, logged in with `client`."""
+    from django.contrib.auth.models import Group
+
+    def log_in(role):
+        user = django_user_model.objects.create_user(
+            role.lower(), f"{role.lower()}@example.org", "a-long-test-password", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=role))
+        client.force_login(user)
+        return user
+
+    return log_in
+
+
+@pytest.fixture
 def populate(db):
     """Fill the database with `rows` of everything, fast (bulk inserts), for query-count tests.
 

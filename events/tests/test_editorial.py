@@ -25,20 +25,6 @@ def change_url(event):
     return reverse("admin:events_event_change", args=[event.pk])
 
 
-@pytest.fixture
-def staff(client, django_user_model):
-    """A logged-in staff member of the given role."""
-
-    def log_in(role):
-        user = django_user_model.objects.create_user(role.lower(), f"{role.lower()}@example.org", "a-long-test-password",
-                                                     is_staff=True)
-        user.groups.add(Group.objects.get(name=role))
-        client.force_login(user)
-        return user
-
-    return log_in
-
-
 def form_for(event, **changes):
     """The change form as the admin fills it in for this event, with some fields changed."""
     when = {"start_date": event.start_date.isoformat(), "end_date": event.end_date.isoformat()}

@@ -4,7 +4,6 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -22,16 +21,6 @@ COLUMNS = list(EventResource.Meta.fields)
 @pytest.fixture
 def seeded(db):
     call_command("loaddata", "agencies", "themes", "events", verbosity=0)
-
-
-@pytest.fixture
-def staff(client, django_user_model):
-    def log_in(role):
-        user = django_user_model.objects.create_user(role, f"{role}@example.org", "a-long-test-password", is_staff=True)
-        user.groups.add(Group.objects.get(name=role))
-        client.force_login(user)
-        return user
-    return log_in
 
 
 def csv_file(*rows):
