@@ -2,11 +2,11 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
-from import_export.admin import ExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
+from .csv_admin import CsvExportMixin
 from .models import Agency, Constituent, GroupProfile
-from .publishing_admin import PublishingAdmin
+from .publishing import Status
+from .publishing_admin import GuardedAdmin, PublishingAdmin
 from .resources import AgencyResource
 from .views import AgencyDetailView
 
@@ -48,7 +48,7 @@ class ConstituentInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(ExportMixin, PublishingAdmin):
+class AgencyAdmin(CsvExportMixin, PublishingAdmin):
     preview_view = AgencyDetailView
     resource_classes = [AgencyResource]
     list_display = ["name", "acronym", "kind", "joined", "left_on", "is_current_member", "status"]
@@ -74,7 +74,14 @@ class AgencyAdmin(ExportMixin, PublishingAdmin):
 
 
 @admin.register(Constituent)
-class ConstituentAdmin(SimpleHistoryAdmin):
+class ConstituentAdmin(GuardedAdmin):
+    """A constituent shows on its agency's public page, so it follows its agency's publishing rules."""
+
+    publish_model = Agency
+
+    def is_published_record(self, obj):
+        return obj is not None and obj.agency.status == Status.PUBLISHED
+
     list_display = ["acronym", "name", "agency", "is_representative"]
     list_filter = ["is_representative", "agency"]
     list_select_related = ["agency"]

@@ -30,6 +30,8 @@ def validate_logo(upload):
     try:
         with Image.open(upload) as image:
             kind, (width, height) = image.format, image.size
+            if max(width, height) <= MAX_SIDE:
+                image.load()  # decode it all now: a truncated or corrupt file is refused here, not on saving
     except Exception as error:
         raise ValidationError(NOT_AN_ACCEPTED_IMAGE) from error
     finally:

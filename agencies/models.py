@@ -4,7 +4,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
-
 from simple_history.models import HistoricalRecords
 
 from .fields import MARKDOWN_HELP, WebAddressField

@@ -25,7 +25,7 @@ def can_publish(request, model):
 
 
 class PublishPermissionMixin:
-    """The checks shared by a model's own admin and its inlines."""
+    """Status and publication time are read-only to those who may not publish."""
 
     def has_publish_permission(self, request):
         return can_publish(request, self.model)
@@ -47,20 +47,18 @@ class PublishingInlineMixin(PublishPermissionMixin):
         return self.has_publish_permission(request) and super().has_delete_permission(request, obj)
 
 
-class PublishingAdmin(PublishPermissionMixin, SimpleHistoryAdmin):
-    change_form_template = "admin/publishing_change_form.html"
-    actions = ["publish_selected", "unpublish_selected"]
-    # The public page's view, for the preview: a DetailView with the PreviewMixin.
-    preview_view = None
+class GuardedAdmin(SimpleHistoryAdmin):
+    """Per-record publishing rules on every way of saving: the change form, list-editable columns and
+    the history page's revert all end in save_model, which checks what the database holds.
 
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), *RECORD_FIELDS]
+    `is_published_record` says whether a record is public; `publish_model` names the model whose
+    publish permission rules it (a constituent follows its agency).
+    """
 
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
-        if obj is not None:
-            fieldsets.append(("Record", {"fields": RECORD_FIELDS, "classes": ["collapse"]}))
-        return fieldsets
+    publish_model = None
+
+    def has_publish_permission(self, request):
+        return can_publish(request, self.publish_model or self.model)
 
     def is_published_record(self, obj):
         return obj is not None and obj.status == Status.PUBLISHED
@@ -74,6 +72,40 @@ class PublishingAdmin(PublishPermissionMixin, SimpleHistoryAdmin):
         if self.is_published_record(obj) and not self.has_publish_permission(request):
             return False
         return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request):
+            before = type(obj)._default_manager.filter(pk=obj.pk).first() if obj.pk is not None else None
+            bringing_back = change and before is None  # a revert of a deleted record
+            if bringing_back or self.is_published_record(before) or self.is_published_record(obj):
+                raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not str(object_id).isdecimal():
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not (str(object_id).isdecimal() and str(version_id).isdecimal()):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class PublishingAdmin(PublishPermissionMixin, GuardedAdmin):
+    change_form_template = "admin/publishing_change_form.html"
+    actions = ["publish_selected", "unpublish_selected"]
+    # The public page's view, for the preview: a DetailView with the PreviewMixin.
+    preview_view = None
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *RECORD_FIELDS]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None:
+            fieldsets.append(("Record", {"fields": RECORD_FIELDS, "classes": ["collapse"]}))
+        return fieldsets
 
     def save_model(self, request, obj, form, change):
         stamp(obj, request.user)

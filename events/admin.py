@@ -1,6 +1,6 @@
 from django.contrib import admin
-from import_export.admin import ImportExportMixin
 
+from agencies.csv_admin import CsvImportExportMixin
 from agencies.publishing_admin import PublishingAdmin, PublishingInlineMixin, can_publish
 from themes.admin import ChairmanshipAdmin as BaseChairmanshipAdmin
 from themes.models import Chairmanship
@@ -41,7 +41,7 @@ class ChairmanshipFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(ImportExportMixin, PublishingAdmin):
+class EventAdmin(CsvImportExportMixin, PublishingAdmin):
     form = EventAdminForm
     preview_view = EventDetailView
     resource_classes = [EventResource]

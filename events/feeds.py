@@ -3,6 +3,9 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+
+from agencies.templatetags.rich_text import render
 
 from .calendars import location
 from .models import Event
@@ -23,8 +26,9 @@ class UpcomingEventsFeed(Feed):
         return f"Cancelled: {event.title}" if event.cancelled else event.title
 
     def item_description(self, event):
+        """The when and where, then the description as the event page shows it: sanitised HTML."""
         where = location(event)
-        return f"{when_text(event)}{', ' + where if where else ''}.\n\n{event.description}"
+        return f"<p>{escape(when_text(event))}{escape(', ' + where) if where else ''}.</p>{render(event.description)}"
 
     def item_guid(self, event):
         return f"urn:uuid:{event.uid}"

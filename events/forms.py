@@ -1,5 +1,6 @@
 import zoneinfo
-from datetime import datetime, timezone as dt_timezone
+from datetime import datetime
+from datetime import timezone as dt_timezone
 
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget, AdminTimeWidget

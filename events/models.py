@@ -9,14 +9,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-
 from simple_history.models import HistoricalRecords
 
 from agencies.fields import MARKDOWN_HELP, WebAddressField
 from agencies.models import Agency
 from agencies.publishing import Publishable, PublishableQuerySet, Status
 from themes.models import Chairmanship, Topic
-
 
 # The IANA zones of places, by region, leaving out the database's legacy aliases (US/Pacific, PRC,
 # Etc/GMT+5, ...) that would crowd an editor's list; UTC stays for events with no venue.

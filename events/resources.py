@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from import_export import fields
 
 from agencies.models import Agency
-from agencies.resources import CheckedResource, by_slug
 from agencies.publishing import Status
+from agencies.resources import CheckedResource, by_slug
 from themes.models import Chairmanship, Topic
 
 from .forms import venue_instants

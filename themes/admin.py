@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
-from import_export.admin import ExportMixin
 
 from agencies.admin import AgencyAdmin as BaseAgencyAdmin
+from agencies.csv_admin import CsvExportMixin
 from agencies.models import Agency
 from agencies.publishing_admin import PublishingAdmin, PublishingInlineMixin
 
@@ -32,7 +32,7 @@ class TopicAdmin(PublishingAdmin):
 
 
 @admin.register(Chairmanship)
-class ChairmanshipAdmin(ExportMixin, PublishingAdmin):
+class ChairmanshipAdmin(CsvExportMixin, PublishingAdmin):
     preview_view = ChairmanshipDetailView
     resource_classes = [ChairmanshipResource]
     list_display = ["theme_title", "agency", "starts_on", "ends_on", "is_current", "status"]

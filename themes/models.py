@@ -3,9 +3,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.timezone import now
 from django.utils.formats import date_format
-
+from django.utils.timezone import now
 from simple_history.models import HistoricalRecords
 
 from agencies.fields import MARKDOWN_HELP

@@ -3,8 +3,8 @@ from datetime import date, datetime, timezone
 import pytest
 from django.urls import reverse
 
-from agencies.tests.factories import AgencyFactory
 from agencies.tests.admin_forms import inline_management
+from agencies.tests.factories import AgencyFactory
 from events.models import Event
 from events.tests.factories import EventFactory
 from themes.tests.factories import ChairmanshipFactory, TopicFactory

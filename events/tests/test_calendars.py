@@ -168,7 +168,7 @@ def test_the_upcoming_feeds_parse_with_the_coming_events_soonest_first(client, s
     first = feed.entries[0]
     assert first.title == "GMG Principals' Meeting"
     assert first.id == f"urn:uuid:{Event.objects.get(slug='gmg-principals-meeting-2011').uid}"
-    assert first.summary.startswith("15 November 2011, UNESCO Headquarters, Paris, France.")
+    assert first.summary.startswith("<p>15 November 2011, UNESCO Headquarters, Paris, France.</p><p>Held by UNESCO")
     assert [tag.term for tag in first.tags] == ["Migration and Climate Change"]
 
 

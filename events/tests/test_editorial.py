@@ -30,8 +30,9 @@ def form_for(event, **changes):
     when = {"start_date": event.start_date.isoformat(), "end_date": event.end_date.isoformat()}
     if not event.all_day:
         when.update(start_time=event.local_start.strftime("%H:%M"), end_time=event.local_end.strftime("%H:%M"))
-    return event_form(title=event.title, slug=event.slug, kind=event.kind, description=event.description,
-                      timezone=event.timezone, **{**when, **changes})
+    fields = {"title": event.title, "slug": event.slug, "kind": event.kind, "description": event.description,
+              "timezone": event.timezone, "status": event.status, **when}
+    return event_form(**{**fields, **changes})
 
 
 def test_every_deployment_has_the_two_roles():

@@ -4,8 +4,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from import_export.formats.base_formats import CSV
 from django.core.exceptions import ImproperlyConfigured
+from import_export.formats.base_formats import CSV
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -131,6 +131,7 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_FORMATS = [CSV]
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True  # a cell such as =HYPERLINK(...) is not a formula in a spreadsheet
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

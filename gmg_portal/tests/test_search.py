@@ -5,7 +5,6 @@ from agencies.models import Agency
 from agencies.publishing import Status
 
 
-
 def found(client, words):
     response = client.get("/search/", {"q": words})
     assert response.status_code == 200

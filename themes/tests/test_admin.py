@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from agencies.tests.factories import AgencyFactory
 from agencies.tests.admin_forms import inline_management
+from agencies.tests.factories import AgencyFactory
 from themes.models import Chairmanship
 from themes.tests.factories import ChairmanshipFactory, TopicFactory
 
