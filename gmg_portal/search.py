@@ -43,7 +43,7 @@ def searchable():
 def ranked(queryset, fields_by_weight, words):
     query = SearchQuery(words, search_type="websearch", config="english")
     vector = None
-    for weight, fields in zip("ABC", fields_by_weight):
+    for weight, fields in zip("ABC", fields_by_weight, strict=False):  # at most three weights
         part = SearchVector(*fields, weight=weight, config="english")
         vector = part if vector is None else vector + part
     return queryset.annotate(document=vector).filter(document=query).annotate(

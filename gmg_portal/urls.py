@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from .health import healthz
 from .sitemaps import SITEMAPS
 from .views import HomeView, SearchView, robots_txt
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
 

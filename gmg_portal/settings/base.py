@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gmg_portal.middleware.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "gmg_portal.urls"
