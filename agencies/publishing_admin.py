@@ -24,11 +24,18 @@ def can_publish(request, model):
     return request.user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
 
 
-class PublishPermissionMixin:
-    """Status and publication time are read-only to those who may not publish."""
+class PublishRuleMixin:
+    """Who may publish: the publish permission of `publish_model` (a constituent follows its agency),
+    or of the admin's own model."""
+
+    publish_model = None
 
     def has_publish_permission(self, request):
-        return can_publish(request, self.model)
+        return can_publish(request, self.publish_model or self.model)
+
+
+class PublishPermissionMixin(PublishRuleMixin):
+    """Status and publication time are read-only to those who may not publish."""
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -47,18 +54,12 @@ class PublishingInlineMixin(PublishPermissionMixin):
         return self.has_publish_permission(request) and super().has_delete_permission(request, obj)
 
 
-class GuardedAdmin(SimpleHistoryAdmin):
+class GuardedAdmin(PublishRuleMixin, SimpleHistoryAdmin):
     """Per-record publishing rules on every way of saving: the change form, list-editable columns and
     the history page's revert all end in save_model, which checks what the database holds.
 
-    `is_published_record` says whether a record is public; `publish_model` names the model whose
-    publish permission rules it (a constituent follows its agency).
+    `is_published_record` says whether a record is public.
     """
-
-    publish_model = None
-
-    def has_publish_permission(self, request):
-        return can_publish(request, self.publish_model or self.model)
 
     def is_published_record(self, obj):
         return obj is not None and obj.status == Status.PUBLISHED
