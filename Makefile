@@ -37,7 +37,7 @@ superuser: $(VENV)/.installed
 check-deploy: $(VENV)/.installed node_modules/.installed
 	DJANGO_SETTINGS_MODULE=gmg_portal.settings.production \
 	DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-	DJANGO_ALLOWED_HOSTS=gmg.example.org \
+	DJANGO_ALLOWED_HOSTS=gmg.example.org REDIS_URL=redis://127.0.0.1:6379/0 \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 ## make test-tools: Debian's Chromium (browser tests) and Java (the Nu HTML checker); without them those

@@ -77,3 +77,11 @@ def populate(db):
         return agencies[0], topics[0], terms[0], events[rows // 2]
 
     return fill
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: no page stored by an earlier test can answer for this one."""
+    from django.core.cache import cache
+
+    cache.clear()

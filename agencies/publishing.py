@@ -6,7 +6,7 @@ can use it without an app depending on the project package or on each other the 
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils.timezone import now
 
 
@@ -31,6 +31,11 @@ def published_q(prefix="", at=None):
 class PublishableQuerySet(models.QuerySet):
     def published(self, at=None):
         return self.filter(published_q(at=at))
+
+    def next_change(self, after):
+        """The first moment after `after` when what the public sees of these records changes with no
+        save (a scheduled publication), or None. The page cache keeps pages until then at most."""
+        return self.filter(status=Status.PUBLISHED, publish_from__gt=after).aggregate(at=Min("publish_from"))["at"]
 
 
 class Publishable(models.Model):

@@ -6,7 +6,7 @@ from datetime import timezone as dt_timezone
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -88,6 +88,15 @@ class EventQuerySet(PublishableQuerySet):
         return self.filter(Q(ends_at__lte=now) | Q(ends_at__isnull=True, starts_at__lt=now)).order_by(
             "-starts_at", "-title"
         )
+
+    def next_change(self, after):
+        """Besides a scheduled publication, an event starting or ending changes the lists it is in."""
+        moments = self.filter(status=Status.PUBLISHED).aggregate(
+            publication=Min("publish_from", filter=Q(publish_from__gt=after)),
+            start=Min("starts_at", filter=Q(starts_at__gt=after)),
+            end=Min("ends_at", filter=Q(ends_at__gt=after)),
+        )
+        return min((moment for moment in moments.values() if moment is not None), default=None)
 
     def _keep(self, candidates, test):
         """Narrow to the candidates that pass a test on venue dates, which SQL cannot compute per venue."""

@@ -50,5 +50,6 @@ class SearchView(PageMixin, TemplateView):
 @require_GET
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", f"Sitemap: {sitemap}", ""]
+    # The admin is not named here: its address may be kept private (DJANGO_ADMIN_URL), and its pages say noindex.
+    lines = ["User-agent: *", "Disallow: /search/", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from import_export.formats.base_formats import CSV
 
@@ -43,6 +44,32 @@ def database_from_env():
     )
 
 
+def cache_from_env():
+    """The shared Redis at REDIS_URL when given (what several app servers need), else this process's memory."""
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "gmg",
+        # A cache that stops answering costs a request 1 second at most; pages are then served uncached.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+
+
+def admin_url_from_env():
+    """DJANGO_ADMIN_URL, e.g. `office-7f3a/`: where the admin is served (default `admin/`)."""
+    url = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip().strip("/")
+    if not url or not all(part.replace("-", "").replace("_", "").isalnum() for part in url.split("/")):
+        raise ImproperlyConfigured("DJANGO_ADMIN_URL must be a path of letters, digits, - and _, such as office-7f3a/.")
+    if url.split("/")[0] in RESERVED_PATHS:
+        raise ImproperlyConfigured(f"DJANGO_ADMIN_URL must not start with a public address: {sorted(RESERVED_PATHS)}.")
+    return f"{url}/"
+
+
+RESERVED_PATHS = {"members", "chairmanships", "topics", "events", "search", "static", "media", "healthz"}
+
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
@@ -61,14 +88,21 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "import_export",
+    "csp",
+    "axes",
+    "gmg_portal.apps.PortalConfig",
     "agencies",
     "themes",
     "events",
 ]
 
 MIDDLEWARE = [
+    "gmg_portal.request_log.RequestLogMiddleware",  # first, so that its timing covers everything below
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "gmg_portal.page_cache.PageCacheMiddleware",  # inside the headers and gzip above, so they apply to stored pages
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -76,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
     "gmg_portal.middleware.DatabaseOutageMiddleware",
 ]
 
@@ -98,6 +133,14 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env()}
+CACHES = {"default": cache_from_env()}
+# Sessions are written to the database and read through the cache: shared by every app server, and
+# not lost when Redis restarts (it keeps nothing on disk).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The longest a public page is kept (seconds) when nothing ends its generation sooner (gmg_portal/page_cache.py);
+# 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+ADMIN_URL = admin_url_from_env()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -134,6 +177,67 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_FORMATS = [CSV]
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True  # a cell such as =HYPERLINK(...) is not a formula in a spreadsheet
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# Security headers. No page runs an inline script or style; the event page's JSON-LD is a data block,
+# which script-src does not govern. Bootstrap draws its form controls with data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Admin sign-in throttling (django-axes): after 5 failures from one address, that address is refused
+# for 15 minutes with a page that says so (HTTP 429). Counts live in the shared database; `manage.py
+# axes_reset` lifts every lock. Behind a reverse proxy, DJANGO_PROXY_COUNT tells how many proxies
+# to look past in X-Forwarded-For (the deployment guide sets exactly one, which overwrites it).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+
+# One JSON object per line on standard error: a line per request (gmg_portal/request_log.py) and every
+# error with its traceback, each carrying the request's id.
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "gmg_portal.request_log.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own handlers would print 4xx/5xx a second time, in plain text.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": [], "level": "WARNING", "propagate": True},
+        "axes": {"level": "WARNING"},  # its start-up banner and per-attempt notes; lockouts are warnings
+    },
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

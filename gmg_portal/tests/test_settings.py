@@ -10,11 +10,13 @@ from django.core.management import call_command
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k7#Qv9!mZ2xL0pR4tW8yB1nC5eG3hJ6sD0fA2uI9oP7lK4jH8gF5dS3aQ1wE6rT"
+REDIS = "redis://127.0.0.1:6379/0"
+OWN_VARIABLES = ("DJANGO_", "DATABASE_URL", "REDIS_URL")
 
 
 def run_django(settings, code, **env):
     """Run Python code with Django set up in a fresh process, as a deployment would start it."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(OWN_VARIABLES)}
     environment.update(DJANGO_SETTINGS_MODULE=f"gmg_portal.settings.{settings}", **env)
     return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
@@ -25,9 +27,10 @@ def run_django(settings, code, **env):
 @pytest.mark.parametrize(
     ("env", "message"),
     [
-        ({"DJANGO_ALLOWED_HOSTS": "gmg.example.org"}, "DJANGO_SECRET_KEY must be set in production."),
-        ({"DJANGO_SECRET_KEY": STRONG_KEY}, "DJANGO_ALLOWED_HOSTS must be set in production"),
-        ({"DJANGO_SECRET_KEY": STRONG_KEY, "DJANGO_ALLOWED_HOSTS": "*"}, "must name the portal's hosts, not '*'"),
+        ({"DJANGO_ALLOWED_HOSTS": "gmg.example.org", "REDIS_URL": REDIS}, "DJANGO_SECRET_KEY must be set in production."),
+        ({"DJANGO_SECRET_KEY": STRONG_KEY, "REDIS_URL": REDIS}, "DJANGO_ALLOWED_HOSTS must be set in production"),
+        ({"DJANGO_SECRET_KEY": STRONG_KEY, "DJANGO_ALLOWED_HOSTS": "*", "REDIS_URL": REDIS}, "must name the portal's hosts, not '*'"),
+        ({"DJANGO_SECRET_KEY": STRONG_KEY, "DJANGO_ALLOWED_HOSTS": "gmg.example.org"}, "REDIS_URL must be set in production"),
     ],
 )
 def test_production_refuses_to_start_half_configured(env, message):
@@ -38,11 +41,12 @@ def test_production_refuses_to_start_half_configured(env, message):
 
 
 def test_production_passes_the_deployment_checklist():
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(OWN_VARIABLES)}
     environment.update(
         DJANGO_SETTINGS_MODULE="gmg_portal.settings.production",
         DJANGO_SECRET_KEY=STRONG_KEY,
         DJANGO_ALLOWED_HOSTS="gmg.example.org,www.gmg.example.org",
+        REDIS_URL=REDIS,
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -54,7 +58,9 @@ def test_production_passes_the_deployment_checklist():
 
 def test_production_debug_is_off_unless_asked():
     code = "from django.conf import settings; print(settings.DEBUG, settings.ALLOWED_HOSTS)"
-    result = run_django("production", code, DJANGO_SECRET_KEY=STRONG_KEY, DJANGO_ALLOWED_HOSTS="a.example, b.example")
+    result = run_django(
+        "production", code, DJANGO_SECRET_KEY=STRONG_KEY, DJANGO_ALLOWED_HOSTS="a.example, b.example", REDIS_URL=REDIS
+    )
     assert result.stdout.strip() == "False ['a.example', 'b.example']"
 
 
@@ -92,3 +98,26 @@ def test_a_fresh_clone_gets_its_var_folder_for_sqlite(monkeypatch, tmp_path):
     database = base.database_from_env()
     assert (tmp_path / "var").is_dir()
     assert database["NAME"] == str(tmp_path / "var" / "gmg_portal.sqlite3")
+
+
+def test_the_admin_is_served_where_the_environment_says():
+    code = "from django.urls import reverse; print(reverse('admin:index'), reverse('admin:login'))"
+    assert run_django("development", code).stdout.split() == ["/admin/", "/admin/login/"]
+    moved = run_django("development", code, DJANGO_ADMIN_URL="/office-7f3a/")
+    assert moved.stdout.split() == ["/office-7f3a/", "/office-7f3a/login/"]
+
+
+@pytest.mark.parametrize("address", ["events", "events/admin", "../admin", "a b", "/"])
+def test_an_admin_address_that_would_hide_a_page_or_is_not_a_path_is_refused(address):
+    result = run_django("development", "print('started')", DJANGO_ADMIN_URL=address)
+    assert result.returncode != 0
+    assert "DJANGO_ADMIN_URL must" in result.stderr
+    assert "started" not in result.stdout
+
+
+def test_the_cache_is_redis_when_given_else_this_process_memory():
+    code = "from django.conf import settings; c = settings.CACHES['default']; print(c['BACKEND'], c.get('LOCATION'))"
+    assert run_django("development", code).stdout.split() == ["django.core.cache.backends.locmem.LocMemCache", "None"]
+    assert run_django("development", code, REDIS_URL=REDIS).stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache", REDIS
+    ]

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+
+class PortalConfig(AppConfig):
+    """The site-wide parts that need hooks at start-up: the page cache's invalidation."""
+
+    name = "gmg_portal"
+    verbose_name = "GMG Portal"
+
+    def ready(self):
+        from .page_cache import content_changed
+
+        # Connected here rather than in the middleware, so that saves from management commands
+        # (loaddata, shell) end the generation too.
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(content_changed, dispatch_uid=f"page_cache_{signal}")

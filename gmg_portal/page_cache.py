@@ -1,0 +1,147 @@
+"""Whole public pages for anonymous visitors, kept in the shared cache until the content changes.
+
+Pages are stored under the content's current *generation*. Any save or delete of a record of the
+portal's apps ends the generation at once and again when its transaction commits (the second time
+so that no page read before the commit survives it), on every app server together, since the
+generation lives in the shared cache. A generation also ends by itself at the next moment when a
+page would change with no save: a scheduled publication, an event starting or ending, or midnight
+(membership and chairmanships change by date). So a cached page is never staler than the database.
+
+Staff (anyone with a session), the admin, and anything but a 200 answer to a GET or HEAD are never
+cached. When the cache cannot be reached, pages are served uncached and the failure is logged.
+"""
+
+import hashlib
+import logging
+import uuid
+from datetime import datetime, time, timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import cc_delim_re, patch_vary_headers
+from django.utils.text import compress_string
+
+logger = logging.getLogger("gmg_portal.page_cache")
+
+GENERATION_KEY = "pages:generation"
+CONTENT_APPS = {"agencies", "themes", "events"}
+PAGE_HEADER = "X-Page-Cache"
+
+
+def end_generation():
+    try:
+        cache.delete(GENERATION_KEY)
+    except Exception:  # the cache being down must not stop an editor's save; pages then expire by age
+        logger.exception("could not end the page cache generation")
+
+
+def content_changed(sender, **kwargs):
+    if sender._meta.app_label in CONTENT_APPS:
+        end_generation()
+        transaction.on_commit(end_generation)
+
+
+def next_change(now):
+    """The first moment after `now` when a public page changes by itself, with no save."""
+    from agencies.publishing import Publishable
+
+    midnight = datetime.combine(timezone.localdate(now) + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone())
+    moments = [midnight]
+    for model in apps.get_models():
+        if issubclass(model, Publishable):
+            moments.append(model.objects.next_change(now))
+    return min(moment for moment in moments if moment is not None)
+
+
+def current_generation(now):
+    """(token, seconds left): the generation pages are stored under, started here if none is current."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None or generation["until"] <= now:
+        until = min(next_change(now), now + timedelta(seconds=settings.PAGE_CACHE_SECONDS))
+        generation = {"token": uuid.uuid4().hex, "until": until}
+        cache.set(GENERATION_KEY, generation, max(1, int((until - now).total_seconds())))
+    return generation["token"], (generation["until"] - now).total_seconds()
+
+
+def page_key(request, token):
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"pages:{token}:{address}"
+
+
+def is_cacheable_request(request):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(f"/{settings.ADMIN_URL}")
+    )
+
+
+def is_cacheable_response(response):
+    directives = {d.strip().lower().split("=")[0] for d in cc_delim_re.split(response.get("Cache-Control", "")) if d}
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not directives & {"private", "no-cache", "no-store"}
+        and not response.has_header("Content-Encoding")
+    )
+
+
+def accepts_gzip(request):
+    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+
+
+class PageCacheMiddleware:
+    """Serves a stored page before any other work; stores each cacheable page once per generation.
+
+    It sits inside GZipMiddleware and the security headers, so those apply to stored pages too; a
+    stored page keeps a compressed copy, so a hit costs no compression.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        try:
+            token, seconds_left = current_generation(timezone.now())
+            key = page_key(request, token)
+            stored = cache.get(key)
+        except Exception:
+            logger.exception("page cache unavailable; serving %s uncached", request.path)
+            return self.get_response(request)
+        if stored is not None:
+            return self.stored_response(request, stored)
+
+        response = self.get_response(request)
+        if is_cacheable_response(response):
+            patch_vary_headers(response, ("Accept-Encoding",))
+            stored = {
+                "status": response.status_code,
+                "headers": [(name, value) for name, value in response.items() if name.lower() != "content-length"],
+                "body": response.content,
+                "gzip": compress_string(response.content),
+            }
+            try:
+                cache.set(key, stored, max(1, int(seconds_left)))
+            except Exception:
+                logger.exception("could not store %s in the page cache", request.path)
+            response[PAGE_HEADER] = "miss"
+        return response
+
+    def stored_response(self, request, stored):
+        compressed = accepts_gzip(request)
+        response = HttpResponse(stored["gzip"] if compressed else stored["body"], status=stored["status"])
+        for name, value in stored["headers"]:
+            response[name] = value
+        if compressed:
+            response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(response.content))
+        response[PAGE_HEADER] = "hit"
+        return response

@@ -1,0 +1,166 @@
+"""The page cache: a stored page costs no query, and no stored page outlives a change of what it shows."""
+
+import gzip
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from agencies.publishing import Status
+from agencies.tests.factories import AgencyFactory
+from events.tests.factories import EventFactory
+from themes.tests.factories import TopicFactory
+
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def visitor():
+    return Client()
+
+
+@pytest.fixture
+def frozen(settings):
+    """Time stands still at NOW; pages could be kept a day, so that only a change of content ends them sooner."""
+    settings.PAGE_CACHE_SECONDS = 24 * 60 * 60
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+def test_a_page_seen_once_is_served_again_without_a_query(visitor, db, django_assert_num_queries):
+    EventFactory(title="Principals meeting", starts_at=NOW + timedelta(days=400))
+    first = visitor.get("/events/")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = visitor.get("/events/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"] == "text/html; charset=utf-8"
+    assert second["X-Frame-Options"] == "DENY"
+    assert "Principals meeting" in second.content.decode()
+
+
+def test_a_browser_that_accepts_gzip_gets_the_stored_page_compressed(visitor, db):
+    EventFactory(title="Principals meeting", starts_at=NOW + timedelta(days=400))
+    plain = visitor.get("/events/").content
+    for _ in range(2):  # the miss is compressed by GZipMiddleware, the hit from the stored copy
+        response = visitor.get("/events/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        assert gzip.decompress(response.content) == plain
+        assert int(response["Content-Length"]) == len(response.content) < len(plain) / 3
+
+
+def test_an_edit_shows_at_once(visitor, db):
+    event = EventFactory(title="Principals meeting", starts_at=NOW + timedelta(days=400))
+    assert "Principals meeting" in visitor.get(event.get_absolute_url()).content.decode()
+    event.title = "Principals meeting, postponed"
+    event.save()
+    response = visitor.get(event.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss"
+    assert "Principals meeting, postponed" in response.content.decode()
+
+
+def test_a_change_of_related_records_shows_at_once(visitor, db):
+    event = EventFactory(starts_at=NOW + timedelta(days=400))
+    assert "Forced migration" not in visitor.get(event.get_absolute_url()).content.decode()
+    event.topics.add(TopicFactory(name="Forced migration"))
+    assert "Forced migration" in visitor.get(event.get_absolute_url()).content.decode()
+    AgencyFactory(name="World Health Organization", acronym="WHO")
+    assert "World Health Organization" in visitor.get("/members/").content.decode()
+
+
+def test_a_publisher_unpublishing_in_the_admin_takes_the_page_down_at_once(visitor, staff_client, db):
+    event = EventFactory(title="Principals meeting", starts_at=NOW + timedelta(days=400))
+    assert visitor.get(event.get_absolute_url()).status_code == 200
+    assert visitor.get("/events/")["X-Page-Cache"] == "miss"
+    staff_client.post(
+        reverse("admin:events_event_changelist"),
+        {"action": "unpublish_selected", "_selected_action": [event.pk]},
+    )
+    assert visitor.get(event.get_absolute_url()).status_code == 404
+    assert "Principals meeting" not in visitor.get("/events/").content.decode()
+
+
+def test_a_scheduled_event_shows_the_moment_it_is_due_though_nothing_was_saved(visitor, db, frozen):
+    EventFactory(title="Principals meeting", starts_at=NOW + timedelta(days=30), publish_from=NOW + timedelta(minutes=5))
+    assert "Principals meeting" not in visitor.get("/events/").content.decode()
+    assert visitor.get("/events/")["X-Page-Cache"] == "hit"
+    frozen.move_to(NOW + timedelta(minutes=5, seconds=1))
+    assert "Principals meeting" in visitor.get("/events/").content.decode()
+
+
+def test_an_event_leaves_the_upcoming_list_the_moment_it_ends(visitor, db, frozen):
+    EventFactory(title="Principals meeting", starts_at=NOW + timedelta(hours=1), ends_at=NOW + timedelta(hours=3))
+    assert "Principals meeting" in visitor.get("/events/").content.decode()
+    frozen.move_to(NOW + timedelta(hours=1, seconds=1))  # under way: still upcoming (its start ended a generation)
+    assert "Principals meeting" in visitor.get("/events/").content.decode()
+    frozen.move_to(NOW + timedelta(hours=2, minutes=59))
+    assert visitor.get("/events/")["X-Page-Cache"] == "hit"
+    frozen.move_to(NOW + timedelta(hours=3, seconds=1))
+    assert "Principals meeting" not in visitor.get("/events/").content.decode()
+    assert "Principals meeting" in visitor.get("/events/past/").content.decode()
+
+
+def test_a_membership_ends_at_midnight_though_nothing_was_saved(visitor, db, frozen):
+    agency = AgencyFactory(name="Leaving Agency", left_on=NOW.date() + timedelta(days=1))
+    assert agency.is_current_member
+    members = visitor.get("/members/").content.decode()
+    frozen.move_to(NOW.replace(hour=23, minute=59))
+    assert visitor.get("/members/")["X-Page-Cache"] == "hit"
+    frozen.move_to(NOW.replace(hour=0) + timedelta(days=1, seconds=1))
+    assert not agency.is_current_member
+    response = visitor.get("/members/")
+    assert response["X-Page-Cache"] == "miss" and response.content.decode() != members
+
+
+def test_no_page_outlives_the_longest_time_set(visitor, db, frozen, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    visitor.get("/members/")
+    frozen.move_to(NOW + timedelta(seconds=59))
+    assert visitor.get("/members/")["X-Page-Cache"] == "hit"
+    frozen.move_to(NOW + timedelta(seconds=61))
+    assert visitor.get("/members/")["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.parametrize(
+    "request_kwargs",
+    [
+        {"path": "/no-such-page/"},  # only 200s are kept
+        {"path": "/events/calendar.ics?year=banana"},  # a 400 is not kept
+        {"path": "/healthz"},  # says never cache
+    ],
+)
+def test_answers_that_must_stay_fresh_are_never_stored(visitor, db, request_kwargs):
+    for _ in range(2):
+        response = visitor.get(**request_kwargs)
+        assert response.get("X-Page-Cache") is None
+
+
+def test_staff_and_the_admin_always_get_fresh_pages(visitor, staff_client, db):
+    event = EventFactory(status=Status.DRAFT)
+    for _ in range(2):
+        assert staff_client.get("/members/").get("X-Page-Cache") is None
+        assert staff_client.get(reverse("admin:events_event_changelist")).get("X-Page-Cache") is None
+        preview = staff_client.get(reverse("admin:events_event_preview", args=[event.pk]))
+        assert preview.status_code == 200 and preview.get("X-Page-Cache") is None
+    assert visitor.post("/members/").get("X-Page-Cache") is None
+
+
+def test_pages_are_served_uncached_when_the_cache_is_down(visitor, db, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing answers
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    EventFactory(title="Principals meeting", starts_at=NOW + timedelta(days=400))
+    response = visitor.get("/events/")
+    assert response.status_code == 200 and "Principals meeting" in response.content.decode()
+    assert response.get("X-Page-Cache") is None
+    health = visitor.get("/healthz")
+    assert health.status_code == 503 and health.json()["cache"].startswith("error")
