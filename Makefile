@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEED := agencies themes events
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test setup seed reseed superuser check-deploy test-tools clean
+.PHONY: run test setup seed reseed superuser check-deploy test-tools bench clean
 
 ## make run: set everything up and serve the portal on http://127.0.0.1:8000 with SQLite and the seed content
 run: setup
@@ -39,6 +39,11 @@ check-deploy: $(VENV)/.installed node_modules/.installed
 	DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	DJANGO_ALLOWED_HOSTS=gmg.example.org REDIS_URL=redis://127.0.0.1:6379/0 \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+## make bench: the portal under load, as production runs it, on a large generated data set (bench/run.py;
+## a few minutes; PostgreSQL and Redis on 127.0.0.1; installs Debian's wrk when missing, as root)
+bench: $(VENV)/.installed node_modules/.installed
+	$(BIN)/python bench/run.py
 
 ## make test-tools: Debian's Chromium (browser tests) and Java (the Nu HTML checker); without them those
 ## tests skip, except in CI (CI=true), where they fail. Needs root, as in CI.

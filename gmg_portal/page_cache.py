@@ -3,7 +3,8 @@
 Pages are stored under the content's current *generation*. Any save or delete of a record of the
 portal's apps ends the generation at once and again when its transaction commits (the second time
 so that no page read before the commit survives it), on every app server together, since the
-generation lives in the shared cache. A generation also ends by itself at the next moment when a
+generation lives in the shared cache (each process looks it up again at least every second, so an
+edit made through one app server shows through the others within a second). A generation also ends by itself at the next moment when a
 page would change with no save: a scheduled publication, an event starting or ending, or midnight
 (membership and chairmanships change by date). So a cached page is never staler than the database.
 
@@ -13,6 +14,7 @@ cached. When the cache cannot be reached, pages are served uncached and the fail
 
 import hashlib
 import logging
+import time as clock
 import uuid
 from datetime import datetime, time, timedelta
 
@@ -30,9 +32,14 @@ logger = logging.getLogger("gmg_portal.page_cache")
 GENERATION_KEY = "pages:generation"
 CONTENT_APPS = {"agencies", "themes", "events"}
 PAGE_HEADER = "X-Page-Cache"
+RECHECK_SECONDS = 1.0
+# This process's last look at the generation: (generation, monotonic time of the look).
+last_seen = None
 
 
 def end_generation():
+    global last_seen
+    last_seen = None
     try:
         cache.delete(GENERATION_KEY)
     except Exception:  # the cache being down must not stop an editor's save; pages then expire by age
@@ -59,11 +66,17 @@ def next_change(now):
 
 def current_generation(now):
     """(token, seconds left): the generation pages are stored under, started here if none is current."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None or generation["until"] <= now:
-        until = min(next_change(now), now + timedelta(seconds=settings.PAGE_CACHE_SECONDS))
-        generation = {"token": uuid.uuid4().hex, "until": until}
-        cache.set(GENERATION_KEY, generation, max(1, int((until - now).total_seconds())))
+    global last_seen
+    seen = last_seen
+    if seen is not None and clock.monotonic() - seen[1] < RECHECK_SECONDS and seen[0]["until"] > now:
+        generation = seen[0]
+    else:
+        generation = cache.get(GENERATION_KEY)
+        if generation is None or generation["until"] <= now:
+            until = min(next_change(now), now + timedelta(seconds=settings.PAGE_CACHE_SECONDS))
+            generation = {"token": uuid.uuid4().hex, "until": until}
+            cache.set(GENERATION_KEY, generation, max(1, int((until - now).total_seconds())))
+        last_seen = (generation, clock.monotonic())
     return generation["token"], (generation["until"] - now).total_seconds()
 
 

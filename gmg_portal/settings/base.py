@@ -50,7 +50,7 @@ def cache_from_env():
     if not url:
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "gmg_portal.cache_backend.RedisCache",  # Django's, keeping its client (see there)
         "LOCATION": url,
         "KEY_PREFIX": "gmg",
         # A cache that stops answering costs a request 1 second at most; pages are then served uncached.
@@ -100,9 +100,10 @@ MIDDLEWARE = [
     "gmg_portal.request_log.RequestLogMiddleware",  # first, so that its timing covers everything below
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
     "django.middleware.gzip.GZipMiddleware",
-    "gmg_portal.page_cache.PageCacheMiddleware",  # inside the headers and gzip above, so they apply to stored pages
+    # A stored page keeps the headers set below it (CSP, frame denial) and gets those above it anew.
+    "gmg_portal.page_cache.PageCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

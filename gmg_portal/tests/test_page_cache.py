@@ -153,7 +153,7 @@ def test_staff_and_the_admin_always_get_fresh_pages(visitor, staff_client, db):
 def test_pages_are_served_uncached_when_the_cache_is_down(visitor, db, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "gmg_portal.cache_backend.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing answers
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }

@@ -119,5 +119,5 @@ def test_the_cache_is_redis_when_given_else_this_process_memory():
     code = "from django.conf import settings; c = settings.CACHES['default']; print(c['BACKEND'], c.get('LOCATION'))"
     assert run_django("development", code).stdout.split() == ["django.core.cache.backends.locmem.LocMemCache", "None"]
     assert run_django("development", code, REDIS_URL=REDIS).stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache", REDIS
+        "gmg_portal.cache_backend.RedisCache", REDIS
     ]

@@ -1,0 +1,255 @@
+"""The portal under load: `make bench` (or `.venv/bin/python bench/run.py`).
+
+Builds a fresh PostgreSQL database `gmg_bench` with the large data set (bench/management/commands/
+make_bench_data.py), starts the portal as production runs it (gunicorn with deploy/gunicorn.conf.py,
+the production settings, Redis), then loads each page with wrk (32 connections, loopback only) and
+prints, per page: requests per second, as a ratio to a static file served by the same server in the
+same run, median and 99th percentile latency, and queries per request (from the portal's own request
+log). It also prints what each page costs the first time (page cache empty): time and queries.
+It stops by itself: every wrk run is bounded, and so is the whole (BENCH_SECONDS per page, default 10).
+
+Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/gmg_bench; the database
+is dropped and made again), BENCH_REDIS_URL (default redis://127.0.0.1:6379/14; emptied).
+"""
+
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import dj_database_url
+import psycopg2
+import redis
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/gmg_bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+WARM_UP_SECONDS = 2
+CONNECTIONS = 32
+LOG = ROOT / "var" / "bench-requests.log"
+
+
+def step(message):
+    print(f"-- {message}", file=sys.stderr, flush=True)
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    step("installing Debian's wrk")
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+
+
+def fresh_database():
+    settings = dj_database_url.parse(DATABASE_URL)
+    name = settings["NAME"]
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        sys.exit(f"BENCH_DATABASE_URL must name a plain database, not {name!r}")
+    admin = psycopg2.connect(dbname="postgres", user=settings["USER"], password=settings["PASSWORD"],
+                             host=settings["HOST"], port=settings["PORT"] or 5432)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        cursor.execute(f"CREATE DATABASE {name}")
+    admin.close()
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+def environment(settings_module):
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE=settings_module,
+        DATABASE_URL=DATABASE_URL,
+        REDIS_URL=REDIS_URL,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="0",  # loopback, no TLS: the proxy does HTTPS in production
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def manage(settings_module, *arguments):
+    subprocess.run([PYTHON, "manage.py", *arguments], cwd=ROOT, env=environment(settings_module), check=True)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def get(url):
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def wait_until_up(base):
+    for _ in range(150):
+        try:
+            if get(base + "/healthz")[0] == 200:
+                return
+        except (urllib.error.URLError, ConnectionError):
+            pass
+        time.sleep(0.2)
+    sys.exit("the portal did not start; see " + str(LOG))
+
+
+def request_log_since(offset):
+    """The portal's JSON request lines written after `offset` bytes of the log."""
+    with LOG.open() as log:
+        log.seek(offset)
+        lines = log.read().splitlines()
+    return [entry for entry in map(parse_json, lines) if entry and entry.get("logger") == "gmg_portal.request"]
+
+
+def parse_json(line):
+    try:
+        return json.loads(line)
+    except ValueError:
+        return None
+
+
+def wrk(url, seconds):
+    result = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "5s", "--latency", "-H", "Accept-Encoding: gzip", url],
+        capture_output=True, text=True, check=True, timeout=seconds + 30,
+    )
+    out = result.stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": to_ms(re.search(r"\s50%\s+([\d.]+\w+)", out).group(1)),
+        "p99": to_ms(re.search(r"\s99%\s+([\d.]+\w+)", out).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "bad": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def to_ms(value):
+    number, unit = re.fullmatch(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def measure(base, path):
+    """Cold (first request, page cache empty for it), then warm-up, then the measured run."""
+    offset = LOG.stat().st_size
+    started = time.perf_counter()
+    status, _ = get(base + path)
+    cold_ms = (time.perf_counter() - started) * 1000
+    if status != 200:
+        sys.exit(f"{path} answered {status}")
+    time.sleep(0.3)
+    cold = request_log_since(offset)
+    cold_queries = cold[-1]["queries"] if cold else None
+    wrk(base + path, WARM_UP_SECONDS)
+    time.sleep(0.3)
+    offset = LOG.stat().st_size
+    figures = wrk(base + path, SECONDS)
+    time.sleep(0.5)
+    logged = request_log_since(offset)
+    figures["queries"] = statistics.fmean(entry["queries"] for entry in logged) if logged else float("nan")
+    figures["hits"] = sum(entry.get("page_cache") == "hit" for entry in logged) / len(logged) if logged else 0
+    figures["cold_ms"] = cold_ms
+    figures["cold_queries"] = cold_queries
+    return figures
+
+
+def pages(database_env):
+    """The addresses to load, picked from the generated data."""
+    code = (
+        "from events.models import Event; from themes.models import Topic; from agencies.models import Agency; "
+        "e = Event.objects.published().upcoming().order_by('starts_at').first(); "
+        "t = Topic.objects.published().order_by('position').first(); "
+        "a = Agency.objects.published().order_by('slug').first(); "
+        "print(e.slug, t.slug, a.slug)"
+    )
+    out = subprocess.run([PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=database_env,
+                         capture_output=True, text=True, check=True).stdout
+    event, topic, agency = out.splitlines()[-1].split()
+    return [
+        ("home", "/"),
+        ("members", "/members/"),
+        ("upcoming events", "/events/"),
+        ("past events", "/events/past/"),
+        ("filtered past events", f"/events/past/?year=2015&topic={topic}&participant={agency}"),
+        ("an event", f"/events/{event}/"),
+        ("a topic", f"/topics/{topic}/"),
+        ("search", "/search/?q=migration+children"),
+        ("calendar", "/events/calendar.ics"),
+    ]
+
+
+def main():
+    ensure_wrk()
+    step(f"fresh database at {DATABASE_URL}, Redis at {REDIS_URL}")
+    fresh_database()
+    manage("bench.settings", "migrate", "--noinput", "-v0")
+    started = time.perf_counter()
+    manage("bench.settings", "make_bench_data")
+    step(f"data generated in {time.perf_counter() - started:.1f} s")
+    manage("gmg_portal.settings.production", "collectstatic", "--noinput", "-v0")
+    manifest = json.loads((ROOT / "var" / "static" / "staticfiles.json").read_text())
+    static_path = "/static/" + manifest["paths"]["css/portal.css"]
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server_env = environment("gmg_portal.settings.production")
+    server_env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
+    LOG.parent.mkdir(exist_ok=True)
+    with LOG.open("w") as log:
+        server = subprocess.Popen([str(Path(PYTHON).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "gmg_portal.wsgi"],
+                                  cwd=ROOT, env=server_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_until_up(base)
+        step(f"gunicorn on {base}; {SECONDS} s per page, {CONNECTIONS} connections")
+        rows = [("static file (before)", static_path, measure(base, static_path))]
+        for name, path in pages(environment("bench.settings")):
+            step(name)
+            rows.append((name, path, measure(base, path)))
+        rows.append(("static file (after)", static_path, measure(base, static_path)))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+
+    static_rps = statistics.fmean(figures["rps"] for name, _, figures in rows if name.startswith("static"))
+    report(rows, static_rps)
+
+
+def report(rows, static_rps):
+    workers = os.environ.get("WEB_CONCURRENCY", "default")
+    print(f"Benchmark: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"gunicorn (deploy/gunicorn.conf.py, WEB_CONCURRENCY={workers}), PostgreSQL + Redis on 127.0.0.1; "
+          f"wrk -t2 -c{CONNECTIONS} -d{SECONDS}s with Accept-Encoding: gzip, on the same machine.")
+    print()
+    print("| page | address | requests/s | vs static | median ms | p99 ms | queries/request | page cache hits | first request ms | first request queries |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, path, f in rows:
+        flags = f" ({f['bad']} non-2xx)" if f["bad"] else ""
+        flags += f" (socket errors: {f['socket_errors']})" if f["socket_errors"] else ""
+        print(f"| {name}{flags} | `{path}` | {f['rps']:.0f} | {f['rps'] / static_rps:.2f} | {f['p50']:.1f} | "
+              f"{f['p99']:.1f} | {f['queries']:.2f} | {f['hits']:.0%} | {f['cold_ms']:.0f} | {f['cold_queries']} |")
+
+
+if __name__ == "__main__":
+    main()

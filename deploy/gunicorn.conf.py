@@ -1,0 +1,36 @@
+"""Gunicorn settings for the portal: `gunicorn -c deploy/gunicorn.conf.py gmg_portal.wsgi`.
+
+Every value can be set from the environment, so one file serves every app server.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Threads let a worker serve another request while one waits on PostgreSQL or Redis. Each thread keeps
+# its own database connection (CONN_MAX_AGE), so an app server holds up to workers x threads of them.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+keepalive = 5
+timeout = 30
+graceful_timeout = 30
+# Workers are replaced now and then, so that a slow leak can never grow for ever.
+max_requests = 20000
+max_requests_jitter = 2000
+# The portal logs every request itself, as JSON with its timing; gunicorn logs only its own errors.
+accesslog = None
+errorlog = "-"
+# The reverse proxy on this host sets X-Forwarded-Proto; no one else may.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):
+    """A (re)started app server may run new code and templates: end the page cache generation, so that no
+    page built by the old code is served again, on any server."""
+    import django
+
+    django.setup()
+    from gmg_portal.page_cache import end_generation
+
+    end_generation()
