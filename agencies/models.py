@@ -75,6 +75,9 @@ class Agency(Publishable):
     objects = AgencyQuerySet.as_manager()
     history = HistoricalRecords()
 
+    # The site search: fields by weight, the first counting most (agencies/search.py; indexed on PostgreSQL).
+    search_fields = [["name", "acronym"], ["summary"], ["account"]]
+
     class Meta(Publishable.Meta):
         verbose_name_plural = "agencies"
         permissions = [("publish_agency", "Can publish, unpublish and delete published agencies")]

@@ -129,6 +129,17 @@ class EventQuerySet(PublishableQuerySet):
         """The years, newest first, in which events start at their venues."""
         return sorted({venue_date(*start).year for start in self.values_list("starts_at", "timezone")}, reverse=True)
 
+    def nearest(self, limit, now=None):
+        """At most `limit` events, in date order: the upcoming ones, soonest first, then as many past ones, latest first.
+
+        What a calendar subscription holds: what is coming, then what just happened, in a file of bounded size.
+        """
+        now = now or timezone.now()
+        events = list(self.upcoming(now).order_by("starts_at", "pk")[:limit])
+        if len(events) < limit:
+            events += self.past(now)[: limit - len(events)]
+        return sorted(events, key=lambda event: (event.starts_at, event.pk))
+
     def for_listing(self):
         """What an event card shows: organiser, chair agency and topics, in three queries whatever the number."""
         return self.select_related("organiser", "chairmanship__agency").prefetch_related("topics")
@@ -203,10 +214,15 @@ class Event(Publishable):
     objects = EventQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[participants, topics])
 
+    search_fields = [["title"], ["description"], ["venue", "city", "country", "organiser_name"]]  # agencies/search.py
+
     class Meta(Publishable.Meta):
         permissions = [("publish_event", "Can publish, unpublish and delete published events")]
         ordering = ["starts_at", "title"]
-        indexes = [models.Index(fields=["starts_at", "title"], name="events_event_order_idx")]
+        indexes = [
+            models.Index(fields=["starts_at", "title"], name="events_event_order_idx"),
+            models.Index(fields=["ends_at"], name="events_event_ends_idx"),  # upcoming() and past()
+        ]
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(

@@ -5,12 +5,13 @@ word must appear somewhere in the record, and results come in their usual order.
 """
 
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Q
 
 from agencies.models import Agency
+from agencies.search import SEARCH_CONFIG, weighted_vector
 from events.models import Event
 from themes.models import Chairmanship, Topic
 
@@ -31,21 +32,19 @@ class SearchForm(forms.Form):
 # (heading, queryset, fields by weight: the first most important)
 def searchable():
     return [
-        ("Members", Agency.objects.published(), [["name", "acronym"], ["summary"], ["account"]]),
-        ("Chairmanships", Chairmanship.objects.published().select_related("agency"),
-         [["theme_title", "agency__name", "agency__acronym"], ["theme_summary"], ["theme_description"]]),
-        ("Topics", Topic.objects.published(), [["name"], ["description"]]),
-        ("Events", Event.objects.published().for_listing(),
-         [["title"], ["description"], ["venue", "city", "country", "organiser_name"]]),
+        (heading, queryset, queryset.model.search_fields)
+        for heading, queryset in [
+            ("Members", Agency.objects.published()),
+            ("Chairmanships", Chairmanship.objects.published().select_related("agency")),
+            ("Topics", Topic.objects.published()),
+            ("Events", Event.objects.published().for_listing()),
+        ]
     ]
 
 
 def ranked(queryset, fields_by_weight, words):
-    query = SearchQuery(words, search_type="websearch", config="english")
-    vector = None
-    for weight, fields in zip("ABC", fields_by_weight, strict=False):  # at most three weights
-        part = SearchVector(*fields, weight=weight, config="english")
-        vector = part if vector is None else vector + part
+    query = SearchQuery(words, search_type="websearch", config=SEARCH_CONFIG)
+    vector = weighted_vector(fields_by_weight)
     return queryset.annotate(document=vector).filter(document=query).annotate(
         rank=SearchRank(vector, query)
     ).order_by("-rank")

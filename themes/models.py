@@ -41,6 +41,8 @@ class Topic(Publishable):
     objects = TopicQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[agencies])
 
+    search_fields = [["name"], ["description"]]  # the site search (agencies/search.py)
+
     class Meta(Publishable.Meta):
         permissions = [("publish_topic", "Can publish, unpublish and delete published topics")]
         ordering = ["position", "name"]
@@ -95,6 +97,9 @@ class Chairmanship(Publishable):
 
     objects = ChairmanshipQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[topics])
+
+    # The site search (agencies/search.py). Not indexed: an index cannot reach the agency's name.
+    search_fields = [["theme_title", "agency__name", "agency__acronym"], ["theme_summary"], ["theme_description"]]
 
     class Meta(Publishable.Meta):
         permissions = [("publish_chairmanship", "Can publish, unpublish and delete published chairmanships")]

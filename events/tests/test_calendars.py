@@ -14,6 +14,7 @@ from agencies.tests.factories import AgencyFactory
 from events.models import Event
 from events.tests.factories import EventFactory
 from events.tests.test_admin import event_form
+from gmg_portal.page_cache import end_generation
 
 pytestmark = pytest.mark.django_db
 UTC = timezone.utc
@@ -194,3 +195,15 @@ def test_an_event_cannot_take_a_slug_the_portal_uses(staff_client, db):
     response = staff_client.post(reverse("admin:events_event_add"), event_form(slug="past"))
     assert response.context["adminform"].form.errors["slug"] == ["“past” is a page of the portal's own; choose another slug."]
     assert not Event.objects.exists()
+
+
+def test_a_large_calendar_holds_what_is_coming_then_what_just_happened(client, monkeypatch):
+    now = datetime.now(UTC)
+    for days in (-30, -20, -10, 5, 15, 25):
+        EventFactory(slug=f"day-{days}", starts_at=now + timedelta(days=days))
+    EventFactory(slug="under-way", starts_at=now - timedelta(days=1), ends_at=now + timedelta(days=1))
+    monkeypatch.setattr("events.views.CALENDAR_SIZE", 4)
+    assert list(vevents(client, "/events/calendar.ics")[1]) == ["under-way", "day-5", "day-15", "day-25"]
+    monkeypatch.setattr("events.views.CALENDAR_SIZE", 6)
+    end_generation()  # the page cache would otherwise serve the calendar just built
+    assert list(vevents(client, "/events/calendar.ics")[1]) == ["day--20", "day--10", "under-way", "day-5", "day-15", "day-25"]

@@ -97,7 +97,8 @@ def test_a_visitor_finds_a_member_filters_the_archive_opens_an_event_and_searche
 def test_no_page_has_an_accessibility_violation_or_scrolls_sideways(browser, site, viewport):
     require(AXE.exists(), f"axe-core is not installed ({AXE}): run make test, which runs npm ci")
     size = VIEWPORTS.get(viewport, {"width": 320, "height": 640})
-    page = browser.new_page(viewport=size)
+    # The portal's policy forbids inline scripts, as which axe is injected: the auditor alone is let past it.
+    page = browser.new_page(viewport=size, bypass_csp=True)
     problems = {}
     for url in SEED_PAGES:
         page.goto(site + url)

@@ -3,6 +3,9 @@ from django.db import connection
 
 from agencies.models import Agency
 from agencies.publishing import Status
+from events.models import Event
+from gmg_portal.search import ranked
+from themes.models import Topic
 
 
 def found(client, words):
@@ -59,3 +62,17 @@ def test_nothing_found_says_so_and_points_somewhere(client, seeded):
 
 def test_the_search_page_without_a_query_suggests_one(client, db):
     assert 'href="?q=health"' in client.get("/search/").content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the search indexes are PostgreSQL's")
+@pytest.mark.parametrize(
+    ("model", "index"),
+    [(Agency, "agencies_agency_search_idx"), (Topic, "themes_topic_search_idx"), (Event, "events_event_search_idx")],
+)
+def test_on_postgresql_the_search_can_use_its_index(seeded, model, index):
+    """The index is built from the same expression as the search; were they to drift apart, PostgreSQL could
+    not use it at any size (sequential scans are switched off here, so only a usable index is chosen)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = ranked(model.objects.all(), model.search_fields, "migration").explain()
+    assert f"Bitmap Index Scan on {index}" in plan

@@ -1,0 +1,38 @@
+"""Full-text search documents, shared by the site search and the migrations that index them.
+
+A record's document is its fields in up to three weights (A counts most), in PostgreSQL's English
+configuration. The GIN index on each searchable table is built from the same expression as the
+search, so that PostgreSQL uses it; the search test checks that it does.
+"""
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
+from django.db import migrations
+
+SEARCH_CONFIG = "english"
+
+
+def weighted_vector(fields_by_weight):
+    vector = None
+    for weight, fields in zip("ABC", fields_by_weight, strict=False):
+        part = SearchVector(*fields, weight=weight, config=SEARCH_CONFIG)
+        vector = part if vector is None else vector + part
+    return vector
+
+
+def add_search_index(model_label, name, fields_by_weight):
+    """A migration operation: the GIN index of a model's document, on PostgreSQL (SQLite has no such index)."""
+    app_label, model_name = model_label.split(".")
+
+    def index():
+        return GinIndex(weighted_vector(fields_by_weight), name=name)
+
+    def forward(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.add_index(apps.get_model(app_label, model_name), index())
+
+    def backward(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.remove_index(apps.get_model(app_label, model_name), index())
+
+    return migrations.RunPython(forward, backward)
