@@ -115,7 +115,7 @@ def calendar_response(body, filename):
 
 class CalendarView(View):
     """Published events as a calendar to subscribe to: every upcoming one, then the latest past ones, up to
-    CALENDAR_SIZE events (at 20,000 events the whole archive made a 24 MB file that took 17 s to build).
+    CALENDAR_SIZE events (at 20,000 events the whole archive took 16.8 s to build, at 1.2 KB an event).
     The event lists' filters narrow it."""
 
     def get(self, request):
