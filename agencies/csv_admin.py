@@ -9,6 +9,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.shortcuts import redirect
 from django.urls import reverse
 from import_export.admin import ExportMixin, ImportMixin
+from import_export.tmp_storages import CacheStorage
 
 MAX_IMPORT_BYTES = 512 * 1024
 MAX_IMPORT_ROWS = 1000
@@ -17,6 +18,21 @@ MAX_IMPORT_ROWS = 1000
 def admin_url(model_admin, view):
     return reverse(f"admin:{model_admin.opts.app_label}_{model_admin.opts.model_name}_{view}")
 
+
+
+class UploadInCache(CacheStorage):
+    """An uploaded CSV file waiting for the editor's confirmation, in the shared cache, for an hour.
+
+    A file already imported, expired or evicted reads as missing, which process_import answers.
+    """
+
+    CACHE_LIFETIME = 60 * 60
+
+    def read(self):
+        data = super().read()
+        if data is None:
+            raise FileNotFoundError(self.name)
+        return data
 
 class CsvExportMixin(ExportMixin):
     def export_action(self, request):

@@ -40,17 +40,15 @@ class RequestLogMiddleware:
     def __call__(self, request):
         given = request.headers.get("X-Request-ID", "")
         request_id = given if SAFE_REQUEST_ID.match(given) else uuid.uuid4().hex
-        token = request_id_var.set(request_id)
+        # Left set after the response: Django logs a 4xx or 5xx (django.request) once this middleware is done.
+        request_id_var.set(request_id)
         counter = QueryCounter()
         started = time.perf_counter()
-        try:
-            with connections["default"].execute_wrapper(counter):
-                response = self.get_response(request)
-            response["X-Request-ID"] = request_id
-            self.log(request, response, started, counter)
-            return response
-        finally:
-            request_id_var.reset(token)
+        with connections["default"].execute_wrapper(counter):
+            response = self.get_response(request)
+        response["X-Request-ID"] = request_id
+        self.log(request, response, started, counter)
+        return response
 
     def log(self, request, response, started, counter):
         user = getattr(request, "user", None)

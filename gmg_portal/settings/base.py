@@ -137,7 +137,7 @@ DATABASES = {"default": database_from_env()}
 CACHES = {"default": cache_from_env()}
 # Sessions are written to the database and read through the cache: shared by every app server, and
 # not lost when Redis restarts (it keeps nothing on disk).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "gmg_portal.sessions"  # Django's cached_db, carrying on while the cache is down
 # The longest a public page is kept (seconds) when nothing ends its generation sooner (gmg_portal/page_cache.py);
 # 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
@@ -201,8 +201,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Admin sign-in throttling (django-axes): after 5 failures from one address, that address is refused
 # for 15 minutes with a page that says so (HTTP 429). Counts live in the shared database; `manage.py
-# axes_reset` lifts every lock. Behind a reverse proxy, DJANGO_PROXY_COUNT tells how many proxies
-# to look past in X-Forwarded-For (the deployment guide sets exactly one, which overwrites it).
+# axes_reset` lifts every lock. Behind reverse proxies, DJANGO_PROXY_COUNT says how many: the
+# visitor's address is read from X-Forwarded-For that many entries from the right (gmg_portal/proxy.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -212,8 +212,11 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "gmg_portal.proxy.client_ip"
+# Uploaded CSV files wait for the editor's confirmation in the shared cache, so that the preview and the
+# confirmation may reach different app servers (a temporary file would be on one of them only).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "agencies.csv_admin.UploadInCache"
 
 # One JSON object per line on standard error: a line per request (gmg_portal/request_log.py) and every
 # error with its traceback, each carrying the request's id.

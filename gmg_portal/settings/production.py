@@ -30,8 +30,9 @@ SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1")) or None  # behind one reverse proxy
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))  # behind one reverse proxy (docs/deployment.md)
+# A load balancer may ask an app server directly, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 STATIC_ROOT = VAR_DIR / "static"  # noqa: F405  (filled by collectstatic)
 STORAGES = {

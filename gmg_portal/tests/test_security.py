@@ -85,3 +85,18 @@ def test_a_successful_sign_in_clears_earlier_failures(db, django_user_model):
     for _ in range(4):
         assert sign_in(client, "editor", "wrong").status_code == 200
     assert sign_in(client, "editor", PASSWORD).status_code == 302
+
+
+def test_behind_the_proxy_each_visitor_is_throttled_by_their_own_address(db, django_user_model, settings):
+    """The proxy writes the visitor's address into X-Forwarded-For; REMOTE_ADDR is the proxy's, the same for all."""
+    settings.PROXY_COUNT = 1
+    django_user_model.objects.create_superuser("editor", "editor@example.org", PASSWORD)
+    attacker = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    for _ in range(5):
+        sign_in(attacker, "editor", "wrong")
+    assert sign_in(attacker, "editor", PASSWORD).status_code == 429
+    # A forged entry on the left is not believed: the proxy's entry on the right still names the attacker.
+    forging = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.5")
+    assert sign_in(forging, "editor", PASSWORD).status_code == 429
+    colleague = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.6")
+    assert sign_in(colleague, "editor", PASSWORD).status_code == 302
