@@ -21,8 +21,13 @@ max_requests_jitter = 2000
 # The portal logs every request itself, as JSON with its timing; gunicorn logs only its own errors.
 accesslog = None
 errorlog = "-"
-# The reverse proxy on this host sets X-Forwarded-Proto; no one else may.
+# Gunicorn believes X-Forwarded-* only from these addresses. Django reads X-Forwarded-Proto itself
+# (SECURE_PROXY_SSL_HEADER) whoever sends it, so an app server must be reachable by its proxy alone:
+# bind it to 127.0.0.1 or a private address behind a firewall (docs/deployment.md).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Gunicorn 25+ otherwise opens a control socket under $HOME/.gunicorn, which a service user may not
+# have, and which two app servers on one host would share.
+control_socket_disable = True
 
 
 def on_starting(server):

@@ -12,6 +12,7 @@ Staff (anyone with a session), the admin, and anything but a 200 answer to a GET
 cached. When the cache cannot be reached, pages are served uncached and the failure is logged.
 """
 
+import gzip
 import hashlib
 import logging
 import time as clock
@@ -112,8 +113,9 @@ def accepts_gzip(request):
 class PageCacheMiddleware:
     """Serves a stored page before any other work; stores each cacheable page once per generation.
 
-    It sits inside GZipMiddleware and the security headers, so those apply to stored pages too; a
-    stored page keeps a compressed copy, so a hit costs no compression.
+    A page is stored compressed only: a hit sends it as it is to the browsers that accept gzip (all of
+    them), and decompresses it for the rest; stored pages are then five to ten times smaller, and so
+    is what a hit reads from Redis.
     """
 
     def __init__(self, get_response):
@@ -138,7 +140,6 @@ class PageCacheMiddleware:
             stored = {
                 "status": response.status_code,
                 "headers": [(name, value) for name, value in response.items() if name.lower() != "content-length"],
-                "body": response.content,
                 "gzip": compress_string(response.content),
             }
             try:
@@ -150,7 +151,7 @@ class PageCacheMiddleware:
 
     def stored_response(self, request, stored):
         compressed = accepts_gzip(request)
-        response = HttpResponse(stored["gzip"] if compressed else stored["body"], status=stored["status"])
+        response = HttpResponse(stored["gzip"] if compressed else gzip.decompress(stored["gzip"]), status=stored["status"])
         for name, value in stored["headers"]:
             response[name] = value
         if compressed:
