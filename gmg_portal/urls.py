@@ -8,6 +8,8 @@ from .health import healthz
 from .sitemaps import SITEMAPS
 from .views import HomeView, SearchView, robots_txt
 
+handler500 = "gmg_portal.views.server_error"
+
 admin.site.site_header = "GMG Portal administration"
 admin.site.site_title = "GMG Portal"
 admin.site.index_title = "Content of the Global Migration Group"

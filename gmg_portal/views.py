@@ -1,5 +1,7 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
 from django.urls import reverse
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
@@ -8,6 +10,7 @@ from agencies.pages import PageMixin
 from events.models import Event
 from themes.models import Chairmanship, Topic
 
+from .request_log import request_id_var
 from .search import SearchForm, search_everything
 
 HOME_EVENTS = 3
@@ -53,3 +56,11 @@ def robots_txt(request):
     # The admin is not named here: its address may be kept private (DJANGO_ADMIN_URL), and its pages say noindex.
     lines = ["User-agent: *", "Disallow: /search/", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@requires_csrf_token
+def server_error(request):
+    """Django's 500 view, plus the request's id: a visitor who reports the error can quote it, and the
+    log line with the traceback carries the same id."""
+    page = loader.get_template("500.html").render({"request_id": request_id_var.get()})
+    return HttpResponseServerError(page)

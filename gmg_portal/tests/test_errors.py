@@ -16,7 +16,7 @@ import dj_database_url
 import psycopg2
 import pytest
 from django.test import RequestFactory
-from django.views.defaults import server_error
+from gmg_portal.views import server_error
 
 from .pages import require
 

@@ -66,3 +66,6 @@ def test_an_error_is_logged_with_its_traceback_and_the_request_id(client, db, lo
     assert errors[0]["request_id"] == response["X-Request-ID"]
     [access] = [line for line in log_lines if line["name"] == "gmg_portal.request"]
     assert access["levelname"] == "ERROR" and access["status"] == 500
+    page = response.content.decode()
+    assert "Something went wrong on our side" in page and response["X-Request-ID"] in page
+    assert "planted failure" not in page and "Traceback" not in page
