@@ -81,9 +81,8 @@ def current_generation(now):
     return generation["token"], (generation["until"] - now).total_seconds()
 
 
-def page_key(request, token):
-    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"pages:{token}:{address}"
+def page_key(address, token):
+    return f"pages:{token}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def is_cacheable_request(request):
@@ -124,9 +123,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
+        address = request.build_absolute_uri()  # outside the try: a host not allowed is a 400, not a cache fault
         try:
             token, seconds_left = current_generation(timezone.now())
-            key = page_key(request, token)
+            key = page_key(address, token)
             stored = cache.get(key)
         except Exception:
             logger.exception("page cache unavailable; serving %s uncached", request.path)
