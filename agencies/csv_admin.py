@@ -4,6 +4,8 @@ A bad filter in an export address, a confirmation sent twice or an oversized fil
 and a way back, never a server error.
 """
 
+import logging
+
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.shortcuts import redirect
@@ -20,6 +22,13 @@ def admin_url(model_admin, view):
 
 
 
+logger = logging.getLogger(__name__)
+
+
+class UploadNotKept(Exception):
+    """The uploaded file could not be kept for the confirmation: the cache is out of reach or full."""
+
+
 class UploadInCache(CacheStorage):
     """An uploaded CSV file waiting for the editor's confirmation, in the shared cache, for an hour.
 
@@ -27,6 +36,12 @@ class UploadInCache(CacheStorage):
     """
 
     CACHE_LIFETIME = 60 * 60
+
+    def save(self, data):
+        try:
+            super().save(data)
+        except Exception as error:
+            raise UploadNotKept from error
 
     def read(self):
         data = super().read()
@@ -58,7 +73,12 @@ class CsvImportExportMixin(ImportMixin, CsvExportMixin):
             if problem:
                 messages.error(request, problem)
                 return redirect(admin_url(self, "import"))
-        return super().import_action(request, **kwargs)
+        try:
+            return super().import_action(request, **kwargs)
+        except UploadNotKept:
+            logger.exception("an uploaded CSV file could not be kept for its confirmation")
+            messages.error(request, "The file could not be kept for your confirmation just now. Try again in a few minutes.")
+            return redirect(admin_url(self, "import"))
 
     def process_import(self, request, **kwargs):
         try:

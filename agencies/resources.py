@@ -1,6 +1,9 @@
 """CSV export of members (django-import-export); related records appear by slug."""
 
+import re
+
 from django.core.exceptions import ValidationError
+from django.utils.safestring import mark_safe
 from import_export import fields, resources, widgets
 
 from .models import Agency
@@ -28,8 +31,21 @@ class SlugsWidget(widgets.ManyToManyWidget):
         return found
 
 
+class PlainDiff(resources.Diff):
+    """The import preview's marks of what a row changes, without the style attributes that the portal's
+    Content Security Policy refuses; django-import-export's own stylesheet colours ins and del."""
+
+    STYLED_MARK = re.compile(r'<(ins|del) style="background:#[0-9a-f]{6};">')
+
+    def as_html(self):
+        return [mark_safe(self.STYLED_MARK.sub(r"<\1>", html)) for html in super().as_html()]
+
+
 class CheckedResource(resources.ModelResource):
     """A resource whose many-to-many columns are checked with the rest of the row, before anything is saved."""
+
+    def get_diff_class(self):
+        return PlainDiff
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}

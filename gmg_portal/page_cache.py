@@ -22,7 +22,7 @@ from datetime import datetime, time, timedelta
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_vary_headers
@@ -36,15 +36,21 @@ PAGE_HEADER = "X-Page-Cache"
 RECHECK_SECONDS = 1.0
 # This process's last look at the generation: (generation, monotonic time of the look).
 last_seen = None
+# Set when ending a generation failed (the cache out of reach): tried again before this process next uses it.
+end_pending = False
 
 
 def end_generation():
-    global last_seen
+    """End the current generation. The cache being out of reach must not stop an editor's save: then the end is
+    tried again before this process next serves a page, and every page expires by age (PAGE_CACHE_SECONDS) anyway."""
+    global last_seen, end_pending
     last_seen = None
     try:
         cache.delete(GENERATION_KEY)
-    except Exception:  # the cache being down must not stop an editor's save; pages then expire by age
-        logger.exception("could not end the page cache generation")
+        end_pending = False
+    except Exception:
+        end_pending = True
+        logger.exception("could not end the page cache generation; will try again")
 
 
 def content_changed(sender, **kwargs):
@@ -68,6 +74,10 @@ def next_change(now):
 def current_generation(now):
     """(token, seconds left): the generation pages are stored under, started here if none is current."""
     global last_seen
+    if end_pending:
+        end_generation()
+        if end_pending:
+            raise ConnectionError("the page cache is still out of reach")
     seen = last_seen
     if seen is not None and clock.monotonic() - seen[1] < RECHECK_SECONDS and seen[0]["until"] > now:
         generation = seen[0]
@@ -128,6 +138,8 @@ class PageCacheMiddleware:
             token, seconds_left = current_generation(timezone.now())
             key = page_key(address, token)
             stored = cache.get(key)
+        except DatabaseError:  # the database is out of reach: the page itself answers that (a 503)
+            return self.get_response(request)
         except Exception:
             logger.exception("page cache unavailable; serving %s uncached", request.path)
             return self.get_response(request)

@@ -130,3 +130,18 @@ def test_staff_export_csv(staff_client, seeded, url, resource, expected):
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     (match,) = [line for line in rows if line["slug"] == expected["slug"]]
     assert {key: match[key] for key in expected} == expected
+
+
+def test_an_import_while_the_cache_is_down_gets_a_message_not_a_server_error(client, staff, seeded, settings):
+    staff("Publishers")
+    settings.CACHES = {  # where the uploaded file waits for the confirmation: nothing answers there
+        "default": {
+            "BACKEND": "gmg_portal.cache_backend.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    response = client.post(IMPORT_URL, {"import_file": csv_file(row("new-workshop")), "format": "0"}, follow=True)
+    assert response.status_code == 200
+    assert "could not be kept for your confirmation" in response.content.decode()
+    assert not Event.objects.filter(slug="new-workshop").exists()

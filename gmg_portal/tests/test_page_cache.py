@@ -180,3 +180,15 @@ def test_staff_can_sign_in_and_work_while_the_cache_is_down(db, django_user_mode
     assert editor.get(reverse("admin:index")).status_code == 200
     assert editor.get("/members/").status_code == 200
     assert editor.post(reverse("admin:logout")).status_code == 200
+
+
+def test_an_edit_made_while_the_cache_was_out_of_reach_shows_once_it_is_back(visitor, db, monkeypatch):
+    from django.core.cache import cache
+
+    event = EventFactory(title="Principals meeting", starts_at=NOW + timedelta(days=400))
+    assert "Principals meeting" in visitor.get("/events/").content.decode()
+    with monkeypatch.context() as outage:
+        outage.setattr(cache, "delete", lambda *args, **kwargs: (_ for _ in ()).throw(ConnectionError("Redis paused")))
+        event.title = "Principals meeting, postponed"
+        event.save()  # the save itself goes through
+    assert "Principals meeting, postponed" in visitor.get("/events/").content.decode()
