@@ -7,6 +7,8 @@ prints, per page: requests per second, as a ratio to a static file served by the
 same run, median and 99th percentile latency, and queries per request (from the portal's own request
 log). It also prints what each page costs the first time (page cache empty): time and queries.
 It stops by itself: every wrk run is bounded, and so is the whole (BENCH_SECONDS per page, default 10).
+Before that it times `loaddata` of the seed fixtures into a fresh database (target: under 3 s), and
+after it runs EXPLAIN ANALYZE on every query of the pages (bench/management/commands/explain_pages.py).
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/gmg_bench; the database
 is dropped and made again), BENCH_REDIS_URL (default redis://127.0.0.1:6379/14; emptied).
@@ -54,8 +56,8 @@ def ensure_wrk():
     subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
 
 
-def fresh_database():
-    settings = dj_database_url.parse(DATABASE_URL)
+def recreate_database(url, drop_only=False):
+    settings = dj_database_url.parse(url)
     name = settings["NAME"]
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
         sys.exit(f"BENCH_DATABASE_URL must name a plain database, not {name!r}")
@@ -64,9 +66,22 @@ def fresh_database():
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        cursor.execute(f"CREATE DATABASE {name}")
+        if not drop_only:
+            cursor.execute(f"CREATE DATABASE {name}")
     admin.close()
-    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+def time_seed_load():
+    """Seconds for `manage.py loaddata agencies themes events` into a fresh, migrated database (Python's start included)."""
+    url = DATABASE_URL.rsplit("/", 1)[0] + "/" + dj_database_url.parse(DATABASE_URL)["NAME"] + "_seed"
+    recreate_database(url)
+    env = {**environment("bench.settings"), "DATABASE_URL": url}
+    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    started = time.perf_counter()
+    subprocess.run([PYTHON, "manage.py", "loaddata", "agencies", "themes", "events", "-v0"], cwd=ROOT, env=env, check=True)
+    seconds = time.perf_counter() - started
+    recreate_database(url, drop_only=True)
+    return seconds
 
 
 def environment(settings_module):
@@ -202,8 +217,11 @@ def pages(database_env):
 
 def main():
     ensure_wrk()
+    step("timing the seed fixtures' load")
+    seed_seconds = time_seed_load()
     step(f"fresh database at {DATABASE_URL}, Redis at {REDIS_URL}")
-    fresh_database()
+    recreate_database(DATABASE_URL)
+    redis.Redis.from_url(REDIS_URL).flushdb()
     manage("bench.settings", "migrate", "--noinput", "-v0")
     started = time.perf_counter()
     manage("bench.settings", "make_bench_data")
@@ -234,6 +252,12 @@ def main():
 
     static_rps = statistics.fmean(figures["rps"] for name, _, figures in rows if name.startswith("static"))
     report(rows, static_rps)
+    print(f"\nSeed fixtures: `manage.py loaddata agencies themes events` into a fresh PostgreSQL database took "
+          f"{seed_seconds:.2f} s (Python's start included).")
+    print("\nEXPLAIN ANALYZE of each page's queries at this size (page cache bypassed):\n```")
+    sys.stdout.flush()
+    manage("bench.settings", "explain_pages", *[path for name, path, _ in rows if not name.startswith("static")])
+    print("```")
 
 
 def report(rows, static_rps):
