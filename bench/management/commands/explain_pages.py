@@ -6,6 +6,7 @@ costs when it is built.
 """
 
 import json
+import re
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -45,6 +46,9 @@ class Command(BaseCommand):
                     self.explain(query["sql"], big, rows)
 
     def explain(self, sql, big, rows):
+        # A form's choices are read with .iterator(): a server-side cursor around the SELECT.
+        declared = re.match(r"DECLARE \S+ NO SCROLL CURSOR WITH(?:OUT)? HOLD FOR (SELECT .*)", sql, re.S)
+        sql = declared.group(1) if declared else sql
         if not sql.lstrip().upper().startswith("SELECT"):
             return
         with connection.cursor() as cursor:
