@@ -2,6 +2,7 @@
 an editor signed in through one is signed in through the other, and an edit made through one shows
 through the other within seconds, though the other had the page in its cache."""
 
+import contextlib
 import os
 import re
 import secrets
@@ -105,14 +106,15 @@ def form_fields(page, form_id):
     return parser.fields
 
 
-def start_server(environment):
+def start_server(environment, log):
+    """A gunicorn app server; its log goes to a file (a pipe nobody reads would fill up and stall it)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
         [str(GUNICORN), "-c", "deploy/gunicorn.conf.py", "gmg_portal.wsgi"],
         cwd=BASE_DIR, env={**environment, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(150):
@@ -122,9 +124,9 @@ def start_server(environment):
         except (urllib.error.URLError, ConnectionError):
             pass
         if server.poll() is not None:
-            raise AssertionError(f"the app server stopped: {server.stderr.read().decode()[-3000:]}")
+            raise AssertionError(f"the app server stopped; its log: {log.name}")
         time.sleep(0.2)
-    raise AssertionError("the app server did not answer /healthz")
+    raise AssertionError(f"the app server did not answer /healthz; its log: {log.name}")
 
 
 def stop(server):
@@ -133,7 +135,7 @@ def stop(server):
 
 
 @pytest.fixture
-def two_app_servers(django_user_model, settings):
+def two_app_servers(django_user_model, settings, tmp_path):
     redis_url = os.environ.get("REDIS_URL", "")
     require(redis_url.startswith("redis://"), "two app servers need the shared Redis (REDIS_URL), as in production")
     call_command("loaddata", "agencies", "themes", "events", verbosity=0)
@@ -151,14 +153,17 @@ def two_app_servers(django_user_model, settings):
         WEB_CONCURRENCY="1",
         GUNICORN_THREADS="2",
     )
-    servers = []
-    try:
-        for _ in range(2):
-            servers.append(start_server(environment))
-        yield [base for _, base in servers]
-    finally:
-        for server, _ in servers:
-            stop(server)
+    # As a deployment does before starting its servers: the production storage serves hashed names only.
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=BASE_DIR, env=environment,
+                   check=True, timeout=300)
+    with contextlib.ExitStack() as stack:  # on the way out: each server stopped, then its log closed
+        bases = []
+        for number in range(2):
+            log = stack.enter_context(open(tmp_path / f"app-server-{number}.log", "w"))
+            server, base = start_server(environment, log)
+            stack.callback(stop, server)
+            bases.append(base)
+        yield bases
 
 
 def test_an_edit_made_through_one_app_server_shows_through_the_other(two_app_servers):
