@@ -3,3 +3,4 @@
 from .development import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+PAGE_CACHE_SECONDS = 600  # as in production: the tests go through the page cache

@@ -127,7 +127,7 @@ def test_a_database_outage_gets_a_friendly_503_and_the_portal_recovers_by_itself
     admin.cursor().execute(f"CREATE DATABASE {name}")
     gate = Gate(int(settings["PORT"] or 5432))
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
-    environment.update(DJANGO_SETTINGS_MODULE="gmg_portal.settings.development", DJANGO_DEBUG="0",
+    environment.update(DJANGO_SETTINGS_MODULE="gmg_portal.settings.development", DJANGO_DEBUG="0", DJANGO_PAGE_CACHE_SECONDS="600",
                        DATABASE_URL=f"postgres://{settings['USER']}@127.0.0.1:{gate.port}/{name}")
     manage = [sys.executable, "manage.py"]
     server = None
