@@ -88,3 +88,15 @@ def empty_cache():
 
     cache.clear()
     end_generation()  # forgets this process's last look at the generation too
+
+
+@pytest.fixture
+def cache_out_of_reach(settings):
+    """The shared cache configured at a port where nothing answers, as when Redis is down."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "gmg_portal.cache_backend.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # the discard port
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }

@@ -21,7 +21,6 @@ def admin_url(model_admin, view):
     return reverse(f"admin:{model_admin.opts.app_label}_{model_admin.opts.model_name}_{view}")
 
 
-
 logger = logging.getLogger(__name__)
 
 
@@ -48,6 +47,7 @@ class UploadInCache(CacheStorage):
         if data is None:
             raise FileNotFoundError(self.name)
         return data
+
 
 class CsvExportMixin(ExportMixin):
     def export_action(self, request):

@@ -3,10 +3,11 @@
 Pages are stored under the content's current *generation*. Any save or delete of a record of the
 portal's apps ends the generation at once and again when its transaction commits (the second time
 so that no page read before the commit survives it), on every app server together, since the
-generation lives in the shared cache (each process looks it up again at least every second, so an
-edit made through one app server shows through the others within a second). A generation also ends by itself at the next moment when a
-page would change with no save: a scheduled publication, an event starting or ending, or midnight
-(membership and chairmanships change by date). So a cached page is never staler than the database.
+generation lives in the shared cache: each process looks it up again at least every second, so an
+edit made through one app server shows through the others within a second. A generation also ends
+by itself at the next moment when a page would change with no save: a scheduled publication, an
+event starting or ending, or midnight (membership and chairmanships change by date). So a cached
+page is never staler than the database.
 
 Staff (anyone with a session), the admin, and anything but a 200 answer to a GET or HEAD are never
 cached. When the cache cannot be reached, pages are served uncached and the failure is logged.

@@ -1,7 +1,9 @@
 """Reading the portal's pages in tests: every address a visitor can reach with the seed content."""
 
+import contextlib
 import os
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -33,6 +35,28 @@ def require(condition, reason):
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI must run this check: {reason}")
         pytest.skip(reason)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@contextlib.contextmanager
+def headless_chromium():
+    """Debian's Chromium, headless, driven by Playwright: never a browser a test tool downloads."""
+    require(CHROMIUM.exists(), "Chromium is not installed: make test-tools (apt-get install chromium)")
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    # Playwright's synchronous API runs an event loop in this thread; the test's own database work
+    # (loading data, flushing afterwards) is ordinary blocking code all the same.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM),
+                headless=True,
+                args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+            )
+            yield browser
+            browser.close()
 
 
 class PageFacts(HTMLParser):

@@ -9,9 +9,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from .pages import SEED, SEED_PAGES, require
+from .pages import SEED, SEED_PAGES, headless_chromium, require
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
 
@@ -20,20 +19,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def browser(monkeypatch):
-    require(CHROMIUM.exists(), "Chromium is not installed: make test-tools (apt-get install chromium)")
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-    # Playwright's synchronous API runs an event loop in this thread; the test's own database work
-    # (loading the seed, flushing afterwards) is ordinary blocking code all the same.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
-        )
+def browser():
+    with headless_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture

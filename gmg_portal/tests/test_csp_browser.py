@@ -28,14 +28,13 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from .pages import SEED, SEED_PAGES, require
+from .pages import SEED, SEED_PAGES, headless_chromium
 
 try:
     from playwright.sync_api import expect
 except ImportError:  # the `chromium` fixture skips (or fails in CI) with a clear reason
     expect = None
 
-CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "a-long-test-password"
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -138,20 +137,8 @@ def no_problems(watch):
 
 @pytest.fixture(scope="module")
 def chromium():
-    require(CHROMIUM.exists(), "Chromium is not installed: make test-tools (apt-get install chromium)")
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-    # Playwright's synchronous API runs an event loop in this thread; the test's own database work
-    # (factories, flushing afterwards) is ordinary blocking code all the same.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM),
-                headless=True,
-                args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
-            )
-            yield browser, StaticFiles()
-            browser.close()
+    with headless_chromium() as browser:
+        yield browser, StaticFiles()
 
 
 @pytest.fixture
