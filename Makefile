@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEED := agencies themes events
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test setup seed reseed superuser check-deploy test-tools bench clean
+.PHONY: run test setup seed reseed superuser check-deploy lint format test-tools bench clean
 
 ## make run: set everything up and serve the portal on http://127.0.0.1:8000 with SQLite and the seed content
 run: setup
@@ -32,6 +32,15 @@ reseed: $(VENV)/.installed
 
 superuser: $(VENV)/.installed
 	$(BIN)/python manage.py createsuperuser
+
+## make lint: ruff's lint and format checks (settings in pyproject.toml); `make format` rewrites the code to pass
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 ## make check-deploy: Django's deployment checklist on the production settings, as a deployment would set them
 check-deploy: $(VENV)/.installed node_modules/.installed

@@ -1,3 +1,5 @@
+from datetime import UTC
+
 import pytest
 
 
@@ -7,7 +9,6 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
     client.force_login(user)
     return client
-
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def populate(db):
     Every event has an organiser, a chairmanship, two topics and two participants, so that a
     page that fetched any of them row by row would show it in its query count.
     """
-    from datetime import date, datetime, timedelta, timezone
+    from datetime import date, datetime, timedelta
 
     from agencies.models import Agency
     from events.models import Event
@@ -41,32 +42,58 @@ def populate(db):
 
     def fill(rows):
         agencies = Agency.objects.bulk_create(
-            Agency(name=f"Agency {n}", acronym=f"A{n}", slug=f"a-{n}", kind="un-entity", joined_on=date(2006, 1, 1),
-                   summary="Summary.", account="Account.", status="published")
+            Agency(
+                name=f"Agency {n}",
+                acronym=f"A{n}",
+                slug=f"a-{n}",
+                kind="un-entity",
+                joined_on=date(2006, 1, 1),
+                summary="Summary.",
+                account="Account.",
+                status="published",
+            )
             for n in range(rows)
         )
         topics = Topic.objects.bulk_create(
             Topic(name=f"Topic {n}", slug=f"t-{n}", position=n, status="published") for n in range(rows)
         )
         terms = Chairmanship.objects.bulk_create(
-            Chairmanship(agency=agencies[n], slug=f"c-{n}", starts_on=date(1000 + n, 1, 1), ends_on=date(1000 + n, 6, 30),
-                         theme_title=f"Theme {n}", theme_description="Theme.", status="published")
+            Chairmanship(
+                agency=agencies[n],
+                slug=f"c-{n}",
+                starts_on=date(1000 + n, 1, 1),
+                ends_on=date(1000 + n, 6, 30),
+                theme_title=f"Theme {n}",
+                theme_description="Theme.",
+                status="published",
+            )
             for n in range(rows)
         )
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         events = Event.objects.bulk_create(
-            Event(title=f"Event {n}", slug=f"e-{n}", kind="meeting", timezone="Europe/Zurich",
-                  starts_at=now + timedelta(days=n - rows // 2), ends_at=now + timedelta(days=n - rows // 2, hours=2),
-                  organiser=agencies[n], chairmanship=terms[0], description="Event.", status="published")
+            Event(
+                title=f"Event {n}",
+                slug=f"e-{n}",
+                kind="meeting",
+                timezone="Europe/Zurich",
+                starts_at=now + timedelta(days=n - rows // 2),
+                ends_at=now + timedelta(days=n - rows // 2, hours=2),
+                organiser=agencies[n],
+                chairmanship=terms[0],
+                description="Event.",
+                status="published",
+            )
             for n in range(rows)
         )
         Event.topics.through.objects.bulk_create(
             Event.topics.through(event=event, topic=topic)
-            for n, event in enumerate(events) for topic in (topics[0], topics[n % (rows - 1) + 1])
+            for n, event in enumerate(events)
+            for topic in (topics[0], topics[n % (rows - 1) + 1])
         )
         Event.participants.through.objects.bulk_create(
             Event.participants.through(event=event, agency=agency)
-            for n, event in enumerate(events) for agency in (agencies[0], agencies[n % (rows - 1) + 1])
+            for n, event in enumerate(events)
+            for agency in (agencies[0], agencies[n % (rows - 1) + 1])
         )
         Topic.agencies.through.objects.bulk_create(
             Topic.agencies.through(topic=topics[0], agency=agency) for agency in agencies

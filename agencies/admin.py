@@ -3,10 +3,11 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 
-from .csv_admin import CsvExportMixin
+from core.csv_admin import CsvExportMixin
+from core.publishing import Status
+from core.publishing_admin import GuardedAdmin, PublishingAdmin
+
 from .models import Agency, Constituent, GroupProfile
-from .publishing import Status
-from .publishing_admin import GuardedAdmin, PublishingAdmin
 from .resources import AgencyResource
 from .views import AgencyDetailView
 

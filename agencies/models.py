@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from simple_history.models import HistoricalRecords
 
-from .fields import MARKDOWN_HELP, WebAddressField
+from core.fields import MARKDOWN_HELP, WebAddressField
+from core.publishing import Publishable, PublishableQuerySet
+
 from .images import LogoField, store_logo, validate_logo
-from .publishing import Publishable, PublishableQuerySet
 
 
 class AgencyQuerySet(PublishableQuerySet):
@@ -63,11 +64,15 @@ class Agency(Publishable):
     account = models.TextField("account of its work on migration", help_text=MARKDOWN_HELP)
     website = WebAddressField(blank=True)
     logo = LogoField(
-        upload_to="logos/", blank=True, validators=[validate_logo],
+        upload_to="logos/",
+        blank=True,
+        validators=[validate_logo],
         help_text="PNG, JPEG or WebP, at most 2 MB and 4000 × 4000 pixels.",
     )
     logo_alt = models.CharField(
-        "logo description", max_length=200, blank=True,
+        "logo description",
+        max_length=200,
+        blank=True,
         help_text="What the logo shows, for people who cannot see it, e.g. “UNHCR logo”.",
     )
     logo_thumbnail = models.ImageField(upload_to="logos/", blank=True, editable=False)
@@ -75,7 +80,7 @@ class Agency(Publishable):
     objects = AgencyQuerySet.as_manager()
     history = HistoricalRecords()
 
-    # The site search: fields by weight, the first counting most (agencies/search.py; indexed on PostgreSQL).
+    # The site search: fields by weight, the first counting most (core/search.py; indexed on PostgreSQL).
     search_fields = [["name", "acronym"], ["summary"], ["account"]]
 
     class Meta(Publishable.Meta):
@@ -177,11 +182,6 @@ class Constituent(models.Model):
     def __str__(self):
         return self.acronym
 
-    def natural_key(self):
-        return (self.acronym,)
-
-    natural_key.dependencies = ["agencies.agency"]
-
     def save(self, *args, **kwargs):
         # Ticking a new representative unticks the old one first, so that the one-representative rule
         # holds after every single save, whatever order an admin page saves its rows in.
@@ -190,6 +190,11 @@ class Constituent(models.Model):
                 is_representative=False
             )
         super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.acronym,)
+
+    natural_key.dependencies = ["agencies.agency"]
 
 
 class GroupProfileQuerySet(PublishableQuerySet):

@@ -1,7 +1,8 @@
 from django.views.generic import DetailView, ListView
 
+from core.pages import PageMixin, PreviewMixin
+
 from .models import Agency
-from .pages import PageMixin, PreviewMixin
 
 LATEST = 10  # events on a member's page; the filtered event lists have the rest
 
@@ -10,7 +11,9 @@ class AgencyListView(PageMixin, ListView):
     template_name = "agencies/agency_list.html"
     context_object_name = "agencies"
     page_title = "Members"
-    page_description = "The member agencies of the Global Migration Group, what each does on migration, and former members."
+    page_description = (
+        "The member agencies of the Global Migration Group, what each does on migration, and former members."
+    )
     section = "members"
 
     def get_queryset(self):

@@ -53,7 +53,9 @@ def ensure_wrk():
         return
     step("installing Debian's wrk")
     subprocess.run(["apt-get", "update", "-qq"], check=True)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "wrk"], check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    )
 
 
 def recreate_database(url, drop_only=False):
@@ -61,8 +63,13 @@ def recreate_database(url, drop_only=False):
     name = settings["NAME"]
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
         sys.exit(f"BENCH_DATABASE_URL must name a plain database, not {name!r}")
-    admin = psycopg2.connect(dbname="postgres", user=settings["USER"], password=settings["PASSWORD"],
-                             host=settings["HOST"], port=settings["PORT"] or 5432)
+    admin = psycopg2.connect(
+        dbname="postgres",
+        user=settings["USER"],
+        password=settings["PASSWORD"],
+        host=settings["HOST"],
+        port=settings["PORT"] or 5432,
+    )
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
@@ -74,8 +81,13 @@ def recreate_database(url, drop_only=False):
 def vacuum_analyze(url):
     """Settle the freshly loaded tables now, so that autovacuum does not wake up in the middle of a measurement."""
     settings = dj_database_url.parse(url)
-    connection = psycopg2.connect(dbname=settings["NAME"], user=settings["USER"], password=settings["PASSWORD"],
-                                  host=settings["HOST"], port=settings["PORT"] or 5432)
+    connection = psycopg2.connect(
+        dbname=settings["NAME"],
+        user=settings["USER"],
+        password=settings["PASSWORD"],
+        host=settings["HOST"],
+        port=settings["PORT"] or 5432,
+    )
     connection.autocommit = True
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
@@ -83,20 +95,25 @@ def vacuum_analyze(url):
 
 
 def time_seed_load():
-    """Seconds for `manage.py loaddata agencies themes events` into a fresh, migrated database (Python's start included)."""
+    """Seconds for `manage.py loaddata agencies themes events` into a fresh, migrated database
+    (Python's start included)."""
     url = DATABASE_URL.rsplit("/", 1)[0] + "/" + dj_database_url.parse(DATABASE_URL)["NAME"] + "_seed"
     recreate_database(url)
     env = {**environment("bench.settings"), "DATABASE_URL": url}
     subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     started = time.perf_counter()
-    subprocess.run([PYTHON, "manage.py", "loaddata", "agencies", "themes", "events", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [PYTHON, "manage.py", "loaddata", "agencies", "themes", "events", "-v0"], cwd=ROOT, env=env, check=True
+    )
     seconds = time.perf_counter() - started
     recreate_database(url, drop_only=True)
     return seconds
 
 
 def environment(settings_module):
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    env = {
+        key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+    }
     env.update(
         DJANGO_SETTINGS_MODULE=settings_module,
         DATABASE_URL=DATABASE_URL,
@@ -156,8 +173,22 @@ def parse_json(line):
 
 def wrk(url, seconds):
     result = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "5s", "--latency", "-H", "Accept-Encoding: gzip", url],
-        capture_output=True, text=True, check=True, timeout=seconds + 30,
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{seconds}s",
+            "--timeout",
+            "5s",
+            "--latency",
+            "-H",
+            "Accept-Encoding: gzip",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 30,
     )
     out = result.stdout
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -210,8 +241,14 @@ def pages(database_env):
         "a = Agency.objects.published().order_by('slug').first(); "
         "print(e.slug, t.slug, a.slug)"
     )
-    out = subprocess.run([PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=database_env,
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=database_env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     event, topic, agency = out.splitlines()[-1].split()
     return [
         ("home", "/"),
@@ -248,8 +285,14 @@ def main():
     server_env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
     LOG.parent.mkdir(exist_ok=True)
     with LOG.open("w") as log:
-        server = subprocess.Popen([str(Path(PYTHON).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "gmg_portal.wsgi"],
-                                  cwd=ROOT, env=server_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            [str(Path(PYTHON).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "gmg_portal.wsgi"],
+            cwd=ROOT,
+            env=server_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         wait_until_up(base)
         step(f"gunicorn on {base}; {SECONDS} s per page, {CONNECTIONS} connections")
@@ -264,8 +307,10 @@ def main():
 
     static_rps = statistics.fmean(figures["rps"] for name, _, figures in rows if name.startswith("static"))
     report(rows, static_rps)
-    print(f"\nSeed fixtures: `manage.py loaddata agencies themes events` into a fresh PostgreSQL database took "
-          f"{seed_seconds:.2f} s (Python's start included).")
+    print(
+        f"\nSeed fixtures: `manage.py loaddata agencies themes events` into a fresh PostgreSQL database took "
+        f"{seed_seconds:.2f} s (Python's start included)."
+    )
     print("\nEXPLAIN ANALYZE of each page's queries at this size (page cache bypassed):\n```")
     sys.stdout.flush()
     manage("bench.settings", "explain_pages", *[path for name, path, _ in rows if not name.startswith("static")])
@@ -274,17 +319,24 @@ def main():
 
 def report(rows, static_rps):
     workers = os.environ.get("WEB_CONCURRENCY", "default")
-    print(f"Benchmark: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"gunicorn (deploy/gunicorn.conf.py, WEB_CONCURRENCY={workers}), PostgreSQL + Redis on 127.0.0.1; "
-          f"wrk -t2 -c{CONNECTIONS} -d{SECONDS}s with Accept-Encoding: gzip, on the same machine.")
+    print(
+        f"Benchmark: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"gunicorn (deploy/gunicorn.conf.py, WEB_CONCURRENCY={workers}), PostgreSQL + Redis on 127.0.0.1; "
+        f"wrk -t2 -c{CONNECTIONS} -d{SECONDS}s with Accept-Encoding: gzip, on the same machine."
+    )
     print()
-    print("| page | address | requests/s | vs static | median ms | p99 ms | queries/request | page cache hits | first request ms | first request queries |")
+    print(
+        "| page | address | requests/s | vs static | median ms | p99 ms | queries/request | page cache hits "
+        "| first request ms | first request queries |"
+    )
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, path, f in rows:
         flags = f" ({f['bad']} non-2xx)" if f["bad"] else ""
         flags += f" (socket errors: {f['socket_errors']})" if f["socket_errors"] else ""
-        print(f"| {name}{flags} | `{path}` | {f['rps']:.0f} | {f['rps'] / static_rps:.2f} | {f['p50']:.1f} | "
-              f"{f['p99']:.1f} | {f['queries']:.2f} | {f['hits']:.0%} | {f['cold_ms']:.0f} | {f['cold_queries']} |")
+        print(
+            f"| {name}{flags} | `{path}` | {f['rps']:.0f} | {f['rps'] / static_rps:.2f} | {f['p50']:.1f} | "
+            f"{f['p99']:.1f} | {f['queries']:.2f} | {f['hits']:.0%} | {f['cold_ms']:.0f} | {f['cold_queries']} |"
+        )
 
 
 if __name__ == "__main__":

@@ -1,8 +1,7 @@
 from django.contrib import admin
 
-from agencies.csv_admin import CsvImportExportMixin
-from agencies.publishing_admin import PublishingAdmin, PublishingInlineMixin, can_publish
-from themes.admin import ChairmanshipAdmin as BaseChairmanshipAdmin
+from core.csv_admin import CsvImportExportMixin
+from core.publishing_admin import PublishingAdmin, PublishingInlineMixin, can_publish, inline_for
 from themes.models import Chairmanship
 
 from .forms import EventAdminForm
@@ -47,13 +46,32 @@ class EventAdmin(CsvImportExportMixin, PublishingAdmin):
     resource_classes = [EventResource]
 
     def get_import_resource_kwargs(self, request, **kwargs):
-        return {**super().get_import_resource_kwargs(request, **kwargs), "user": request.user,
-                "can_publish": can_publish(request, Event)}
+        return {
+            **super().get_import_resource_kwargs(request, **kwargs),
+            "user": request.user,
+            "can_publish": can_publish(request, Event),
+        }
+
     list_display = ["title", "kind", "start", "city", "organiser_column", "status", "cancelled"]
-    list_filter = [YearFilter, "topics", "kind", "status", "cancelled", ("organiser", admin.RelatedOnlyFieldListFilter), ("chairmanship", ChairmanshipFilter)]
+    list_filter = [
+        YearFilter,
+        "topics",
+        "kind",
+        "status",
+        "cancelled",
+        ("organiser", admin.RelatedOnlyFieldListFilter),
+        ("chairmanship", ChairmanshipFilter),
+    ]
     list_select_related = ["organiser"]
     search_fields = [
-        "title", "description", "venue", "city", "country", "organiser_name", "organiser__name", "organiser__acronym",
+        "title",
+        "description",
+        "venue",
+        "city",
+        "country",
+        "organiser_name",
+        "organiser__name",
+        "organiser__acronym",
     ]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organiser", "participants", "chairmanship", "topics"]
@@ -84,6 +102,7 @@ class EventAdmin(CsvImportExportMixin, PublishingAdmin):
         return event.organiser_display
 
 
+@inline_for(Chairmanship)  # a term's page lists its events (see inline_for)
 class EventInline(PublishingInlineMixin, admin.StackedInline):
     """Stacked, not tabular: an event's required fields would not fit a table row, even on a desktop."""
 
@@ -93,13 +112,3 @@ class EventInline(PublishingInlineMixin, admin.StackedInline):
     show_change_link = True
     prepopulated_fields = {"slug": ["title"]}
     fields = ["title", "slug", "kind", "status", *WHEN_FIELDS, "venue", "city", "country", "description"]
-
-
-admin.site.unregister(Chairmanship)
-
-
-@admin.register(Chairmanship)
-class ChairmanshipAdmin(BaseChairmanshipAdmin):
-    """A term's page also lists its events (events depend on themes, not the reverse)."""
-
-    inlines = [*BaseChairmanshipAdmin.inlines, EventInline]

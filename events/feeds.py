@@ -5,7 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from agencies.templatetags.rich_text import render
+from core.templatetags.rich_text import render
 
 from .calendars import location
 from .models import Event

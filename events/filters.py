@@ -7,7 +7,16 @@ from themes.models import Chairmanship, Topic
 
 from .models import DATE_BOUNDS, FIRST_YEAR, LAST_YEAR, Event, EventKind
 
-TEXT_FIELDS = ["title", "description", "venue", "city", "country", "organiser_name", "organiser__name", "organiser__acronym"]
+TEXT_FIELDS = [
+    "title",
+    "description",
+    "venue",
+    "city",
+    "country",
+    "organiser_name",
+    "organiser__name",
+    "organiser__acronym",
+]
 
 
 class DateInput(forms.DateInput):
@@ -31,24 +40,32 @@ class EventFilter(django_filters.FilterSet):
     """The filters of both event lists. Every value is bounded: anything else is a form error, never a crash."""
 
     q = django_filters.CharFilter(label="Words", method="filter_words", max_length=100)
-    year = WholeNumberFilter(
-        label="Year", method="filter_year", min_value=FIRST_YEAR, max_value=LAST_YEAR
-    )
+    year = WholeNumberFilter(label="Year", method="filter_year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
     kind = django_filters.ChoiceFilter(label="Kind", choices=EventKind.choices, empty_label="Any kind")
     topic = django_filters.ModelChoiceFilter(
-        label="Topic", field_name="topics", to_field_name="slug", empty_label="Any topic",
+        label="Topic",
+        field_name="topics",
+        to_field_name="slug",
+        empty_label="Any topic",
         queryset=Topic.objects.published(),
     )
     organiser = django_filters.ModelChoiceFilter(
-        label="Organised by", to_field_name="slug", empty_label="Any organiser",
+        label="Organised by",
+        to_field_name="slug",
+        empty_label="Any organiser",
         queryset=Agency.objects.published(),
     )
     participant = django_filters.ModelChoiceFilter(
-        label="With the participation of", field_name="participants", to_field_name="slug", empty_label="Any member",
+        label="With the participation of",
+        field_name="participants",
+        to_field_name="slug",
+        empty_label="Any member",
         queryset=Agency.objects.published(),
     )
     chairmanship = django_filters.ModelChoiceFilter(
-        label="Chairmanship", to_field_name="slug", empty_label="Any chairmanship",
+        label="Chairmanship",
+        to_field_name="slug",
+        empty_label="Any chairmanship",
         queryset=Chairmanship.objects.published().select_related("agency"),
     )
     after = django_filters.DateFilter(
@@ -65,13 +82,15 @@ class EventFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.form.fields["chairmanship"].label_from_instance = (
-            lambda term: f"{term.agency.short_name}, {term.starts_on:%B %Y}: {term.theme_title}"
+        self.form.fields["chairmanship"].label_from_instance = lambda term: (
+            f"{term.agency.short_name}, {term.starts_on:%B %Y}: {term.theme_title}"
         )
 
     def filter_words(self, queryset, name, value):
         for word in value.split()[:10]:
-            queryset = queryset.filter(Q(*[Q(**{f"{field}__icontains": word}) for field in TEXT_FIELDS], _connector=Q.OR))
+            queryset = queryset.filter(
+                Q(*[Q(**{f"{field}__icontains": word}) for field in TEXT_FIELDS], _connector=Q.OR)
+            )
         return queryset
 
     def filter_year(self, queryset, name, value):

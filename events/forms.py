@@ -1,6 +1,5 @@
 import zoneinfo
-from datetime import datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime
 
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget, AdminTimeWidget
@@ -10,7 +9,8 @@ from .models import DATE_BOUNDS, VENUE_REGIONS, VENUE_TIMEZONES, Event, all_day_
 
 
 def timezone_choices():
-    """Zones grouped by region, each named by its place ("Europe" > "Paris"), so typing a city's first letters finds it."""
+    """Zones grouped by region, each named by its place ("Europe" > "Paris"), so that typing a city's first
+    letters finds it."""
     choices = [("", "---------"), ("UTC", "UTC")]
     for region in VENUE_REGIONS:
         places = sorted(name for name in VENUE_TIMEZONES if name.startswith(f"{region}/"))
@@ -21,7 +21,7 @@ def timezone_choices():
 def venue_datetime(day, clock, zone, field):
     """The instant a venue's clock shows `clock` on `day`; an error on `field` for a time the clocks skip."""
     moment = datetime.combine(day, clock, tzinfo=zone)
-    if moment.astimezone(dt_timezone.utc).astimezone(zone).replace(tzinfo=None) != moment.replace(tzinfo=None):
+    if moment.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment.replace(tzinfo=None):
         raise ValidationError(
             {field: f"{clock:%H:%M} on {day:%Y-%m-%d} does not exist in {zone.key}: the clocks skip it that night."}
         )
@@ -60,9 +60,7 @@ class EventAdminForm(forms.ModelForm):
     """
 
     start_date = forms.DateField(widget=AdminDateWidget, help_text="As at the venue.", validators=DATE_BOUNDS)
-    start_time = forms.TimeField(
-        required=False, widget=AdminTimeWidget, help_text="Leave empty for an all-day event."
-    )
+    start_time = forms.TimeField(required=False, widget=AdminTimeWidget, help_text="Leave empty for an all-day event.")
     end_date = forms.DateField(
         required=False,
         widget=AdminDateWidget,
@@ -76,7 +74,8 @@ class EventAdminForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        exclude = ["starts_at", "ends_at", "all_day"]
+        # The admin's fieldsets name the fields; these are computed from the dates and times at the venue.
+        exclude = ["starts_at", "ends_at", "all_day"]  # noqa: DJ006
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,7 +1,6 @@
 import uuid
 import zoneinfo
-from datetime import date, datetime, time, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,15 +10,24 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from agencies.fields import MARKDOWN_HELP, WebAddressField
 from agencies.models import Agency
-from agencies.publishing import Publishable, PublishableQuerySet, Status
+from core.fields import MARKDOWN_HELP, WebAddressField
+from core.publishing import Publishable, PublishableQuerySet, Status
 from themes.models import Chairmanship, Topic
 
 # The IANA zones of places, by region, leaving out the database's legacy aliases (US/Pacific, PRC,
 # Etc/GMT+5, ...) that would crowd an editor's list; UTC stays for events with no venue.
 VENUE_REGIONS = (
-    "Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific",
+    "Africa",
+    "America",
+    "Antarctica",
+    "Arctic",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
 )
 VENUE_TIMEZONES = frozenset(
     name for name in zoneinfo.available_timezones() if name.split("/")[0] in VENUE_REGIONS and "/" in name
@@ -62,7 +70,7 @@ DATE_BOUNDS = [
 
 
 def utc_midnight(day):
-    return datetime.combine(day, time.min, tzinfo=dt_timezone.utc)
+    return datetime.combine(day, time.min, tzinfo=UTC)
 
 
 def all_day_bounds(first_day, last_day, zone):
@@ -100,7 +108,9 @@ class EventQuerySet(PublishableQuerySet):
 
     def _keep(self, candidates, test):
         """Narrow to the candidates that pass a test on venue dates, which SQL cannot compute per venue."""
-        dates = candidates.select_related(None).prefetch_related(None).only("starts_at", "ends_at", "all_day", "timezone")
+        dates = (
+            candidates.select_related(None).prefetch_related(None).only("starts_at", "ends_at", "all_day", "timezone")
+        )
         kept = [event.pk for event in dates if test(event)]
         return self.filter(pk__in=kept)
 
@@ -130,7 +140,8 @@ class EventQuerySet(PublishableQuerySet):
         return sorted({venue_date(*start).year for start in self.values_list("starts_at", "timezone")}, reverse=True)
 
     def nearest(self, limit, now=None):
-        """At most `limit` events, in date order: the upcoming ones, soonest first, then as many past ones, latest first.
+        """At most `limit` events, in date order: the upcoming ones, soonest first, then as many past ones,
+        latest first.
 
         What a calendar subscription holds: what is coming, then what just happened, in a file of bounded size.
         """
@@ -214,7 +225,7 @@ class Event(Publishable):
     objects = EventQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[participants, topics])
 
-    search_fields = [["title"], ["description"], ["venue", "city", "country", "organiser_name"]]  # agencies/search.py
+    search_fields = [["title"], ["description"], ["venue", "city", "country", "organiser_name"]]  # core/search.py
 
     class Meta(Publishable.Meta):
         permissions = [("publish_event", "Can publish, unpublish and delete published events")]
@@ -267,7 +278,9 @@ class Event(Publishable):
         participants, topics = list(self.participants.all()), list(self.topics.all())
         base = f"{self.slug[:110]}-copy"
         taken = set(Event.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-        copy.slug = next(slug for slug in [base, *(f"{base}-{n}" for n in range(2, len(taken) + 3))] if slug not in taken)
+        copy.slug = next(
+            slug for slug in [base, *(f"{base}-{n}" for n in range(2, len(taken) + 3))] if slug not in taken
+        )
         copy.pk = None
         copy._state.adding = True
         copy.title = f"{self.title} (copy)"[:300]

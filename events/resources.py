@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from import_export import fields
 
 from agencies.models import Agency
-from agencies.publishing import Status
-from agencies.resources import CheckedResource, by_slug
+from core.publishing import Status
+from core.resources import CheckedResource, by_slug
 from themes.models import Chairmanship, Topic
 
 from .forms import venue_instants
@@ -29,7 +29,9 @@ def parse(value, kind, column):
     try:
         parsed = kind.fromisoformat(text)
     except ValueError:
-        raise ValidationError({column: f"“{text}” is not a {'date (YYYY-MM-DD)' if kind is date else 'time (HH:MM)'}."}) from None
+        raise ValidationError(
+            {column: f"“{text}” is not a {'date (YYYY-MM-DD)' if kind is date else 'time (HH:MM)'}."}
+        ) from None
     if kind is date:
         for bound in DATE_BOUNDS:
             try:
@@ -53,8 +55,23 @@ class EventResource(CheckedResource):
         model = Event
         import_id_fields = ["slug"]
         fields = [
-            "slug", "title", "kind", "status", *WHEN, "timezone", "venue", "city", "country", "organiser",
-            "organiser_name", "participants", "chairmanship", "topics", "description", "external_url", "cancelled",
+            "slug",
+            "title",
+            "kind",
+            "status",
+            *WHEN,
+            "timezone",
+            "venue",
+            "city",
+            "country",
+            "organiser",
+            "organiser_name",
+            "participants",
+            "chairmanship",
+            "topics",
+            "description",
+            "external_url",
+            "cancelled",
         ]
         export_order = fields
         clean_model_instances = True
@@ -90,8 +107,11 @@ class EventResource(CheckedResource):
         if event.timezone not in VENUE_TIMEZONES:
             return  # the model's own validation names the time zone as the problem
         event.starts_at, event.ends_at, event.all_day = venue_instants(
-            start_date, parse(row.get("start_time"), time, "start_time"), parse(row.get("end_date"), date, "end_date"),
-            parse(row.get("end_time"), time, "end_time"), event.timezone,
+            start_date,
+            parse(row.get("start_time"), time, "start_time"),
+            parse(row.get("end_date"), date, "end_date"),
+            parse(row.get("end_time"), time, "end_time"),
+            event.timezone,
         )
         if event.pk is None:
             event.created_by = self.user

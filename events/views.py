@@ -7,7 +7,7 @@ from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
 from agencies.models import Agency
-from agencies.pages import PageMixin, PreviewMixin
+from core.pages import PageMixin, PreviewMixin
 from themes.models import Topic
 
 from .calendars import calendar
@@ -65,9 +65,13 @@ class EventDetailView(PreviewMixin, PageMixin, DetailView):
     section = "events"
 
     def get_queryset(self):
-        return Event.objects.published().select_related("organiser", "chairmanship__agency").prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.published()),
-            Prefetch("participants", queryset=Agency.objects.published()),
+        return (
+            Event.objects.published()
+            .select_related("organiser", "chairmanship__agency")
+            .prefetch_related(
+                Prefetch("topics", queryset=Topic.objects.published()),
+                Prefetch("participants", queryset=Agency.objects.published()),
+            )
         )
 
     def get_page_description(self):
@@ -123,7 +127,9 @@ class CalendarView(View):
         filterset = EventFilter(request.GET or None, queryset=events, request=request)
         if filterset.is_bound and not filterset.is_valid():
             problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.form.errors.items())
-            return HttpResponseBadRequest(f"These calendar filters cannot be used: {problems}", content_type="text/plain")
+            return HttpResponseBadRequest(
+                f"These calendar filters cannot be used: {problems}", content_type="text/plain"
+            )
         chosen = [str(value) for value in filterset.form.cleaned_data.values() if value] if filterset.is_bound else []
         name = "Global Migration Group events" + (f" ({', '.join(chosen)})" if chosen else "")
         events = filterset.qs.nearest(CALENDAR_SIZE)

@@ -18,9 +18,8 @@ import hashlib
 import logging
 import time as clock
 import uuid
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
@@ -28,6 +27,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_vary_headers
 from django.utils.text import compress_string
+
+from core.publishing import next_public_change
 
 logger = logging.getLogger("gmg_portal.page_cache")
 
@@ -60,18 +61,6 @@ def content_changed(sender, **kwargs):
         transaction.on_commit(end_generation)
 
 
-def next_change(now):
-    """The first moment after `now` when a public page changes by itself, with no save."""
-    from agencies.publishing import Publishable
-
-    midnight = datetime.combine(timezone.localdate(now) + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone())
-    moments = [midnight]
-    for model in apps.get_models():
-        if issubclass(model, Publishable):
-            moments.append(model.objects.next_change(now))
-    return min(moment for moment in moments if moment is not None)
-
-
 def current_generation(now):
     """(token, seconds left): the generation pages are stored under, started here if none is current."""
     global last_seen
@@ -85,7 +74,7 @@ def current_generation(now):
     else:
         generation = cache.get(GENERATION_KEY)
         if generation is None or generation["until"] <= now:
-            until = min(next_change(now), now + timedelta(seconds=settings.PAGE_CACHE_SECONDS))
+            until = min(next_public_change(now), now + timedelta(seconds=settings.PAGE_CACHE_SECONDS))
             generation = {"token": uuid.uuid4().hex, "until": until}
             cache.set(GENERATION_KEY, generation, max(1, int((until - now).total_seconds())))
         last_seen = (generation, clock.monotonic())
@@ -164,7 +153,9 @@ class PageCacheMiddleware:
 
     def stored_response(self, request, stored):
         compressed = accepts_gzip(request)
-        response = HttpResponse(stored["gzip"] if compressed else gzip.decompress(stored["gzip"]), status=stored["status"])
+        response = HttpResponse(
+            stored["gzip"] if compressed else gzip.decompress(stored["gzip"]), status=stored["status"]
+        )
         for name, value in stored["headers"]:
             response[name] = value
         if compressed:

@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Q
 
 from agencies.models import Agency
-from agencies.search import SEARCH_CONFIG, weighted_vector
+from core.search import SEARCH_CONFIG, weighted_vector
 from events.models import Event
 from themes.models import Chairmanship, Topic
 
@@ -45,9 +45,12 @@ def searchable():
 def ranked(queryset, fields_by_weight, words):
     query = SearchQuery(words, search_type="websearch", config=SEARCH_CONFIG)
     vector = weighted_vector(fields_by_weight)
-    return queryset.annotate(document=vector).filter(document=query).annotate(
-        rank=SearchRank(vector, query)
-    ).order_by("-rank")
+    return (
+        queryset.annotate(document=vector)
+        .filter(document=query)
+        .annotate(rank=SearchRank(vector, query))
+        .order_by("-rank")
+    )
 
 
 def containing(queryset, fields_by_weight, words):
@@ -61,6 +64,5 @@ def search_everything(words):
     """[(heading, results)] for every kind of record, at most RESULTS_PER_KIND each."""
     match = ranked if connection.vendor == "postgresql" else containing
     return [
-        (heading, list(match(queryset, fields, words)[:RESULTS_PER_KIND]))
-        for heading, queryset, fields in searchable()
+        (heading, list(match(queryset, fields, words)[:RESULTS_PER_KIND])) for heading, queryset, fields in searchable()
     ]

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from agencies.models import Agency, GroupProfile
-from agencies.pages import PageMixin
+from core.pages import PageMixin
 from events.models import Event
 from themes.models import Chairmanship, Topic
 
@@ -24,7 +24,9 @@ class HomeView(PageMixin, TemplateView):
         return super().get_context_data(
             group=GroupProfile.objects.published().first(),
             current_term=current_term,
-            last_term=None if current_term else Chairmanship.objects.published().ended().select_related("agency").first(),
+            last_term=None
+            if current_term
+            else Chairmanship.objects.published().ended().select_related("agency").first(),
             next_events=Event.objects.published().upcoming().for_listing()[:HOME_EVENTS],
             latest_events=Event.objects.published().past().for_listing()[:HOME_EVENTS],
             members=Agency.objects.published().current_members(),

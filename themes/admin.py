@@ -3,10 +3,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 
-from agencies.admin import AgencyAdmin as BaseAgencyAdmin
-from agencies.csv_admin import CsvExportMixin
 from agencies.models import Agency
-from agencies.publishing_admin import PublishingAdmin, PublishingInlineMixin
+from core.csv_admin import CsvExportMixin
+from core.publishing_admin import PublishingAdmin, PublishingInlineMixin, inline_for
 
 from .models import Chairmanship, Topic, terms_overlap
 from .resources import ChairmanshipResource
@@ -60,8 +59,10 @@ class ChairmanshipFormSet(BaseInlineFormSet):
         terms = [
             form.cleaned_data
             for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-            and form.cleaned_data.get("starts_on") and form.cleaned_data.get("ends_on")
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("starts_on")
+            and form.cleaned_data.get("ends_on")
         ]
         for index, term in enumerate(terms):
             for other in terms[index + 1 :]:
@@ -72,6 +73,7 @@ class ChairmanshipFormSet(BaseInlineFormSet):
                     )
 
 
+@inline_for(Agency)  # a member's page lists its terms as chair (see inline_for)
 class ChairmanshipInline(PublishingInlineMixin, admin.StackedInline):
     model = Chairmanship
     formset = ChairmanshipFormSet
@@ -80,13 +82,3 @@ class ChairmanshipInline(PublishingInlineMixin, admin.StackedInline):
     prepopulated_fields = {"slug": ["theme_title"]}
     autocomplete_fields = ["topics"]
     fields = ["starts_on", "ends_on", "theme_title", "slug", "theme_summary", "theme_description", "topics", "status"]
-
-
-admin.site.unregister(Agency)
-
-
-@admin.register(Agency)
-class AgencyAdmin(BaseAgencyAdmin):
-    """The member's page also lists its terms as chair (themes depend on agencies, not the reverse)."""
-
-    inlines = [*BaseAgencyAdmin.inlines, ChairmanshipInline]

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class ThemesConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'themes'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "themes"

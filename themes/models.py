@@ -7,9 +7,9 @@ from django.utils.formats import date_format
 from django.utils.timezone import now
 from simple_history.models import HistoricalRecords
 
-from agencies.fields import MARKDOWN_HELP
 from agencies.models import Agency
-from agencies.publishing import Publishable, PublishableQuerySet, published_q
+from core.fields import MARKDOWN_HELP
+from core.publishing import Publishable, PublishableQuerySet, published_q
 
 # The name of the database rule that keeps two terms from overlapping: an exclusion constraint on
 # PostgreSQL, a pair of triggers on SQLite (see migration 0002). It is not in Meta.constraints
@@ -32,16 +32,14 @@ class Topic(Publishable):
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
-    position = models.PositiveSmallIntegerField(
-        default=0, help_text="Topics are listed by this number, then by name."
-    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Topics are listed by this number, then by name.")
     description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     agencies = models.ManyToManyField(Agency, related_name="topics", blank=True)
 
     objects = TopicQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[agencies])
 
-    search_fields = [["name"], ["description"]]  # the site search (agencies/search.py)
+    search_fields = [["name"], ["description"]]  # the site search (core/search.py)
 
     class Meta(Publishable.Meta):
         permissions = [("publish_topic", "Can publish, unpublish and delete published topics")]
@@ -98,7 +96,7 @@ class Chairmanship(Publishable):
     objects = ChairmanshipQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[topics])
 
-    # The site search (agencies/search.py). Not indexed: an index cannot reach the agency's name.
+    # The site search (core/search.py). Not indexed: an index cannot reach the agency's name.
     search_fields = [["theme_title", "agency__name", "agency__acronym"], ["theme_summary"], ["theme_description"]]
 
     class Meta(Publishable.Meta):

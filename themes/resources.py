@@ -3,7 +3,7 @@
 from import_export import resources
 
 from agencies.models import Agency
-from agencies.resources import by_slug
+from core.resources import by_slug
 
 from .models import Chairmanship, Topic
 
@@ -14,6 +14,15 @@ class ChairmanshipResource(resources.ModelResource):
 
     class Meta:
         model = Chairmanship
-        fields = ["slug", "agency", "starts_on", "ends_on", "status", "theme_title", "theme_summary",
-                  "theme_description", "topics"]
+        fields = [
+            "slug",
+            "agency",
+            "starts_on",
+            "ends_on",
+            "status",
+            "theme_title",
+            "theme_summary",
+            "theme_description",
+            "topics",
+        ]
         export_order = fields

@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from agencies.pages import PageMixin, PreviewMixin
+from core.pages import PageMixin, PreviewMixin
 
 from .models import Chairmanship, Topic
 
@@ -26,8 +26,10 @@ class ChairmanshipDetailView(PreviewMixin, PageMixin, DetailView):
     section = "chairmanships"
 
     def get_queryset(self):
-        return Chairmanship.objects.published().select_related("agency").prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.published())
+        return (
+            Chairmanship.objects.published()
+            .select_related("agency")
+            .prefetch_related(Prefetch("topics", queryset=Topic.objects.published()))
         )
 
     def get_page_title(self):
@@ -62,7 +64,10 @@ class TopicDetailView(PreviewMixin, PageMixin, DetailView):
         return Topic.objects.published()
 
     def get_page_description(self):
-        return self.object.description or f"{self.object.name}: the member agencies and events of the Global Migration Group on this topic."
+        return (
+            self.object.description
+            or f"{self.object.name}: the member agencies and events of the Global Migration Group on this topic."
+        )
 
     def get_context_data(self, **kwargs):
         topic = self.object

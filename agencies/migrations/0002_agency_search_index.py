@@ -2,12 +2,14 @@
 
 from django.db import migrations
 
-from agencies.search import add_search_index
+from core.search import add_search_index
 
 
 class Migration(migrations.Migration):
     dependencies = [("agencies", "0001_initial")]
 
     operations = [
-        add_search_index("agencies.Agency", "agencies_agency_search_idx", [["name", "acronym"], ["summary"], ["account"]]),
+        add_search_index(
+            "agencies.Agency", "agencies_agency_search_idx", [["name", "acronym"], ["summary"], ["account"]]
+        ),
     ]

@@ -3,7 +3,7 @@ from datetime import date
 import factory
 
 from agencies.models import Agency, AgencyKind, Constituent
-from agencies.publishing import Status
+from core.publishing import Status
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):

@@ -15,10 +15,19 @@ ADD_URL = reverse("admin:agencies_agency_add")
 
 def agency_form(**overrides):
     data = {
-        "name": "World Health Organization", "acronym": "WHO", "slug": "who", "kind": "un-entity",
-        "status": "published", "joined_on": "2010-09-01", "joined_precision": "month", "left_on": "",
-        "summary": "Health of migrants.", "account": "The work of WHO.", "website": "",
-        **inline_management("constituents"), **inline_management("chairmanships"),
+        "name": "World Health Organization",
+        "acronym": "WHO",
+        "slug": "who",
+        "kind": "un-entity",
+        "status": "published",
+        "joined_on": "2010-09-01",
+        "joined_precision": "month",
+        "left_on": "",
+        "summary": "Health of migrants.",
+        "account": "The work of WHO.",
+        "website": "",
+        **inline_management("constituents"),
+        **inline_management("chairmanships"),
     }
     data.update(overrides)
     return data
@@ -40,14 +49,24 @@ def test_leaving_before_joining_is_a_form_error(staff_client):
 
 def test_two_overlapping_terms_added_together_are_a_form_error_not_a_crash(staff_client):
     term = {"theme_description": "About.", "status": "draft", "theme_summary": ""}
-    response = staff_client.post(ADD_URL, agency_form(**inline_management("chairmanships", total=2), **{
-        **{f"chairmanships-0-{key}": value for key, value in term.items()},
-        **{f"chairmanships-1-{key}": value for key, value in term.items()},
-        "chairmanships-0-starts_on": "2011-01-01", "chairmanships-0-ends_on": "2011-06-30",
-        "chairmanships-0-theme_title": "Youth", "chairmanships-0-slug": "first",
-        "chairmanships-1-starts_on": "2011-06-01", "chairmanships-1-ends_on": "2011-12-31",
-        "chairmanships-1-theme_title": "Climate", "chairmanships-1-slug": "second",
-    }))
+    response = staff_client.post(
+        ADD_URL,
+        agency_form(
+            **inline_management("chairmanships", total=2),
+            **{
+                **{f"chairmanships-0-{key}": value for key, value in term.items()},
+                **{f"chairmanships-1-{key}": value for key, value in term.items()},
+                "chairmanships-0-starts_on": "2011-01-01",
+                "chairmanships-0-ends_on": "2011-06-30",
+                "chairmanships-0-theme_title": "Youth",
+                "chairmanships-0-slug": "first",
+                "chairmanships-1-starts_on": "2011-06-01",
+                "chairmanships-1-ends_on": "2011-12-31",
+                "chairmanships-1-theme_title": "Climate",
+                "chairmanships-1-slug": "second",
+            },
+        ),
+    )
     assert response.status_code == 200
     formset = response.context["inline_admin_formsets"][1].formset
     assert formset.non_form_errors() == [
@@ -59,12 +78,23 @@ def test_two_overlapping_terms_added_together_are_a_form_error_not_a_crash(staff
 def commissions_form(agency, ticked):
     bodies = list(agency.constituents.order_by("acronym"))
     data = agency_form(
-        name=agency.name, acronym=agency.acronym, slug=agency.slug, kind="commission-group", joined_on="2006-01-01",
-        joined_precision="year", **inline_management("constituents", total=len(bodies), initial=len(bodies)),
+        name=agency.name,
+        acronym=agency.acronym,
+        slug=agency.slug,
+        kind="commission-group",
+        joined_on="2006-01-01",
+        joined_precision="year",
+        **inline_management("constituents", total=len(bodies), initial=len(bodies)),
     )
     for index, body in enumerate(bodies):
-        data.update({f"constituents-{index}-id": body.pk, f"constituents-{index}-agency": agency.pk,
-                     f"constituents-{index}-acronym": body.acronym, f"constituents-{index}-name": ""})
+        data.update(
+            {
+                f"constituents-{index}-id": body.pk,
+                f"constituents-{index}-agency": agency.pk,
+                f"constituents-{index}-acronym": body.acronym,
+                f"constituents-{index}-name": "",
+            }
+        )
         if body.acronym in ticked:
             data[f"constituents-{index}-is_representative"] = "on"
     return data
@@ -123,8 +153,16 @@ def test_the_agency_list_costs_the_same_queries_whatever_its_length(staff_client
 def test_the_group_is_one_record_that_staff_edit(staff_client):
     assert staff_client.get(reverse("admin:agencies_groupprofile_add")).status_code == 200
     group = GroupProfile.objects.create(
-        name="Global Migration Group", acronym="GMG", slug="gmg", founded_in=2006, founded_by="Kofi Annan",
-        summary="s", introduction="i", aims="a", chair_rotation="c", gfmd_relation="g",
+        name="Global Migration Group",
+        acronym="GMG",
+        slug="gmg",
+        founded_in=2006,
+        founded_by="Kofi Annan",
+        summary="s",
+        introduction="i",
+        aims="a",
+        chair_rotation="c",
+        gfmd_relation="g",
     )
     assert staff_client.get(reverse("admin:agencies_groupprofile_add")).status_code == 403
     response = staff_client.get(reverse("admin:agencies_groupprofile_changelist"))

@@ -30,10 +30,20 @@ def image_bytes(kind="PNG", size=(600, 300), mode="RGB"):
 def upload(agency, client, name, content, alt="UNHCR logo"):
     url = reverse("admin:agencies_agency_change", args=[agency.pk])
     data = {
-        "name": agency.name, "acronym": agency.acronym, "slug": agency.slug, "kind": agency.kind, "status": "published",
-        "joined_on": "2006-01-01", "joined_precision": "year", "summary": "s", "account": "a", "website": "",
-        "logo_alt": alt, "logo": SimpleUploadedFile(name, content),
-        **inline_management("constituents"), **inline_management("chairmanships"),
+        "name": agency.name,
+        "acronym": agency.acronym,
+        "slug": agency.slug,
+        "kind": agency.kind,
+        "status": "published",
+        "joined_on": "2006-01-01",
+        "joined_precision": "year",
+        "summary": "s",
+        "account": "a",
+        "website": "",
+        "logo_alt": alt,
+        "logo": SimpleUploadedFile(name, content),
+        **inline_management("constituents"),
+        **inline_management("chairmanships"),
     }
     return client.post(url, data)
 

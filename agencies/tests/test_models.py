@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from agencies.models import Agency
-from agencies.publishing import Status
 from agencies.tests.factories import AgencyFactory, ConstituentFactory
+from core.publishing import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,11 @@ def test_published_leaves_drafts_out():
 
 @pytest.mark.parametrize(
     ("precision", "shown"),
-    [(Agency.DatePrecision.YEAR, "2010"), (Agency.DatePrecision.MONTH, "September 2010"), (Agency.DatePrecision.DAY, "1 September 2010")],
+    [
+        (Agency.DatePrecision.YEAR, "2010"),
+        (Agency.DatePrecision.MONTH, "September 2010"),
+        (Agency.DatePrecision.DAY, "1 September 2010"),
+    ],
 )
 def test_joining_date_is_shown_to_the_precision_known(precision, shown):
     assert AgencyFactory.build(joined_on=date(2010, 9, 1), joined_precision=precision).joined_display == shown

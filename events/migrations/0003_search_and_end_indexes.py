@@ -3,7 +3,7 @@ the end of events, for upcoming() and past(), and the site search's index of eve
 
 from django.db import migrations, models
 
-from agencies.search import add_search_index
+from core.search import add_search_index
 
 
 class Migration(migrations.Migration):

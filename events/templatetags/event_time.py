@@ -5,7 +5,7 @@ register = template.Library()
 
 
 def day_labels(first, last):
-    """"1–2 December 2011", "30 November – 2 December 2011", or two full dates across years."""
+    """ "1–2 December 2011", "30 November – 2 December 2011", or two full dates across years."""
     if first == last:
         return format_date(first, "j F Y"), ""
     if (first.year, first.month) == (last.year, last.month):
@@ -22,13 +22,18 @@ def event_when(event):
         first, last = event.start_date, event.end_date
         start_label, end_label = day_labels(first, last)
         return {
-            "start": first.isoformat(), "start_label": start_label,
-            "end": last.isoformat() if end_label else "", "end_label": end_label,
+            "start": first.isoformat(),
+            "start_label": start_label,
+            "end": last.isoformat() if end_label else "",
+            "end_label": end_label,
         }
     start, end = event.local_start, event.local_end
     context = {
-        "start": start.isoformat(), "start_label": format_date(start, "j F Y, H:i"),
-        "end": "", "end_label": "", "zone": event.timezone,
+        "start": start.isoformat(),
+        "start_label": format_date(start, "j F Y, H:i"),
+        "end": "",
+        "end_label": "",
+        "zone": event.timezone,
     }
     if end:
         same_day = end.date() == start.date()

@@ -1,8 +1,8 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import factory
 
-from agencies.publishing import Status
+from core.publishing import Status
 from events.models import Event, EventKind
 
 
@@ -15,7 +15,7 @@ class EventFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Event number {n}")
     slug = factory.Sequence(lambda n: f"event-{n}")
     kind = EventKind.MEETING
-    starts_at = factory.Sequence(lambda n: datetime(2011, 3, 1, 8, tzinfo=timezone.utc) + timedelta(days=n))
+    starts_at = factory.Sequence(lambda n: datetime(2011, 3, 1, 8, tzinfo=UTC) + timedelta(days=n))
     ends_at = factory.LazyAttribute(lambda event: event.starts_at + timedelta(hours=2))
     timezone = "Europe/Zurich"
     venue = "Palais des Nations"

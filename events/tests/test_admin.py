@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from django.urls import reverse
@@ -10,7 +10,7 @@ from events.tests.factories import EventFactory
 from themes.tests.factories import ChairmanshipFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
-UTC = timezone.utc
+UTC = UTC
 ADD_URL = reverse("admin:events_event_add")
 LIST_URL = reverse("admin:events_event_changelist")
 
@@ -78,17 +78,40 @@ def test_the_change_form_shows_the_venue_clock_again(staff_client):
     ("fields", "field", "message"),
     [
         ({"end_date": "2011-11-14"}, "end_date", "The event cannot end before it starts."),
-        ({"end_time": "17:00"}, "start_time", "Give the start time too, or leave both times empty for an all-day event."),
-        ({"start_time": "10:00", "end_date": "2011-11-16"}, "end_time", "Give the time it ends, or leave the end date empty."),
+        (
+            {"end_time": "17:00"},
+            "start_time",
+            "Give the start time too, or leave both times empty for an all-day event.",
+        ),
+        (
+            {"start_time": "10:00", "end_date": "2011-11-16"},
+            "end_time",
+            "Give the time it ends, or leave the end date empty.",
+        ),
         ({"start_time": "10:00", "end_time": "09:00"}, "end_time", "The event must end after it starts."),
-        ({"timezone": "Europe/Atlantis"}, "timezone", "Select a valid choice. Europe/Atlantis is not one of the available choices."),
-        ({"timezone": "US/Pacific"}, "timezone", "Select a valid choice. US/Pacific is not one of the available choices."),
+        (
+            {"timezone": "Europe/Atlantis"},
+            "timezone",
+            "Select a valid choice. Europe/Atlantis is not one of the available choices.",
+        ),
+        (
+            {"timezone": "US/Pacific"},
+            "timezone",
+            "Select a valid choice. US/Pacific is not one of the available choices.",
+        ),
         ({"start_date": "2011-02-30"}, "start_date", "Enter a valid date."),
         ({"start_date": "9999-12-31"}, "start_date", "Give a date up to 2100."),
         ({"end_date": "9999-12-31"}, "end_date", "Give a date up to 2100."),
-        ({"start_date": "0001-01-01", "start_time": "00:30", "timezone": "Asia/Tokyo"}, "start_date", "Give a date from 1900 on."),
-        ({"organiser_name": "Global Forum on Migration and Development", "organiser": "ORGANISER"}, "organiser_name",
-         "Give either an organising member or an organiser's name, not both."),
+        (
+            {"start_date": "0001-01-01", "start_time": "00:30", "timezone": "Asia/Tokyo"},
+            "start_date",
+            "Give a date from 1900 on.",
+        ),
+        (
+            {"organiser_name": "Global Forum on Migration and Development", "organiser": "ORGANISER"},
+            "organiser_name",
+            "Give either an organising member or an organiser's name, not both.",
+        ),
         ({"external_url": "javascript:alert(1)"}, "external_url", "Enter a valid URL."),
     ],
 )
@@ -102,9 +125,7 @@ def test_bad_input_gets_a_readable_error_and_writes_nothing(staff_client, fields
 
 
 def test_a_time_the_clocks_skip_is_refused(staff_client):
-    response = staff_client.post(
-        ADD_URL, event_form(start_date="2011-03-27", start_time="02:30", end_time="04:00")
-    )
+    response = staff_client.post(ADD_URL, event_form(start_date="2011-03-27", start_time="02:30", end_time="04:00"))
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["start_time"] == [
         "02:30 on 2011-03-27 does not exist in Europe/Paris: the clocks skip it that night."
@@ -130,11 +151,15 @@ def test_an_editor_finds_the_events_of_a_year_and_topic_in_two_clicks(staff_clie
 
 def test_the_year_is_the_venue_year_not_the_utc_year(staff_client):
     new_year_in_paris = EventFactory(
-        timezone="Europe/Paris", all_day=True,
-        starts_at=datetime(2011, 12, 31, 23, tzinfo=UTC), ends_at=datetime(2012, 1, 1, 23, tzinfo=UTC),
+        timezone="Europe/Paris",
+        all_day=True,
+        starts_at=datetime(2011, 12, 31, 23, tzinfo=UTC),
+        ends_at=datetime(2012, 1, 1, 23, tzinfo=UTC),
     )
     new_years_eve_in_new_york = EventFactory(
-        timezone="America/New_York", starts_at=datetime(2012, 1, 1, 2, tzinfo=UTC), ends_at=None,
+        timezone="America/New_York",
+        starts_at=datetime(2012, 1, 1, 2, tzinfo=UTC),
+        ends_at=None,
     )
     response = staff_client.get(LIST_URL)
     assert 'href="?year=2012"' in response.text and 'href="?year=2011"' in response.text
@@ -161,26 +186,50 @@ def test_the_event_list_costs_the_same_queries_whatever_its_length(staff_client,
 
 def test_a_chairmanship_page_edits_its_events_inline(staff_client):
     term = ChairmanshipFactory()
-    event = EventFactory(chairmanship=term, timezone="Europe/Zurich",
-                         starts_at=datetime(2011, 9, 21, 22, tzinfo=UTC), ends_at=datetime(2011, 9, 23, 22, tzinfo=UTC),
-                         all_day=True)
+    event = EventFactory(
+        chairmanship=term,
+        timezone="Europe/Zurich",
+        starts_at=datetime(2011, 9, 21, 22, tzinfo=UTC),
+        ends_at=datetime(2011, 9, 23, 22, tzinfo=UTC),
+        all_day=True,
+    )
     url = reverse("admin:themes_chairmanship_change", args=[term.pk])
     assert staff_client.get(url).status_code == 200
     data = {
-        "agency": term.agency.pk, "starts_on": term.starts_on, "ends_on": term.ends_on, "status": "published",
-        "theme_title": term.theme_title, "slug": term.slug, "theme_summary": "", "theme_description": "About.",
+        "agency": term.agency.pk,
+        "starts_on": term.starts_on,
+        "ends_on": term.ends_on,
+        "status": "published",
+        "theme_title": term.theme_title,
+        "slug": term.slug,
+        "theme_summary": "",
+        "theme_description": "About.",
         **inline_management("events", total=2, initial=1),
-        "events-0-id": event.pk, "events-0-chairmanship": term.pk, "events-0-title": event.title,
-        "events-0-slug": event.slug, "events-0-kind": "workshop", "events-0-start_date": "2011-09-22",
-        "events-0-end_date": "2011-09-24", "events-0-timezone": "Europe/Zurich", "events-0-status": "published",
-        "events-1-chairmanship": term.pk, "events-1-title": "A new workshop", "events-1-slug": "a-new-workshop",
-        "events-1-kind": "workshop", "events-1-start_date": "2011-10-03", "events-1-start_time": "09:00",
-        "events-1-end_time": "12:00", "events-1-timezone": "Europe/Zurich", "events-1-status": "draft",
+        "events-0-id": event.pk,
+        "events-0-chairmanship": term.pk,
+        "events-0-title": event.title,
+        "events-0-slug": event.slug,
+        "events-0-kind": "workshop",
+        "events-0-start_date": "2011-09-22",
+        "events-0-end_date": "2011-09-24",
+        "events-0-timezone": "Europe/Zurich",
+        "events-0-status": "published",
+        "events-1-chairmanship": term.pk,
+        "events-1-title": "A new workshop",
+        "events-1-slug": "a-new-workshop",
+        "events-1-kind": "workshop",
+        "events-1-start_date": "2011-10-03",
+        "events-1-start_time": "09:00",
+        "events-1-end_time": "12:00",
+        "events-1-timezone": "Europe/Zurich",
+        "events-1-status": "draft",
         "events-0-description": event.description,
     }
     response = staff_client.post(url, data)
     assert response.status_code == 200  # the new event has no description yet
-    assert response.context["inline_admin_formsets"][0].formset.errors[1] == {"description": ["This field is required."]}
+    assert response.context["inline_admin_formsets"][0].formset.errors[1] == {
+        "description": ["This field is required."]
+    }
     response = staff_client.post(url, {**data, "events-1-description": "A workshop of the Group."})
     assert response.status_code == 302
     event.refresh_from_db()

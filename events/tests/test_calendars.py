@@ -1,6 +1,6 @@
 """Calendars and feeds, parsed back with real parsers (icalendar, feedparser) and checked field by field."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import feedparser
 import icalendar
@@ -9,20 +9,30 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
-from agencies.publishing import Status
 from agencies.tests.factories import AgencyFactory
+from core.publishing import Status
 from events.models import Event
 from events.tests.factories import EventFactory
 from events.tests.test_admin import event_form
 from gmg_portal.page_cache import end_generation
 
 pytestmark = pytest.mark.django_db
-UTC = timezone.utc
+UTC = UTC
 
 # (slug, first day, day after the last, location)
 SEED_EVENTS = [
-    ("gmg-symposium-migration-and-youth-2011", date(2011, 5, 17), date(2011, 5, 19), "United Nations Plaza, New York, United States"),
-    ("escwa-interregional-workshop-2011", date(2011, 9, 22), date(2011, 9, 24), "Palais des Nations, Geneva, Switzerland"),
+    (
+        "gmg-symposium-migration-and-youth-2011",
+        date(2011, 5, 17),
+        date(2011, 5, 19),
+        "United Nations Plaza, New York, United States",
+    ),
+    (
+        "escwa-interregional-workshop-2011",
+        date(2011, 9, 22),
+        date(2011, 9, 24),
+        "Palais des Nations, Geneva, Switzerland",
+    ),
     ("gmg-principals-meeting-2011", date(2011, 11, 15), date(2011, 11, 16), "UNESCO Headquarters, Paris, France"),
     ("gfmd-concluding-debate-2011", date(2011, 12, 1), date(2011, 12, 3), "Palais des Nations, Geneva, Switzerland"),
 ]
@@ -39,7 +49,9 @@ def vevents(client, url, params=None):
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     parsed = icalendar.Calendar.from_ical(response.content)
     assert (parsed["VERSION"], parsed["PRODID"]) == ("2.0", "-//Global Migration Group//GMG Portal//EN")
-    return parsed, {str(component["URL"]).rstrip("/").rsplit("/", 1)[1]: component for component in parsed.walk("VEVENT")}
+    return parsed, {
+        str(component["URL"]).rstrip("/").rsplit("/", 1)[1]: component for component in parsed.walk("VEVENT")
+    }
 
 
 def test_the_calendar_holds_every_seed_event_on_its_days(client, seeded):
@@ -92,7 +104,10 @@ def test_uid_stays_while_sequence_and_last_modified_follow_each_edit(staff_clien
     _, before = vevents(staff_client, "/events/calendar.ics")
     url = reverse("admin:events_event_change", args=[event.pk])
     fields = event_form(
-        title=event.title, slug=event.slug, organiser=event.organiser_id, chairmanship=event.chairmanship_id,
+        title=event.title,
+        slug=event.slug,
+        organiser=event.organiser_id,
+        chairmanship=event.chairmanship_id,
         description=event.description,
     )
     for sequence, venue in [(1, "UNESCO, Fontenoy"), (2, "UNESCO Headquarters")]:
@@ -108,8 +123,12 @@ def test_uid_stays_while_sequence_and_last_modified_follow_each_edit(staff_clien
 
 
 def test_a_timed_event_across_a_clock_change_keeps_its_zone_and_length(client, db):
-    EventFactory(slug="night", timezone="Europe/Paris", starts_at=datetime(2011, 10, 29, 18, tzinfo=UTC),
-                 ends_at=datetime(2011, 10, 30, 9, tzinfo=UTC))  # 20:00 CEST to 10:00 CET: 15 hours
+    EventFactory(
+        slug="night",
+        timezone="Europe/Paris",
+        starts_at=datetime(2011, 10, 29, 18, tzinfo=UTC),
+        ends_at=datetime(2011, 10, 30, 9, tzinfo=UTC),
+    )  # 20:00 CEST to 10:00 CET: 15 hours
     parsed, events = vevents(client, "/events/calendar.ics")
     start, end = events["night"]["DTSTART"], events["night"]["DTEND"]
     assert start.params["TZID"] == end.params["TZID"] == "Europe/Paris"
@@ -121,8 +140,12 @@ def test_a_timed_event_across_a_clock_change_keeps_its_zone_and_length(client, d
 
 
 def test_an_event_ending_on_another_day_in_utc_keeps_its_local_day(client, db):
-    EventFactory(slug="evening", timezone="America/New_York", starts_at=datetime(2011, 5, 17, 22, tzinfo=UTC),
-                 ends_at=datetime(2011, 5, 18, 2, tzinfo=UTC))  # 18:00 to 22:00 on 17 May in New York
+    EventFactory(
+        slug="evening",
+        timezone="America/New_York",
+        starts_at=datetime(2011, 5, 17, 22, tzinfo=UTC),
+        ends_at=datetime(2011, 5, 18, 2, tzinfo=UTC),
+    )  # 18:00 to 22:00 on 17 May in New York
     _, events = vevents(client, "/events/calendar.ics")
     assert events["evening"]["DTSTART"].dt.isoformat() == "2011-05-17T18:00:00-04:00"
     assert events["evening"]["DTEND"].dt.isoformat() == "2011-05-17T22:00:00-04:00"
@@ -146,25 +169,36 @@ def test_a_cancelled_event_stays_in_the_calendar_and_the_feeds_marked_so(client,
 
 def test_drafts_appear_in_no_calendar_and_no_feed(client, db):
     EventFactory(slug="draft", title="Draft event", status=Status.DRAFT, starts_at=datetime(2030, 1, 1, tzinfo=UTC))
-    EventFactory(slug="drafts-organiser", organiser=AgencyFactory(status=Status.DRAFT, name="Secret agency"),
-                 starts_at=datetime(2030, 1, 2, tzinfo=UTC))
+    EventFactory(
+        slug="drafts-organiser",
+        organiser=AgencyFactory(status=Status.DRAFT, name="Secret agency"),
+        starts_at=datetime(2030, 1, 2, tzinfo=UTC),
+    )
     assert client.get("/events/draft/calendar.ics").status_code == 404
     _, events = vevents(client, "/events/calendar.ics")
     assert list(events) == ["drafts-organiser"]
     assert "Secret agency" not in client.get("/events/calendar.ics").content.decode()
-    for url in ["/events/feeds/upcoming.rss", "/events/feeds/upcoming.atom", "/events/feeds/changes.rss", "/events/feeds/changes.atom"]:
+    for url in [
+        "/events/feeds/upcoming.rss",
+        "/events/feeds/upcoming.atom",
+        "/events/feeds/changes.rss",
+        "/events/feeds/changes.atom",
+    ]:
         body = client.get(url).content.decode()
         assert "Draft event" not in body and "Secret agency" not in body
 
 
 @time_machine.travel(datetime(2011, 10, 1, tzinfo=UTC))
-@pytest.mark.parametrize(("url", "version"), [("/events/feeds/upcoming.rss", "rss20"), ("/events/feeds/upcoming.atom", "atom10")])
+@pytest.mark.parametrize(
+    ("url", "version"), [("/events/feeds/upcoming.rss", "rss20"), ("/events/feeds/upcoming.atom", "atom10")]
+)
 def test_the_upcoming_feeds_parse_with_the_coming_events_soonest_first(client, seeded, url, version):
     feed = feedparser.parse(client.get(url).content)
     assert not feed.bozo and feed.version == version
     assert feed.feed.title == "Global Migration Group: upcoming events"
     assert [entry.link for entry in feed.entries] == [
-        "http://testserver/events/gmg-principals-meeting-2011/", "http://testserver/events/gfmd-concluding-debate-2011/",
+        "http://testserver/events/gmg-principals-meeting-2011/",
+        "http://testserver/events/gfmd-concluding-debate-2011/",
     ]
     first = feed.entries[0]
     assert first.title == "GMG Principals' Meeting"
@@ -173,7 +207,9 @@ def test_the_upcoming_feeds_parse_with_the_coming_events_soonest_first(client, s
     assert [tag.term for tag in first.tags] == ["Migration and Climate Change"]
 
 
-@pytest.mark.parametrize(("url", "version"), [("/events/feeds/changes.rss", "rss20"), ("/events/feeds/changes.atom", "atom10")])
+@pytest.mark.parametrize(
+    ("url", "version"), [("/events/feeds/changes.rss", "rss20"), ("/events/feeds/changes.atom", "atom10")]
+)
 def test_the_changes_feeds_put_the_latest_edit_first(client, seeded, url, version):
     Event.objects.get(slug="escwa-interregional-workshop-2011").save()
     feed = feedparser.parse(client.get(url).content)
@@ -186,14 +222,21 @@ def test_the_changes_feeds_put_the_latest_edit_first(client, seeded, url, versio
 
 def test_every_page_announces_the_feeds_and_the_calendar(client, seeded):
     head = client.get("/members/").content.decode().split("</head>")[0]
-    for href in ["/events/feeds/upcoming.rss", "/events/feeds/upcoming.atom", "/events/feeds/changes.rss",
-                 "/events/feeds/changes.atom", "/events/calendar.ics"]:
+    for href in [
+        "/events/feeds/upcoming.rss",
+        "/events/feeds/upcoming.atom",
+        "/events/feeds/changes.rss",
+        "/events/feeds/changes.atom",
+        "/events/calendar.ics",
+    ]:
         assert 'rel="alternate"' in head and f'href="{href}"' in head
 
 
 def test_an_event_cannot_take_a_slug_the_portal_uses(staff_client, db):
     response = staff_client.post(reverse("admin:events_event_add"), event_form(slug="past"))
-    assert response.context["adminform"].form.errors["slug"] == ["“past” is a page of the portal's own; choose another slug."]
+    assert response.context["adminform"].form.errors["slug"] == [
+        "“past” is a page of the portal's own; choose another slug."
+    ]
     assert not Event.objects.exists()
 
 
@@ -206,4 +249,11 @@ def test_a_large_calendar_holds_what_is_coming_then_what_just_happened(client, m
     assert list(vevents(client, "/events/calendar.ics")[1]) == ["under-way", "day-5", "day-15", "day-25"]
     monkeypatch.setattr("events.views.CALENDAR_SIZE", 6)
     end_generation()  # the page cache would otherwise serve the calendar just built
-    assert list(vevents(client, "/events/calendar.ics")[1]) == ["day--20", "day--10", "under-way", "day-5", "day-15", "day-25"]
+    assert list(vevents(client, "/events/calendar.ics")[1]) == [
+        "day--20",
+        "day--10",
+        "under-way",
+        "day-5",
+        "day-15",
+        "day-25",
+    ]

@@ -1,22 +1,22 @@
 """Roles, drafts, scheduled publishing, preview, history and bulk actions, through the admin."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from agencies.publishing import Status
 from agencies.tests.admin_forms import inline_management
 from agencies.tests.factories import AgencyFactory
+from core.publishing import Status
 from events.models import Event
 from events.tests.factories import EventFactory
 from events.tests.test_admin import event_form
 from themes.tests.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
-UTC = timezone.utc
+UTC = UTC
 ADD_URL = reverse("admin:events_event_add")
 LIST_URL = reverse("admin:events_event_changelist")
 
@@ -30,8 +30,15 @@ def form_for(event, **changes):
     when = {"start_date": event.start_date.isoformat(), "end_date": event.end_date.isoformat()}
     if not event.all_day:
         when.update(start_time=event.local_start.strftime("%H:%M"), end_time=event.local_end.strftime("%H:%M"))
-    fields = {"title": event.title, "slug": event.slug, "kind": event.kind, "description": event.description,
-              "timezone": event.timezone, "status": event.status, **when}
+    fields = {
+        "title": event.title,
+        "slug": event.slug,
+        "kind": event.kind,
+        "description": event.description,
+        "timezone": event.timezone,
+        "status": event.status,
+        **when,
+    }
     return event_form(**{**fields, **changes})
 
 
@@ -41,7 +48,13 @@ def test_every_deployment_has_the_two_roles():
     assert {"add_event", "change_event", "delete_event", "view_event", "change_agency", "add_topic"} <= editing
     assert not any(codename.startswith("publish_") for codename in editing)
     publishing = set(publishers.permissions.values_list("codename", flat=True)) - editing
-    assert publishing == {"publish_agency", "publish_groupprofile", "publish_topic", "publish_chairmanship", "publish_event"}
+    assert publishing == {
+        "publish_agency",
+        "publish_groupprofile",
+        "publish_topic",
+        "publish_chairmanship",
+        "publish_event",
+    }
 
 
 def test_an_editor_cannot_publish_by_posting_the_form_directly(client, staff):
@@ -104,8 +117,12 @@ def test_a_publisher_publishes_and_unpublishes_in_bulk_and_history_keeps_who(cli
 def test_a_scheduled_event_becomes_public_at_its_time_by_itself(client, staff):
     staff("Publishers")
     with time_machine.travel(datetime(2026, 11, 27, 9, tzinfo=UTC), tick=False):
-        response = client.post(ADD_URL, event_form(status="published", publish_from_0="2026-11-28",
-                                                    publish_from_1="12:00:00", start_date="2027-01-20"))
+        response = client.post(
+            ADD_URL,
+            event_form(
+                status="published", publish_from_0="2026-11-28", publish_from_1="12:00:00", start_date="2027-01-20"
+            ),
+        )
         assert response.status_code == 302
         event = Event.objects.get()
         assert event.is_scheduled and not event.is_published
@@ -158,7 +175,11 @@ def test_records_carry_who_and_when_and_deleting_a_staff_account_keeps_the_conte
     with time_machine.travel(datetime(2026, 11, 27, 9, tzinfo=UTC), tick=False):
         client.post(ADD_URL, event_form())
     event = Event.objects.get()
-    assert (event.created_by, event.updated_by, event.created_at) == (editor, editor, datetime(2026, 11, 27, 9, tzinfo=UTC))
+    assert (event.created_by, event.updated_by, event.created_at) == (
+        editor,
+        editor,
+        datetime(2026, 11, 27, 9, tzinfo=UTC),
+    )
     editor.delete()
     event.refresh_from_db()
     assert event.created_by is None and event.history.first().history_user is None
@@ -183,9 +204,18 @@ def test_an_editor_cannot_publish_other_kinds_of_record_either(client, staff, mo
     staff("Editors")
     if model == "agency":
         record = AgencyFactory(status=Status.DRAFT)
-        data = {"name": record.name, "acronym": record.acronym, "slug": record.slug, "kind": record.kind,
-                "joined_on": "2006-01-01", "joined_precision": "year", "summary": "s", "account": "a",
-                **inline_management("constituents"), **inline_management("chairmanships")}
+        data = {
+            "name": record.name,
+            "acronym": record.acronym,
+            "slug": record.slug,
+            "kind": record.kind,
+            "joined_on": "2006-01-01",
+            "joined_precision": "year",
+            "summary": "s",
+            "account": "a",
+            **inline_management("constituents"),
+            **inline_management("chairmanships"),
+        }
     else:
         record = TopicFactory(status=Status.DRAFT)
         data = {"name": record.name, "slug": record.slug, "position": 1, "description": ""}

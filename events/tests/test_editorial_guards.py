@@ -10,9 +10,9 @@ from django.urls import reverse
 from PIL import Image
 
 from agencies.models import Constituent
-from agencies.publishing import Status
 from agencies.tests.admin_forms import inline_management
 from agencies.tests.factories import AgencyFactory, ConstituentFactory
+from core.publishing import Status
 from events.models import Event
 from events.tests.factories import EventFactory
 from events.tests.test_editorial import form_for
@@ -78,8 +78,12 @@ def test_an_editor_may_revert_a_draft_to_an_earlier_draft(client, staff):
 def test_an_editor_cannot_reorder_published_topics_from_the_list(client, staff):
     published, draft = TopicFactory(status=Status.PUBLISHED, position=1), TopicFactory(status=Status.DRAFT, position=2)
     staff("Editors")
-    data = {**inline_management("form", total=1, initial=1), "form-0-id": published.pk, "form-0-position": "999",
-            "_save": "Save"}
+    data = {
+        **inline_management("form", total=1, initial=1),
+        "form-0-id": published.pk,
+        "form-0-position": "999",
+        "_save": "Save",
+    }
     assert client.post(reverse("admin:themes_topic_changelist"), data).status_code == 403
     assert Topic.objects.get(pk=published.pk).position == 1
     data.update({"form-0-id": draft.pk})
@@ -101,8 +105,11 @@ def test_an_editor_cannot_change_or_delete_the_constituents_of_a_published_agenc
 
 
 def test_the_feeds_carry_the_sanitised_description(client):
-    EventFactory(description='Safe.\n\n<img src=x onerror="alert(1)"> <script>alert(1)</script> [x](javascript:alert(1))',
-                 starts_at="2031-01-01T09:00:00Z", ends_at=None)
+    EventFactory(
+        description='Safe.\n\n<img src=x onerror="alert(1)"> <script>alert(1)</script> [x](javascript:alert(1))',
+        starts_at="2031-01-01T09:00:00Z",
+        ends_at=None,
+    )
     for url in ["/events/feeds/upcoming.rss", "/events/feeds/changes.atom"]:
         feed = feedparser.parse(client.get(url).content)
         raw = client.get(url).content.decode().lower()
@@ -110,10 +117,16 @@ def test_the_feeds_carry_the_sanitised_description(client):
         assert "onerror" not in raw and "javascript:" not in raw and "&lt;script" not in raw
 
 
-@pytest.mark.parametrize("url", [
-    "/admin/events/event/abc/history/", "/admin/events/event/1/history/abc/", "/admin/events/event/abc/history/1/",
-    "/admin/events/event/999999/history/1/", "/admin/events/event/999999/preview/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/events/event/abc/history/",
+        "/admin/events/event/1/history/abc/",
+        "/admin/events/event/abc/history/1/",
+        "/admin/events/event/999999/history/1/",
+        "/admin/events/event/999999/preview/",
+    ],
+)
 def test_malformed_or_unknown_history_and_preview_addresses_are_not_found(staff_client, url):
     EventFactory()
     assert staff_client.get(url).status_code in (302, 404)
@@ -125,10 +138,21 @@ def test_a_truncated_image_is_refused_not_a_crash(staff_client, settings, tmp_pa
     buffer = io.BytesIO()
     Image.new("RGB", (600, 300), "navy").save(buffer, format="JPEG")
     agency = AgencyFactory()
-    data = {"name": agency.name, "acronym": agency.acronym, "slug": agency.slug, "kind": agency.kind,
-            "status": "draft", "joined_on": "2006-01-01", "joined_precision": "year", "summary": "s", "account": "a",
-            "logo_alt": "logo", "logo": SimpleUploadedFile("logo.jpg", buffer.getvalue()[:700]),
-            **inline_management("constituents"), **inline_management("chairmanships")}
+    data = {
+        "name": agency.name,
+        "acronym": agency.acronym,
+        "slug": agency.slug,
+        "kind": agency.kind,
+        "status": "draft",
+        "joined_on": "2006-01-01",
+        "joined_precision": "year",
+        "summary": "s",
+        "account": "a",
+        "logo_alt": "logo",
+        "logo": SimpleUploadedFile("logo.jpg", buffer.getvalue()[:700]),
+        **inline_management("constituents"),
+        **inline_management("chairmanships"),
+    }
     response = staff_client.post(reverse("admin:agencies_agency_change", args=[agency.pk]), data)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["logo"] == [
@@ -137,7 +161,9 @@ def test_a_truncated_image_is_refused_not_a_crash(staff_client, settings, tmp_pa
 
 
 def test_an_export_with_a_bad_filter_says_so(staff_client):
-    response = staff_client.get(reverse("admin:events_event_export"), {"format": "abc", "nonsense__in": "x"}, follow=True)
+    response = staff_client.get(
+        reverse("admin:events_event_export"), {"format": "abc", "nonsense__in": "x"}, follow=True
+    )
     assert response.status_code == 200
     assert "These filters cannot be used for an export" in response.content.decode()
 
@@ -171,4 +197,4 @@ def test_exported_cells_cannot_run_as_spreadsheet_formulas(staff_client):
     form = staff_client.get(reverse("admin:events_event_export")).context["form"]
     fields = {name: "on" for name in form.fields if name.startswith("eventresource_")}
     body = staff_client.post(reverse("admin:events_event_export"), {"format": "0", **fields}).content.decode()
-    assert '=HYPERLINK' not in body.replace("'=HYPERLINK", "")
+    assert "=HYPERLINK" not in body.replace("'=HYPERLINK", "")

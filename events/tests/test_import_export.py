@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from agencies.publishing import Status
+from core.publishing import Status
 from events.models import Event
 from events.resources import EventResource
 
@@ -28,13 +28,22 @@ def csv_file(*rows):
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
     writer.writeheader()
     for row in rows:
-        writer.writerow({column: "" for column in COLUMNS} | row)
+        writer.writerow(dict.fromkeys(COLUMNS, "") | row)
     return SimpleUploadedFile("events.csv", buffer.getvalue().encode(), content_type="text/csv")
 
 
 def row(slug, **values):
-    return {"slug": slug, "title": f"Event {slug}", "kind": "workshop", "status": "published", "start_date": "2027-03-01",
-            "timezone": "Europe/Zurich", "city": "Geneva", "description": "Imported.", "cancelled": "0"} | values
+    return {
+        "slug": slug,
+        "title": f"Event {slug}",
+        "kind": "workshop",
+        "status": "published",
+        "start_date": "2027-03-01",
+        "timezone": "Europe/Zurich",
+        "city": "Geneva",
+        "description": "Imported.",
+        "cancelled": "0",
+    } | values
 
 
 def preview(client, upload):
@@ -46,13 +55,29 @@ def preview(client, upload):
 def test_an_import_is_previewed_then_confirmed(client, staff, seeded):
     publisher = staff("Publishers")
     upload = csv_file(
-        row("new-workshop", start_time="09:00", end_time="12:30", topics="forced-migration|migration-data",
-            participants="unhcr|iom", organiser="unhcr"),
+        row(
+            "new-workshop",
+            start_time="09:00",
+            end_time="12:30",
+            topics="forced-migration|migration-data",
+            participants="unhcr|iom",
+            organiser="unhcr",
+        ),
         row("new-forum", start_date="2027-04-01", end_date="2027-04-02", timezone="America/New_York"),
-        row("gmg-principals-meeting-2011", title="GMG Principals' Meeting", kind="principals-meeting",
-            start_date="2011-11-15", timezone="Europe/Paris", venue="UNESCO Headquarters", city="Paris", country="France",
-            organiser="unesco", chairmanship="unesco-2011-07", topics="migration-and-climate-change",
-            description="Changed by an import."),
+        row(
+            "gmg-principals-meeting-2011",
+            title="GMG Principals' Meeting",
+            kind="principals-meeting",
+            start_date="2011-11-15",
+            timezone="Europe/Paris",
+            venue="UNESCO Headquarters",
+            city="Paris",
+            country="France",
+            organiser="unesco",
+            chairmanship="unesco-2011-07",
+            topics="migration-and-climate-change",
+            description="Changed by an import.",
+        ),
     )
     response = preview(client, upload)
     result = response.context["result"]
@@ -90,7 +115,9 @@ def test_a_file_with_bad_rows_lists_each_error_and_changes_nothing(client, staff
     assert set(invalid) == {"bad-zone", "bad-topic", "bad-organiser", "bad-dates", "bad-date", "bad-kind", "past"}
     assert invalid["bad-topic"]["topics"] == ["No topic has the slug “no-such-topic”."]
     assert invalid["bad-organiser"]["organiser"] == ["No agency has the slug “nobody”."]
-    assert invalid["bad-zone"]["timezone"] == ["Mars/Base is not the time zone of a place, such as Europe/Paris or America/New_York."]
+    assert invalid["bad-zone"]["timezone"] == [
+        "Mars/Base is not the time zone of a place, such as Europe/Paris or America/New_York."
+    ]
     assert invalid["bad-dates"]["end_date"] == ["The event cannot end before it starts."]
     assert invalid["bad-date"]["start_date"] == ["“01/05/2027” is not a date (YYYY-MM-DD)."]
     assert "kind" in invalid["bad-kind"] and "slug" in invalid["past"]
@@ -114,12 +141,28 @@ def test_an_editor_imports_drafts_and_cannot_change_a_published_event(client, st
 @pytest.mark.parametrize(
     ("url", "resource", "expected"),
     [
-        ("admin:events_event_export", "eventresource",
-         {"slug": "gfmd-concluding-debate-2011", "start_date": "2011-12-01", "end_date": "2011-12-02", "start_time": "",
-          "timezone": "Europe/Zurich", "topics": "migration-and-development"}),
-        ("admin:agencies_agency_export", "agencyresource", {"slug": "who", "joined_on": "2010-09-01", "acronym": "WHO"}),
-        ("admin:themes_chairmanship_export", "chairmanshipresource",
-         {"slug": "unesco-2011-07", "agency": "unesco", "starts_on": "2011-07-01"}),
+        (
+            "admin:events_event_export",
+            "eventresource",
+            {
+                "slug": "gfmd-concluding-debate-2011",
+                "start_date": "2011-12-01",
+                "end_date": "2011-12-02",
+                "start_time": "",
+                "timezone": "Europe/Zurich",
+                "topics": "migration-and-development",
+            },
+        ),
+        (
+            "admin:agencies_agency_export",
+            "agencyresource",
+            {"slug": "who", "joined_on": "2010-09-01", "acronym": "WHO"},
+        ),
+        (
+            "admin:themes_chairmanship_export",
+            "chairmanshipresource",
+            {"slug": "unesco-2011-07", "agency": "unesco", "starts_on": "2011-07-01"},
+        ),
     ],
 )
 def test_staff_export_csv(staff_client, seeded, url, resource, expected):

@@ -1,5 +1,5 @@
 import zoneinfo
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,7 +10,7 @@ from events.models import Event, all_day_bounds
 from events.tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
-UTC = timezone.utc
+UTC = UTC
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
 
@@ -25,7 +25,9 @@ def test_an_all_day_event_runs_from_midnight_to_midnight_at_the_venue():
 
 def test_a_multi_day_event_across_a_clock_change_keeps_its_days():
     starts_at, ends_at = all_day_bounds(date(2011, 10, 29), date(2011, 10, 31), PARIS)
-    assert ends_at.astimezone(UTC) - starts_at.astimezone(UTC) == timedelta(days=3, hours=1)  # clocks went back on 30 October
+    assert ends_at.astimezone(UTC) - starts_at.astimezone(UTC) == timedelta(
+        days=3, hours=1
+    )  # clocks went back on 30 October
     event = EventFactory(starts_at=starts_at, ends_at=ends_at, all_day=True, timezone="Europe/Paris")
     assert (event.start_date, event.end_date) == (date(2011, 10, 29), date(2011, 10, 31))
 
@@ -56,7 +58,9 @@ def test_under_way_counts_as_upcoming_and_finished_as_past():
 
 
 def test_an_event_ends_after_it_starts():
-    event = EventFactory.build(ends_at=datetime(2011, 3, 1, 7, tzinfo=UTC), starts_at=datetime(2011, 3, 1, 8, tzinfo=UTC))
+    event = EventFactory.build(
+        ends_at=datetime(2011, 3, 1, 7, tzinfo=UTC), starts_at=datetime(2011, 3, 1, 8, tzinfo=UTC)
+    )
     with pytest.raises(ValidationError) as error:
         event.full_clean()
     assert error.value.message_dict == {"ends_at": ["An event must end after it starts."]}
@@ -81,7 +85,9 @@ def test_an_unknown_or_legacy_time_zone_is_refused(zone):
     assert list(error.value.message_dict) == ["timezone"]
 
 
-@pytest.mark.parametrize("zone", ["Europe/Paris", "Europe/Zurich", "America/New_York", "America/Argentina/Buenos_Aires", "UTC"])
+@pytest.mark.parametrize(
+    "zone", ["Europe/Paris", "Europe/Zurich", "America/New_York", "America/Argentina/Buenos_Aires", "UTC"]
+)
 def test_the_zones_of_places_are_accepted(zone):
     EventFactory.build(timezone=zone).full_clean()
 

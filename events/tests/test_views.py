@@ -1,15 +1,15 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 
-from agencies.publishing import Status
 from agencies.tests.factories import AgencyFactory
+from core.publishing import Status
 from events.tests.factories import EventFactory
 from themes.tests.factories import ChairmanshipFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
-UTC = timezone.utc
+UTC = UTC
 NOW = datetime(2026, 11, 27, 12, tzinfo=UTC)
 
 
@@ -26,11 +26,20 @@ def archive():
     forced, trafficking = TopicFactory(slug="forced-migration"), TopicFactory(slug="trafficking")
     term = ChairmanshipFactory(slug="unhcr-2019-01")
     events = {
-        "refugees 2019": EventFactory(title="Refugees 2019", kind="workshop", organiser=unhcr, chairmanship=term,
-                                      starts_at=datetime(2019, 3, 5, 9, tzinfo=UTC), description="Mixed movements."),
-        "trafficking 2019": EventFactory(title="Trafficking 2019", kind="symposium", organiser=unodc,
-                                         starts_at=datetime(2019, 9, 1, 9, tzinfo=UTC)),
-        "refugees 2020": EventFactory(title="Refugees 2020", kind="workshop", starts_at=datetime(2020, 2, 1, 9, tzinfo=UTC)),
+        "refugees 2019": EventFactory(
+            title="Refugees 2019",
+            kind="workshop",
+            organiser=unhcr,
+            chairmanship=term,
+            starts_at=datetime(2019, 3, 5, 9, tzinfo=UTC),
+            description="Mixed movements.",
+        ),
+        "trafficking 2019": EventFactory(
+            title="Trafficking 2019", kind="symposium", organiser=unodc, starts_at=datetime(2019, 9, 1, 9, tzinfo=UTC)
+        ),
+        "refugees 2020": EventFactory(
+            title="Refugees 2020", kind="workshop", starts_at=datetime(2020, 2, 1, 9, tzinfo=UTC)
+        ),
         "draft": EventFactory(title="Draft", status=Status.DRAFT, starts_at=datetime(2019, 4, 1, 9, tzinfo=UTC)),
     }
     events["refugees 2019"].topics.add(forced)
@@ -69,13 +78,21 @@ def test_the_archive_filters(client, archive, params, titles):
         ({"year": "abc"}, "year", "Enter a whole number."),
         ({"year": "1800"}, "year", "Ensure this value is greater than or equal to 1900."),
         ({"year": "99999999999999999999"}, "year", "Ensure this value is less than or equal to 2100."),
-        ({"topic": "no-such-topic"}, "topic", "Select a valid choice. That choice is not one of the available choices."),
+        (
+            {"topic": "no-such-topic"},
+            "topic",
+            "Select a valid choice. That choice is not one of the available choices.",
+        ),
         ({"organiser": "x\x00y"}, "organiser", "Null characters are not allowed."),
         ({"year": "2011.5"}, "year", "Enter a whole number."),
         ({"kind": "party"}, "kind", "Select a valid choice. party is not one of the available choices."),
         ({"after": "2011-13-01"}, "after", "Enter a valid date."),
         ({"after": "9999-12-31"}, "after", "Give a date up to 2100."),
-        ({"after": "2020-01-01", "before": "2019-01-01"}, "before", "This date is earlier than the “on or after” date."),
+        (
+            {"after": "2020-01-01", "before": "2019-01-01"},
+            "before",
+            "This date is earlier than the “on or after” date.",
+        ),
         ({"q": "refugees\x00"}, "q", "Null characters are not allowed."),
         ({"q": "x" * 101}, "q", "Ensure this value has at most 100 characters (it has 101)."),
     ],

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "gmg_portal.apps.PortalConfig",
+    "core",
     "agencies",
     "themes",
     "events",
@@ -216,7 +217,7 @@ PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "gmg_portal.proxy.client_ip"
 # Uploaded CSV files wait for the editor's confirmation in the shared cache, so that the preview and the
 # confirmation may reach different app servers (a temporary file would be on one of them only).
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "agencies.csv_admin.UploadInCache"
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "core.csv_admin.UploadInCache"
 
 # One JSON object per line on standard error: a line per request (gmg_portal/request_log.py) and every
 # error with its traceback, each carrying the request's id.

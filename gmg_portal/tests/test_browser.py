@@ -17,7 +17,6 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-
 @pytest.fixture
 def browser():
     with headless_chromium() as chromium:
@@ -91,7 +90,9 @@ def test_no_page_has_an_accessibility_violation_or_scrolls_sideways(browser, sit
     for url in SEED_PAGES:
         page.goto(site + url)
         page.add_script_tag(path=str(AXE))
-        violations = page.evaluate("async () => (await axe.run()).violations.map(v => `${v.id}: ${v.help} (${v.nodes.length})`)")
+        violations = page.evaluate(
+            "async () => (await axe.run()).violations.map(v => `${v.id}: ${v.help} (${v.nodes.length})`)"
+        )
         if violations:
             problems[url] = violations
         assert page.evaluate("document.documentElement.scrollWidth") <= size["width"], url

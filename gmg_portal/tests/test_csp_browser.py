@@ -11,7 +11,7 @@ show that they still work under the policy.
 
 Three package templates broke the policy (django-simple-history's history list, django-import-export's
 export form, whose "Select all" stopped working, and its import preview's change marks): the portal
-overrides them (templates/simple_history/, templates/admin/import_export/, agencies.resources.PlainDiff),
+overrides them (templates/simple_history/, templates/admin/import_export/, core.resources.PlainDiff),
 and the last tests below open each of those pages on its own.
 
     .venv/bin/python -m pytest gmg_portal/tests/test_csp_browser.py -q -p no:logging
@@ -20,7 +20,7 @@ and the last tests below open each of those pages on its own.
 import csv
 import io
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -56,8 +56,6 @@ document.addEventListener('securitypolicyviolation', (event) => {
   });
 }, true);
 """
-
-
 
 
 class StaticFiles:
@@ -115,9 +113,7 @@ class Watch:
         page where the listener caught nothing: empty when all is well."""
         problems = [describe(v) for v in self.violations]
         pages_with_violations = {v["page"] for v in self.violations}
-        problems += [
-            f"{page}: console: {text}" for page, text in self.console if page not in pages_with_violations
-        ]
+        problems += [f"{page}: console: {text}" for page, text in self.console if page not in pages_with_violations]
         problems += [f"{page}: script error: {text}" for page, text in self.errors]
         return problems
 
@@ -170,12 +166,24 @@ def records(db):
     topic.agencies.add(unhcr, iom)
     term = ChairmanshipFactory(agency=unhcr, theme_title="Migration and youth", slug="unhcr-youth")
     term.topics.add(topic)
-    event = EventFactory(title="GMG Principals meeting", slug="principals", organiser=unhcr, chairmanship=term,
-                         starts_at=datetime(2011, 3, 10, 8, tzinfo=timezone.utc))
+    event = EventFactory(
+        title="GMG Principals meeting",
+        slug="principals",
+        organiser=unhcr,
+        chairmanship=term,
+        starts_at=datetime(2011, 3, 10, 8, tzinfo=UTC),
+    )
     event.topics.add(topic)
     event.participants.add(unhcr, iom)
-    return {"agency": unhcr, "other": iom, "draft": who, "constituent": constituent, "topic": topic, "term": term,
-            "event": event}
+    return {
+        "agency": unhcr,
+        "other": iom,
+        "draft": who,
+        "constituent": constituent,
+        "topic": topic,
+        "term": term,
+        "event": event,
+    }
 
 
 @pytest.fixture
@@ -231,10 +239,15 @@ def test_the_watch_catches_every_kind_of_violation(browser):
     must see each one, or a clean result elsewhere would mean nothing."""
     page, watch, site = browser
     policy = page.request.get(site + reverse("admin:login")).headers["content-security-policy"]
-    page.route(f"{site}/csp-self-test/", lambda route: route.fulfill(
-        body=SELF_TEST_PAGE, content_type="text/html", headers={"Content-Security-Policy": policy}))
-    page.route(f"{site}/csp-self-test.js", lambda route: route.fulfill(
-        body=SELF_TEST_SCRIPT, content_type="text/javascript"))
+    page.route(
+        f"{site}/csp-self-test/",
+        lambda route: route.fulfill(
+            body=SELF_TEST_PAGE, content_type="text/html", headers={"Content-Security-Policy": policy}
+        ),
+    )
+    page.route(
+        f"{site}/csp-self-test.js", lambda route: route.fulfill(body=SELF_TEST_SCRIPT, content_type="text/javascript")
+    )
     page.goto(f"{site}/csp-self-test/")
     page.locator("#go").click()
     found = watch.check(page, "self-test page")
@@ -268,8 +281,9 @@ def test_no_public_page_breaks_the_policy(browser):
     assert response.status == 404
     watch.check(page, "404 page")
     # The browser logs the page's own status as an error: that one is expected.
-    watch.errors = [(where, text) for where, text in watch.errors
-                    if not (where == "/no-such-page/" and "status of 404" in text)]
+    watch.errors = [
+        (where, text) for where, text in watch.errors if not (where == "/no-such-page/" and "status of 404" in text)
+    ]
     no_problems(watch)
 
 
@@ -469,7 +483,10 @@ def test_the_change_form_widgets_still_work(browser, records, superuser):
     watch.check(page, "event list after saving")
     event = Event.objects.get(pk=event.pk)
     assert (event.start_date.isoformat(), event.end_date.isoformat(), event.local_start.strftime("%H:%M")) == (
-        "2011-03-15", "2011-03-16", "06:00")
+        "2011-03-15",
+        "2011-03-16",
+        "06:00",
+    )
     assert event.organiser == women
     assert {agency.slug for agency in event.participants.all()} == {"unhcr", "iom", "who"}
     no_problems(watch)
@@ -575,14 +592,22 @@ def events_csv(*rows):
     writer = csv.DictWriter(buffer, fieldnames=columns)
     writer.writeheader()
     for row in rows:
-        writer.writerow({column: "" for column in columns} | row)
+        writer.writerow(dict.fromkeys(columns, "") | row)
     return {"name": "events.csv", "mimeType": "text/csv", "buffer": buffer.getvalue().encode()}
 
 
 def import_row(slug, **values):
-    return {"slug": slug, "title": f"Event {slug}", "kind": "workshop", "status": "published",
-            "start_date": "2027-03-01", "timezone": "Europe/Zurich", "city": "Geneva", "description": "Imported.",
-            "cancelled": "0"} | values
+    return {
+        "slug": slug,
+        "title": f"Event {slug}",
+        "kind": "workshop",
+        "status": "published",
+        "start_date": "2027-03-01",
+        "timezone": "Europe/Zurich",
+        "city": "Geneva",
+        "description": "Imported.",
+        "cancelled": "0",
+    } | values
 
 
 def upload(page, watch, site, file, label):
@@ -602,10 +627,18 @@ def test_a_csv_import_is_previewed_and_confirmed_and_an_export_downloads(browser
     upload(page, watch, site, events_csv(import_row("bad-zone", timezone="Mars/Base")), "import with errors")
     expect(page.get_by_role("heading", name="Some rows failed to validate")).to_be_visible()
 
-    upload(page, watch, site, events_csv(
-        import_row("new-workshop", start_time="09:00", end_time="12:30", topics="forced-migration", organiser="iom"),
-        import_row("principals", title="GMG Principals' meeting", start_date="2011-03-01", organiser="unhcr"),
-    ), "import preview")
+    upload(
+        page,
+        watch,
+        site,
+        events_csv(
+            import_row(
+                "new-workshop", start_time="09:00", end_time="12:30", topics="forced-migration", organiser="iom"
+            ),
+            import_row("principals", title="GMG Principals' meeting", start_date="2011-03-01", organiser="unhcr"),
+        ),
+        "import preview",
+    )
     preview = page.locator("table.import-preview")
     expect(preview.locator("td.import-type")).to_have_text(["New", "Update"])
     page.get_by_role("button", name="Confirm import").click()
@@ -643,8 +676,15 @@ def test_the_export_form_has_no_inline_style_or_handler(browser, records, superu
 def test_the_import_preview_has_no_inline_style(browser, records, superuser):
     page, watch, site = browser
     sign_in(page, watch, site)
-    upload(page, watch, site, events_csv(import_row("principals", title="GMG Principals' meeting",
-                                                    start_date="2011-03-10", organiser="unhcr")), "import preview")
+    upload(
+        page,
+        watch,
+        site,
+        events_csv(
+            import_row("principals", title="GMG Principals' meeting", start_date="2011-03-10", organiser="unhcr")
+        ),
+        "import preview",
+    )
     expect(page.locator("table.import-preview td.import-type")).to_have_text(["Update"])
     no_problems(watch)
 

@@ -1,6 +1,7 @@
 """Friendly error pages that never leak a traceback; a 503 while the database is out of reach and
 recovery by itself when it returns; /healthz for a load balancer."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -16,6 +17,7 @@ import dj_database_url
 import psycopg2
 import pytest
 from django.test import RequestFactory
+
 from gmg_portal.views import server_error
 
 from .pages import require
@@ -87,19 +89,15 @@ class Gate:
             pass
         finally:
             for end in (source, sink):
-                try:
+                with contextlib.suppress(OSError):
                     end.close()
-                except OSError:
-                    pass
 
     def cut(self):
         """Refuse new connections and break the open ones, as a database restart does."""
         self.open = False
         for connection in self.connections:
-            try:
+            with contextlib.suppress(OSError):
                 connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
         self.connections = []
 
     def restore(self):
@@ -118,8 +116,14 @@ def test_a_database_outage_gets_a_friendly_503_and_the_portal_recovers_by_itself
     postgres = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     settings = dj_database_url.parse(postgres)
     try:
-        admin = psycopg2.connect(dbname="postgres", user=settings["USER"], password=settings["PASSWORD"],
-                                 host=settings["HOST"], port=settings["PORT"] or 5432, connect_timeout=5)
+        admin = psycopg2.connect(
+            dbname="postgres",
+            user=settings["USER"],
+            password=settings["PASSWORD"],
+            host=settings["HOST"],
+            port=settings["PORT"] or 5432,
+            connect_timeout=5,
+        )
     except psycopg2.OperationalError:
         require(False, "the outage test needs a PostgreSQL server to stand between")
     name = f"gmg_outage_{uuid.uuid4().hex[:8]}"
@@ -127,19 +131,33 @@ def test_a_database_outage_gets_a_friendly_503_and_the_portal_recovers_by_itself
     admin.cursor().execute(f"CREATE DATABASE {name}")
     gate = Gate(int(settings["PORT"] or 5432))
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
-    environment.update(DJANGO_SETTINGS_MODULE="gmg_portal.settings.development", DJANGO_DEBUG="0", DJANGO_PAGE_CACHE_SECONDS="600",
-                       DATABASE_URL=f"postgres://{settings['USER']}@127.0.0.1:{gate.port}/{name}")
+    environment.update(
+        DJANGO_SETTINGS_MODULE="gmg_portal.settings.development",
+        DJANGO_DEBUG="0",
+        DJANGO_PAGE_CACHE_SECONDS="600",
+        DATABASE_URL=f"postgres://{settings['USER']}@127.0.0.1:{gate.port}/{name}",
+    )
     manage = [sys.executable, "manage.py"]
     server = None
     try:
         subprocess.run([*manage, "migrate", "-v0"], cwd=BASE_DIR, env=environment, check=True, timeout=300)
-        subprocess.run([*manage, "loaddata", "agencies", "themes", "events", "-v0"], cwd=BASE_DIR, env=environment,
-                       check=True, timeout=120)
+        subprocess.run(
+            [*manage, "loaddata", "agencies", "themes", "events", "-v0"],
+            cwd=BASE_DIR,
+            env=environment,
+            check=True,
+            timeout=120,
+        )
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        server = subprocess.Popen([*manage, "runserver", "--noreload", "--insecure", f"127.0.0.1:{port}"], cwd=BASE_DIR,
-                                  env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [*manage, "runserver", "--noreload", "--insecure", f"127.0.0.1:{port}"],
+            cwd=BASE_DIR,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
             try:

@@ -10,18 +10,49 @@ from .test_seed import SEEDED_MODELS
 
 EVENT_LISTS = ["/events/", "/events/past/", "/events/calendar.ics"]
 FILTERS = ["q", "year", "kind", "topic", "organiser", "participant", "chairmanship", "after", "before", "page"]
-OTHER_LISTS = ["/", "/members/", "/chairmanships/", "/topics/", "/search/", "/events/feeds/upcoming.rss",
-               "/events/feeds/changes.atom", "/sitemap.xml"]
+OTHER_LISTS = [
+    "/",
+    "/members/",
+    "/chairmanships/",
+    "/topics/",
+    "/search/",
+    "/events/feeds/upcoming.rss",
+    "/events/feeds/changes.atom",
+    "/sitemap.xml",
+]
 OTHER_PARAMETERS = ["q", "page", "format", "p", "o", "section"]
 DETAIL_PREFIXES = ["/members/", "/chairmanships/", "/topics/", "/events/"]
 
 hostile = st.one_of(
     st.text(max_size=50),
     st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=3000),
-    st.integers(min_value=-10**30, max_value=10**30).map(str),
-    st.sampled_from(["\x00", "%00", "2011-13-45", "2011-02-30", "0000-00-00", "9999-12-31", "-1", "1e309", "NaN",
-                     "../../etc/passwd", "' OR 1=1 --", "<script>", "%ff%fe", "\ud800", "🤷" * 100, " " * 500,
-                     "1" * 5000, "2011\x00", "١٢٣", "²", "unhcr\n", "forced-migration' --"]),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.sampled_from(
+        [
+            "\x00",
+            "%00",
+            "2011-13-45",
+            "2011-02-30",
+            "0000-00-00",
+            "9999-12-31",
+            "-1",
+            "1e309",
+            "NaN",
+            "../../etc/passwd",
+            "' OR 1=1 --",
+            "<script>",
+            "%ff%fe",
+            "\ud800",
+            "🤷" * 100,
+            " " * 500,
+            "1" * 5000,
+            "2011\x00",
+            "١٢٣",
+            "²",
+            "unhcr\n",
+            "forced-migration' --",
+        ]
+    ),
 )
 SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture]}
 
@@ -46,14 +77,20 @@ def assert_no_server_error(client, path, params):
 
 @pytest.mark.django_db
 @settings(max_examples=400, **SETTINGS)
-@given(path=st.sampled_from(EVENT_LISTS), params=st.lists(st.tuples(st.sampled_from(FILTERS), hostile), min_size=1, max_size=6))
+@given(
+    path=st.sampled_from(EVENT_LISTS),
+    params=st.lists(st.tuples(st.sampled_from(FILTERS), hostile), min_size=1, max_size=6),
+)
 def test_no_query_string_breaks_an_event_list_or_calendar(client, seeded_db, path, params):
     assert_no_server_error(client, path, params)
 
 
 @pytest.mark.django_db
 @settings(max_examples=200, **SETTINGS)
-@given(path=st.sampled_from(OTHER_LISTS), params=st.lists(st.tuples(st.sampled_from(OTHER_PARAMETERS), hostile), max_size=4))
+@given(
+    path=st.sampled_from(OTHER_LISTS),
+    params=st.lists(st.tuples(st.sampled_from(OTHER_PARAMETERS), hostile), max_size=4),
+)
 def test_no_query_string_breaks_another_page(client, seeded_db, path, params):
     assert_no_server_error(client, path, params)
 

@@ -1,19 +1,19 @@
 """The page cache: a stored page costs no query, and no stored page outlives a change of what it shows."""
 
 import gzip
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from agencies.publishing import Status
 from agencies.tests.factories import AgencyFactory
+from core.publishing import Status
 from events.tests.factories import EventFactory
 from themes.tests.factories import TopicFactory
 
-NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -86,7 +86,9 @@ def test_a_publisher_unpublishing_in_the_admin_takes_the_page_down_at_once(visit
 
 
 def test_a_scheduled_event_shows_the_moment_it_is_due_though_nothing_was_saved(visitor, db, frozen):
-    EventFactory(title="Principals meeting", starts_at=NOW + timedelta(days=30), publish_from=NOW + timedelta(minutes=5))
+    EventFactory(
+        title="Principals meeting", starts_at=NOW + timedelta(days=30), publish_from=NOW + timedelta(minutes=5)
+    )
     assert "Principals meeting" not in visitor.get("/events/").content.decode()
     assert visitor.get("/events/")["X-Page-Cache"] == "hit"
     frozen.move_to(NOW + timedelta(minutes=5, seconds=1))

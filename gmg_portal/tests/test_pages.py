@@ -3,19 +3,19 @@
 import html
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
 
 from agencies.models import Agency
-from agencies.publishing import Status
+from core.publishing import Status
 from events.models import Event
 from themes.models import Chairmanship
 
 from .pages import SEED_PAGES, PageFacts
 
-TODAY = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
+TODAY = datetime(2026, 11, 27, 12, tzinfo=UTC)
 
 
 def text(response):
@@ -40,23 +40,29 @@ def test_every_page_answers_with_one_h1_a_title_a_description_a_canonical_link_a
 @time_machine.travel(TODAY)
 def test_with_no_current_term_the_home_page_names_the_last_one_and_when_it_ended(client, seeded):
     page = text(client.get("/"))
-    assert "No chairmanship is current. The last term was UNESCO's, on the theme Global environmental change and migration; it ended on 31 December 2011." in page
+    assert (
+        "No chairmanship is current. The last term was UNESCO's, on the theme Global environmental change and "
+        "migration; it ended on 31 December 2011." in page
+    )
     assert "chairs the Group" not in page
     assert "No upcoming event has been published. See past events in the archive." in page
     assert "GFMD Concluding Debate" in page  # the latest event
 
 
-@time_machine.travel(datetime(2011, 3, 1, 12, tzinfo=timezone.utc))
+@time_machine.travel(datetime(2011, 3, 1, 12, tzinfo=UTC))
 def test_during_a_term_the_home_page_shows_the_current_chair_and_the_next_events(client, seeded):
     page = text(client.get("/"))
-    assert "UNICEF chairs the Group from 1 January 2011 to 30 June 2011, on the theme Youth, Adolescents and Migration." in page
+    assert (
+        "UNICEF chairs the Group from 1 January 2011 to 30 June 2011, on the theme Youth, Adolescents and Migration."
+        in page
+    )
     assert "No chairmanship is current" not in page
     next_events = page.split("Next events", 1)[1].split("Latest events", 1)[0]
     assert next_events.index("GMG Symposium") < next_events.index("UN-ESCWA Interregional Workshop")
     assert "No past event has been published yet." in page
 
 
-@time_machine.travel(datetime(2011, 12, 1, 12, tzinfo=timezone.utc))
+@time_machine.travel(datetime(2011, 12, 1, 12, tzinfo=UTC))
 def test_an_event_under_way_is_upcoming_not_past(client, seeded):
     upcoming = text(client.get("/events/"))
     past = text(client.get("/events/past/"))
@@ -70,7 +76,8 @@ def test_the_archive_lists_the_events_newest_first_with_their_venue_dates(client
     response = client.get("/events/past/")
     titles = [event.title for event in response.context["events"]]
     assert titles == [
-        "GFMD Concluding Debate", "GMG Principals' Meeting",
+        "GFMD Concluding Debate",
+        "GMG Principals' Meeting",
         "UN-ESCWA Interregional Workshop on strengthening capacities to deal with international migration",
         "GMG Symposium: \u201cMigration and Youth: Harnessing Opportunities for Development\u201d",
     ]
@@ -80,10 +87,12 @@ def test_the_archive_lists_the_events_newest_first_with_their_venue_dates(client
 
 
 def test_the_chairmanship_list_marks_the_current_term(client, seeded):
-    with time_machine.travel(datetime(2011, 8, 1, tzinfo=timezone.utc)):
+    with time_machine.travel(datetime(2011, 8, 1, tzinfo=UTC)):
         page = text(client.get("/chairmanships/"))
     assert page.count("Current chairmanship") == 1
-    assert page.index("Global environmental change and migration Current chairmanship") < page.index("Youth, Adolescents")
+    assert page.index("Global environmental change and migration Current chairmanship") < page.index(
+        "Youth, Adolescents"
+    )
     with time_machine.travel(TODAY):
         assert "Current chairmanship" not in text(client.get("/chairmanships/"))
 
@@ -121,8 +130,8 @@ def test_an_event_page_shows_venue_dates_place_organiser_participants_and_struct
 def test_a_timed_event_is_shown_in_the_venue_time_with_the_zone_named(client, seeded):
     event = Event.objects.get(slug="gmg-symposium-migration-and-youth-2011")
     event.all_day = False
-    event.starts_at = datetime(2011, 5, 17, 13, 30, tzinfo=timezone.utc)
-    event.ends_at = datetime(2011, 5, 17, 21, tzinfo=timezone.utc)
+    event.starts_at = datetime(2011, 5, 17, 13, 30, tzinfo=UTC)
+    event.ends_at = datetime(2011, 5, 17, 21, tzinfo=UTC)
     event.save()
     page = client.get(event.get_absolute_url()).content.decode()
     assert '<time datetime="2011-05-17T09:30:00-04:00">17 May 2011, 09:30</time>' in page
@@ -136,8 +145,16 @@ def test_drafts_and_the_terms_of_draft_agencies_are_never_shown(client, seeded):
     assert client.get("/members/unesco/").status_code == 404
     assert client.get("/chairmanships/unesco-2011-07/").status_code == 404
     assert client.get("/events/gfmd-concluding-debate-2011/").status_code == 404
-    for url in ["/", "/members/", "/chairmanships/", "/events/past/", "/events/gmg-principals-meeting-2011/",
-                "/topics/migration-and-climate-change/", "/search/?q=UNESCO", "/sitemap.xml"]:
+    for url in [
+        "/",
+        "/members/",
+        "/chairmanships/",
+        "/events/past/",
+        "/events/gmg-principals-meeting-2011/",
+        "/topics/migration-and-climate-change/",
+        "/search/?q=UNESCO",
+        "/sitemap.xml",
+    ]:
         page = client.get(url).content.decode()
         assert "/members/unesco/" not in page, url
         assert "Global environmental change" not in page, url
@@ -147,8 +164,13 @@ def test_drafts_and_the_terms_of_draft_agencies_are_never_shown(client, seeded):
 
 def test_the_sitemap_lists_every_published_page(client, seeded):
     sitemap = client.get("/sitemap.xml").content.decode()
-    for url in ["/members/unhcr/", "/chairmanships/unicef-2011-01/", "/topics/other-issues/",
-                "/events/gmg-principals-meeting-2011/", "/events/past/"]:
+    for url in [
+        "/members/unhcr/",
+        "/chairmanships/unicef-2011-01/",
+        "/topics/other-issues/",
+        "/events/gmg-principals-meeting-2011/",
+        "/events/past/",
+    ]:
         assert f"<loc>http://testserver{url}</loc>" in sitemap
     assert sitemap.count("<loc>") == 6 + 16 + 2 + 13 + 4
 

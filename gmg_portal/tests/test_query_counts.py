@@ -13,7 +13,11 @@ PAGES = [
     ("topic", lambda agency, topic, term, event: topic.get_absolute_url(), 5),
     ("upcoming events", lambda agency, topic, term, event: "/events/", 7),
     ("past events", lambda agency, topic, term, event: "/events/past/", 7),
-    ("filtered events", lambda agency, topic, term, event: f"/events/past/?topic={topic.slug}&participant={agency.slug}&q=Event", 9),
+    (
+        "filtered events",
+        lambda agency, topic, term, event: f"/events/past/?topic={topic.slug}&participant={agency.slug}&q=Event",
+        9,
+    ),
     ("event", lambda agency, topic, term, event: event.get_absolute_url(), 3),
     ("search", lambda agency, topic, term, event: "/search/?q=Event", 5),
     ("sitemap", lambda agency, topic, term, event: "/sitemap.xml", 8),

@@ -29,7 +29,9 @@ PASSWORD = "a-long-test-password"
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 
 pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="app servers in other processes need a shared database"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="app servers in other processes need a shared database"
+    ),
     pytest.mark.django_db(transaction=True),  # committed, so that the servers see it
 ]
 
@@ -113,8 +115,11 @@ def start_server(environment, log):
         port = probe.getsockname()[1]
     server = subprocess.Popen(
         [str(GUNICORN), "-c", "deploy/gunicorn.conf.py", "gmg_portal.wsgi"],
-        cwd=BASE_DIR, env={**environment, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=BASE_DIR,
+        env={**environment, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(150):
@@ -148,14 +153,22 @@ def two_app_servers(django_user_model, settings, tmp_path):
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),  # the same on both, as sessions need
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}",
+        DATABASE_URL=(
+            f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
+            f"/{database['NAME']}"
+        ),
         REDIS_URL=redis_url,
         WEB_CONCURRENCY="1",
         GUNICORN_THREADS="2",
     )
     # As a deployment does before starting its servers: the production storage serves hashed names only.
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=BASE_DIR, env=environment,
-                   check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=BASE_DIR,
+        env=environment,
+        check=True,
+        timeout=300,
+    )
     with contextlib.ExitStack() as stack:  # on the way out: each server stopped, then its log closed
         bases = []
         for number in range(2):

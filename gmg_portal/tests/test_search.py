@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 
 from agencies.models import Agency
-from agencies.publishing import Status
+from core.publishing import Status
 from events.models import Event
 from gmg_portal.search import ranked
 from themes.models import Topic

@@ -14,9 +14,8 @@ PASSWORD = "a-long-test-password"
 
 
 def policy(response):
-    return dict(
-        (directive.split()[0], directive.split()[1:]) for directive in response["Content-Security-Policy"].split("; ")
-    )
+    directives = response["Content-Security-Policy"].split("; ")
+    return {directive.split()[0]: directive.split()[1:] for directive in directives}
 
 
 @pytest.mark.parametrize("address", ["/", "/events/", "/no-such-page/", "/admin/login/"])

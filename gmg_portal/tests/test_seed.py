@@ -22,74 +22,199 @@ SEEDED_MODELS = [Agency, Constituent, GroupProfile, Topic, Chairmanship, Event]
 # (slug, name, acronym, kind, joined, precision, a phrase of the article's account)
 MEMBERS = [
     ("ilo", "ILO", "ILO", "un-entity", date(2006, 1, 1), "year", "began working on migration in 1919"),
-    ("iom", "International Organisation for Migration", "IOM", "intergovernmental", date(2006, 1, 1), "year",
-     "It comprises 132 Member States, 17 Observer States"),
+    (
+        "iom",
+        "International Organisation for Migration",
+        "IOM",
+        "intergovernmental",
+        date(2006, 1, 1),
+        "year",
+        "It comprises 132 Member States, 17 Observer States",
+    ),
     ("ohchr", "OHCHR", "OHCHR", "un-entity", date(2006, 1, 1), "year", "services the Committee on Migrant Workers"),
     ("unctad", "UNCTAD", "UNCTAD", "un-entity", date(2006, 1, 1), "year", "temporary movement of natural persons"),
-    ("undesa", "United Nations Department of Economic and Social Affairs", "UNDESA", "un-entity", date(2006, 1, 1), "year",
-     "preparing the official United Nations estimates on global migration"),
+    (
+        "undesa",
+        "United Nations Department of Economic and Social Affairs",
+        "UNDESA",
+        "un-entity",
+        date(2006, 1, 1),
+        "year",
+        "preparing the official United Nations estimates on global migration",
+    ),
     ("undp", "UNDP", "UNDP", "un-entity", date(2006, 1, 1), "year", "2009 Human Development Report"),
     ("unesco", "UNESCO", "UNESCO", "un-entity", date(2006, 1, 1), "year", "the human face of migration"),
     ("unfpa", "UNFPA", "UNFPA", "un-entity", date(2006, 1, 1), "year", "rights-based and culture and gender sensitive"),
-    ("unhcr", "UNHCR", "UNHCR", "un-entity", date(2006, 1, 1), "year", "data-collection and analysis on forced migration"),
-    ("unicef", "UNICEF", "UNICEF", "un-entity", date(2006, 1, 1), "year", "guided by the Convention of the Rights of the Child"),
+    (
+        "unhcr",
+        "UNHCR",
+        "UNHCR",
+        "un-entity",
+        date(2006, 1, 1),
+        "year",
+        "data-collection and analysis on forced migration",
+    ),
+    (
+        "unicef",
+        "UNICEF",
+        "UNICEF",
+        "un-entity",
+        date(2006, 1, 1),
+        "year",
+        "guided by the Convention of the Rights of the Child",
+    ),
     ("unitar", "UNITAR", "UNITAR", "un-entity", date(2006, 1, 1), "year", "certified training"),
     ("unodc", "UNODC", "UNODC", "un-entity", date(2006, 1, 1), "year", "seven areas of work"),
-    ("regional-commissions", "United Nations Regional Commissions", "", "commission-group", date(2006, 1, 1), "year",
-     "The work of the 5 United Nations Regional Commissions"),
-    ("un-women", "United Nations Entity for Gender Equality and the Empowerment of Women", "UN Women", "un-entity",
-     date(2010, 9, 1), "month", "CEDAW General Recommendation No. 26"),
+    (
+        "regional-commissions",
+        "United Nations Regional Commissions",
+        "",
+        "commission-group",
+        date(2006, 1, 1),
+        "year",
+        "The work of the 5 United Nations Regional Commissions",
+    ),
+    (
+        "un-women",
+        "United Nations Entity for Gender Equality and the Empowerment of Women",
+        "UN Women",
+        "un-entity",
+        date(2010, 9, 1),
+        "month",
+        "CEDAW General Recommendation No. 26",
+    ),
     ("world-bank", "World Bank", "", "world-bank", date(2006, 1, 1), "year", "reducing the costs of remittances"),
-    ("who", "World Health Organization", "WHO", "un-entity", date(2010, 9, 1), "month",
-     "Global Code of Practice on the International Recruitment of Health Personnel"),
+    (
+        "who",
+        "World Health Organization",
+        "WHO",
+        "un-entity",
+        date(2010, 9, 1),
+        "month",
+        "Global Code of Practice on the International Recruitment of Health Personnel",
+    ),
 ]
 
 TOPICS = [
     ("migration-and-the-economic-crisis", "Migration and the Economic Crisis", {"unctad", "unicef"}),
-    ("migration-data", "Migration Data", {"iom", "unctad", "undesa", "unfpa", "unhcr", "unicef", "unodc", "world-bank", "who"}),
-    ("migration-and-development", "Migration and Development", {
-        "iom", "unctad", "undesa", "undp", "unesco", "unfpa", "unhcr", "unicef", "regional-commissions", "un-women",
-        "world-bank"}),
-    ("labour-migration", "Labour Migration", {
-        "ilo", "unctad", "undp", "regional-commissions", "un-women", "world-bank", "who"}),
-    ("migration-and-human-rights", "Migration and Human Rights", {
-        "ilo", "iom", "ohchr", "undp", "unfpa", "unicef", "unodc", "un-women"}),
+    (
+        "migration-data",
+        "Migration Data",
+        {"iom", "unctad", "undesa", "unfpa", "unhcr", "unicef", "unodc", "world-bank", "who"},
+    ),
+    (
+        "migration-and-development",
+        "Migration and Development",
+        {
+            "iom",
+            "unctad",
+            "undesa",
+            "undp",
+            "unesco",
+            "unfpa",
+            "unhcr",
+            "unicef",
+            "regional-commissions",
+            "un-women",
+            "world-bank",
+        },
+    ),
+    (
+        "labour-migration",
+        "Labour Migration",
+        {"ilo", "unctad", "undp", "regional-commissions", "un-women", "world-bank", "who"},
+    ),
+    (
+        "migration-and-human-rights",
+        "Migration and Human Rights",
+        {"ilo", "iom", "ohchr", "undp", "unfpa", "unicef", "unodc", "un-women"},
+    ),
     ("migration-and-children", "Migration and Children", {"unicef"}),
     ("migration-and-gender", "Migration and Gender", {"unctad", "unesco", "unfpa", "unicef", "un-women"}),
     ("migration-and-climate-change", "Migration and Climate Change", {"unesco", "unfpa", "unicef", "un-women"}),
     ("forced-migration", "Forced Migration", {"unhcr"}),
     ("trafficking-and-smuggling", "Trafficking and Smuggling", {"unfpa", "unicef", "unodc"}),
     ("migration-and-health", "Migration and Health", {"unfpa", "who"}),
-    ("migration-and-governance", "Migration and Governance", {
-        "ilo", "iom", "unitar", "regional-commissions", "un-women", "world-bank"}),
+    (
+        "migration-and-governance",
+        "Migration and Governance",
+        {"ilo", "iom", "unitar", "regional-commissions", "un-women", "world-bank"},
+    ),
     ("other-issues", "Other Issues", set()),
 ]
 
 # (slug, title, kind, first day, last day, zone, venue, city, country, organiser, chairmanship, topics)
 EVENTS = [
-    ("gmg-principals-meeting-2011", "GMG Principals' Meeting", "principals-meeting", date(2011, 11, 15),
-     date(2011, 11, 15), "Europe/Paris", "UNESCO Headquarters", "Paris", "France", "UNESCO", "unesco-2011-07",
-     {"migration-and-climate-change"}),
-    ("gfmd-concluding-debate-2011", "GFMD Concluding Debate", "forum-debate", date(2011, 12, 1), date(2011, 12, 2),
-     "Europe/Zurich", "Palais des Nations", "Geneva", "Switzerland", "Global Forum on Migration and Development",
-     None, {"migration-and-development"}),
-    ("escwa-interregional-workshop-2011",
-     "UN-ESCWA Interregional Workshop on strengthening capacities to deal with international migration", "workshop",
-     date(2011, 9, 22), date(2011, 9, 23), "Europe/Zurich", "Palais des Nations", "Geneva", "Switzerland",
-     "United Nations Regional Commissions", None, {"migration-and-development", "migration-and-governance"}),
-    ("gmg-symposium-migration-and-youth-2011",
-     "GMG Symposium: \u201cMigration and Youth: Harnessing Opportunities for Development\u201d", "symposium",
-     date(2011, 5, 17), date(2011, 5, 18), "America/New_York", "United Nations Plaza", "New York", "United States",
-     "UNICEF", "unicef-2011-01", {"migration-and-development"}),
+    (
+        "gmg-principals-meeting-2011",
+        "GMG Principals' Meeting",
+        "principals-meeting",
+        date(2011, 11, 15),
+        date(2011, 11, 15),
+        "Europe/Paris",
+        "UNESCO Headquarters",
+        "Paris",
+        "France",
+        "UNESCO",
+        "unesco-2011-07",
+        {"migration-and-climate-change"},
+    ),
+    (
+        "gfmd-concluding-debate-2011",
+        "GFMD Concluding Debate",
+        "forum-debate",
+        date(2011, 12, 1),
+        date(2011, 12, 2),
+        "Europe/Zurich",
+        "Palais des Nations",
+        "Geneva",
+        "Switzerland",
+        "Global Forum on Migration and Development",
+        None,
+        {"migration-and-development"},
+    ),
+    (
+        "escwa-interregional-workshop-2011",
+        "UN-ESCWA Interregional Workshop on strengthening capacities to deal with international migration",
+        "workshop",
+        date(2011, 9, 22),
+        date(2011, 9, 23),
+        "Europe/Zurich",
+        "Palais des Nations",
+        "Geneva",
+        "Switzerland",
+        "United Nations Regional Commissions",
+        None,
+        {"migration-and-development", "migration-and-governance"},
+    ),
+    (
+        "gmg-symposium-migration-and-youth-2011",
+        "GMG Symposium: \u201cMigration and Youth: Harnessing Opportunities for Development\u201d",
+        "symposium",
+        date(2011, 5, 17),
+        date(2011, 5, 18),
+        "America/New_York",
+        "United Nations Plaza",
+        "New York",
+        "United States",
+        "UNICEF",
+        "unicef-2011-01",
+        {"migration-and-development"},
+    ),
 ]
 
 
 ARTICLE = Path(__file__).resolve().parents[3] / "shared" / "seed" / "gmg-article.txt"
 # The article's typing slips, corrected in the seed content: (as in the article, as in the seed).
 CORRECTIONS = [
-    ("dedicatedto", "dedicated to"), ("civil societ to", "civil society to"), (" and he exchange", " and the exchange"),
-    ("regional for an on", "regional fora on"), ("andcountry", "and country"), ("migration.This", "migration. This"),
-    ("large number or refugees", "large numbers of refugees"), ("pro- development", "pro-development"),
+    ("dedicatedto", "dedicated to"),
+    ("civil societ to", "civil society to"),
+    (" and he exchange", " and the exchange"),
+    ("regional for an on", "regional fora on"),
+    ("andcountry", "and country"),
+    ("migration.This", "migration. This"),
+    ("large number or refugees", "large numbers of refugees"),
+    ("pro- development", "pro-development"),
     ("migration- development", "migration-development"),
 ]
 
@@ -137,7 +262,9 @@ def test_every_paragraph_of_the_long_texts_is_the_article_s_own(seeded):
 
 def test_the_unodc_summary_shortens_the_article_s_sentence_without_adding_to_it(seeded):
     unodc = Agency.objects.get(slug="unodc")
-    assert unodc.summary.startswith("The mandate of UNODC is to assist the international community to prevent and combat")
+    assert unodc.summary.startswith(
+        "The mandate of UNODC is to assist the international community to prevent and combat"
+    )
     assert unodc.summary.endswith(
         "prosecute the criminals who commit them, protect and assist trafficked persons and the rights of smuggled "
         "migrants, and promote cooperation to these ends."
@@ -149,9 +276,9 @@ def test_sixteen_members_today_fourteen_before_september_2010(seeded):
     assert Agency.objects.published().current_members().count() == 16
     assert Agency.objects.current_members(on=date(2010, 8, 31)).count() == 14
     assert Agency.objects.filter(kind="un-entity").count() + 1 == 14  # with the Regional Commissions
-    assert {str(agency) for agency in Agency.objects.current_members(on=date(2010, 9, 1)).filter(joined_on__year=2010)} == {
-        "UN Women", "WHO"
-    }
+    assert {
+        str(agency) for agency in Agency.objects.current_members(on=date(2010, 9, 1)).filter(joined_on__year=2010)
+    } == {"UN Women", "WHO"}
 
 
 def test_the_regional_commissions_are_one_member_represented_by_escwa(seeded):
@@ -195,7 +322,8 @@ def test_the_thirteen_topics_in_the_article_order_with_their_agencies(seeded):
 
 
 @pytest.mark.parametrize(
-    ("slug", "title", "kind", "first", "last", "zone", "venue", "city", "country", "organiser", "term", "topics"), EVENTS
+    ("slug", "title", "kind", "first", "last", "zone", "venue", "city", "country", "organiser", "term", "topics"),
+    EVENTS,
 )
 def test_each_event_is_seeded_with_its_real_dates_and_place(
     seeded, slug, title, kind, first, last, zone, venue, city, country, organiser, term, topics
@@ -223,27 +351,63 @@ def test_loading_the_seed_a_second_time_changes_nothing(seeded):
 
 BROKEN = {
     "a term that ends before it starts": (
-        {"model": "themes.chairmanship", "fields": {
-            "agency": ["ilo"], "slug": "ilo-2012-01", "starts_on": "2012-06-30", "ends_on": "2012-01-01",
-            "theme_title": "Backwards", "theme_description": "x", "status": "draft"}},
+        {
+            "model": "themes.chairmanship",
+            "fields": {
+                "agency": ["ilo"],
+                "slug": "ilo-2012-01",
+                "starts_on": "2012-06-30",
+                "ends_on": "2012-01-01",
+                "theme_title": "Backwards",
+                "theme_description": "x",
+                "status": "draft",
+            },
+        },
         "themes.Chairmanship 'ilo-2012-01': ends_on: A term must end after it starts.",
     ),
     "a term that overlaps another": (
-        {"model": "themes.chairmanship", "fields": {
-            "agency": ["ilo"], "slug": "ilo-2011-12", "starts_on": "2011-12-01", "ends_on": "2012-05-31",
-            "theme_title": "Overlapping", "theme_description": "x", "status": "draft"}},
+        {
+            "model": "themes.chairmanship",
+            "fields": {
+                "agency": ["ilo"],
+                "slug": "ilo-2011-12",
+                "starts_on": "2011-12-01",
+                "ends_on": "2012-05-31",
+                "theme_title": "Overlapping",
+                "theme_description": "x",
+                "status": "draft",
+            },
+        },
         "themes.Chairmanship 'ilo-2011-12': This term overlaps UNESCO's term from 1 July 2011 to 31 December 2011",
     ),
     "an unknown agency": (
-        {"model": "themes.chairmanship", "fields": {
-            "agency": ["no-such-agency"], "slug": "nobody-2012-01", "starts_on": "2012-01-01", "ends_on": "2012-06-30",
-            "theme_title": "Nobody", "theme_description": "x", "status": "draft"}},
+        {
+            "model": "themes.chairmanship",
+            "fields": {
+                "agency": ["no-such-agency"],
+                "slug": "nobody-2012-01",
+                "starts_on": "2012-01-01",
+                "ends_on": "2012-06-30",
+                "theme_title": "Nobody",
+                "theme_description": "x",
+                "status": "draft",
+            },
+        },
         "themes.Chairmanship 'nobody-2012-01': agency ['no-such-agency'] matches no agency.",
     ),
     "an event in an unknown time zone": (
-        {"model": "events.event", "fields": {
-            "title": "Somewhere", "slug": "somewhere", "kind": "meeting", "starts_at": "2012-01-01T09:00:00Z",
-            "timezone": "Mars/Base", "description": "x", "status": "draft"}},
+        {
+            "model": "events.event",
+            "fields": {
+                "title": "Somewhere",
+                "slug": "somewhere",
+                "kind": "meeting",
+                "starts_at": "2012-01-01T09:00:00Z",
+                "timezone": "Mars/Base",
+                "description": "x",
+                "status": "draft",
+            },
+        },
         "events.Event 'somewhere': timezone: Mars/Base is not the time zone of a place",
     ),
 }

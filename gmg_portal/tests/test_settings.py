@@ -20,17 +20,30 @@ def run_django(settings, code, **env):
     environment.update(DJANGO_SETTINGS_MODULE=f"gmg_portal.settings.{settings}", **env)
     return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=60,
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
 @pytest.mark.parametrize(
     ("env", "message"),
     [
-        ({"DJANGO_ALLOWED_HOSTS": "gmg.example.org", "REDIS_URL": REDIS}, "DJANGO_SECRET_KEY must be set in production."),
+        (
+            {"DJANGO_ALLOWED_HOSTS": "gmg.example.org", "REDIS_URL": REDIS},
+            "DJANGO_SECRET_KEY must be set in production.",
+        ),
         ({"DJANGO_SECRET_KEY": STRONG_KEY, "REDIS_URL": REDIS}, "DJANGO_ALLOWED_HOSTS must be set in production"),
-        ({"DJANGO_SECRET_KEY": STRONG_KEY, "DJANGO_ALLOWED_HOSTS": "*", "REDIS_URL": REDIS}, "must name the portal's hosts, not '*'"),
-        ({"DJANGO_SECRET_KEY": STRONG_KEY, "DJANGO_ALLOWED_HOSTS": "gmg.example.org"}, "REDIS_URL must be set in production"),
+        (
+            {"DJANGO_SECRET_KEY": STRONG_KEY, "DJANGO_ALLOWED_HOSTS": "*", "REDIS_URL": REDIS},
+            "must name the portal's hosts, not '*'",
+        ),
+        (
+            {"DJANGO_SECRET_KEY": STRONG_KEY, "DJANGO_ALLOWED_HOSTS": "gmg.example.org"},
+            "REDIS_URL must be set in production",
+        ),
     ],
 )
 def test_production_refuses_to_start_half_configured(env, message):
@@ -50,7 +63,11 @@ def test_production_passes_the_deployment_checklist():
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=60,
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
@@ -119,5 +136,6 @@ def test_the_cache_is_redis_when_given_else_this_process_memory():
     code = "from django.conf import settings; c = settings.CACHES['default']; print(c['BACKEND'], c.get('LOCATION'))"
     assert run_django("development", code).stdout.split() == ["django.core.cache.backends.locmem.LocMemCache", "None"]
     assert run_django("development", code, REDIS_URL=REDIS).stdout.split() == [
-        "gmg_portal.cache_backend.RedisCache", REDIS
+        "gmg_portal.cache_backend.RedisCache",
+        REDIS,
     ]

@@ -14,7 +14,6 @@ from .pages import SEED, SEED_PAGES, require
 VNU = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
-
 @pytest.mark.django_db
 def test_every_page_is_valid_html(client, tmp_path):
     require(VNU.exists(), f"the Nu HTML checker is not installed ({VNU}): run make test, which runs npm ci")
@@ -28,7 +27,9 @@ def test_every_page_is_valid_html(client, tmp_path):
         pages[f"file:{path}"] = url
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--format", "json", str(tmp_path)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     messages = json.loads(result.stderr or result.stdout)["messages"]
     errors = [f"{pages.get(message.get('url'), message.get('url'))}: {message['message']}" for message in messages]

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from agencies.search import add_search_index
+from core.search import add_search_index
 
 
 class Migration(migrations.Migration):

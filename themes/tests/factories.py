@@ -2,8 +2,8 @@ from datetime import date
 
 import factory
 
-from agencies.publishing import Status
 from agencies.tests.factories import AgencyFactory
+from core.publishing import Status
 from themes.models import Chairmanship, Topic
 
 
@@ -27,7 +27,9 @@ class ChairmanshipFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"term-{n}")
     starts_on = factory.Sequence(lambda n: date(1900 + n // 2, 1 + 6 * (n % 2), 1))
     ends_on = factory.LazyAttribute(
-        lambda term: date(term.starts_on.year, 6, 30) if term.starts_on.month == 1 else date(term.starts_on.year, 12, 31)
+        lambda term: (
+            date(term.starts_on.year, 6, 30) if term.starts_on.month == 1 else date(term.starts_on.year, 12, 31)
+        )
     )
     theme_title = factory.Sequence(lambda n: f"Theme number {n}")
     theme_description = "What the Group works on during the term."

@@ -14,9 +14,15 @@ ADD_URL = reverse("admin:themes_chairmanship_add")
 
 def term_form(agency, **overrides):
     data = {
-        "agency": agency.pk, "starts_on": "2011-07-01", "ends_on": "2011-12-31", "status": "published",
-        "theme_title": "Global environmental change and migration", "slug": "unesco-2011-07",
-        "theme_summary": "", "theme_description": "The relationship between...", **inline_management("events"),
+        "agency": agency.pk,
+        "starts_on": "2011-07-01",
+        "ends_on": "2011-12-31",
+        "status": "published",
+        "theme_title": "Global environmental change and migration",
+        "slug": "unesco-2011-07",
+        "theme_summary": "",
+        "theme_description": "The relationship between...",
+        **inline_management("events"),
     }
     data.update(overrides)
     return data

@@ -10,7 +10,7 @@ import json
 import random
 import re
 import zoneinfo
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from agencies.models import Agency
-from agencies.publishing import Status
+from core.publishing import Status
 from events.models import Event, EventKind
 from themes.models import Chairmanship, Topic
 
@@ -79,7 +79,7 @@ class Command(BaseCommand):
         return Status.PUBLISHED, None
 
     def fill(self, rng, options):
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         agencies = Agency.objects.bulk_create(
             Agency(
                 name=f"Agency for {rng.choice(WORDS)} {n}",
@@ -89,7 +89,7 @@ class Command(BaseCommand):
                 joined_on=date(2006, 1, 1) + timedelta(days=rng.randint(0, 4000)),
                 summary=sentence(rng, 20),
                 account=paragraph(rng, 8),
-                **dict(zip(["status", "publish_from"], self.status(rng, now))),
+                **dict(zip(["status", "publish_from"], self.status(rng, now), strict=True)),
             )
             for n in range(options["agencies"])
         )
@@ -99,7 +99,7 @@ class Command(BaseCommand):
                 slug=f"topic-{n}",
                 position=n,
                 description=paragraph(rng, 3),
-                **dict(zip(["status", "publish_from"], self.status(rng, now))),
+                **dict(zip(["status", "publish_from"], self.status(rng, now), strict=True)),
             )
             for n in range(options["topics"])
         )
@@ -114,7 +114,7 @@ class Command(BaseCommand):
                 theme_title=sentence(rng, 6),
                 theme_summary=sentence(rng, 15),
                 theme_description=paragraph(rng, 6),
-                **dict(zip(["status", "publish_from"], self.status(rng, now))),
+                **dict(zip(["status", "publish_from"], self.status(rng, now), strict=True)),
             )
             for n in range(options["terms"])
         )
@@ -150,7 +150,7 @@ class Command(BaseCommand):
                     chairmanship=term_by_half.get((local_day.year, 1 if local_day.month <= 6 else 7)),
                     description=paragraph(rng, 6),
                     cancelled=rng.random() < 0.02,
-                    **dict(zip(["status", "publish_from"], self.status(rng, now))),
+                    **dict(zip(["status", "publish_from"], self.status(rng, now), strict=True)),
                 )
             )
         events = Event.objects.bulk_create(events, batch_size=2000)

@@ -64,7 +64,9 @@ class CsvImportExportMixin(ImportMixin, CsvExportMixin):
         if upload is not None:
             problem = None
             if upload.size > MAX_IMPORT_BYTES:
-                problem = f"The file is {upload.size / 1024:.0f} KB; the largest accepted is {MAX_IMPORT_BYTES // 1024} KB."
+                problem = (
+                    f"The file is {upload.size / 1024:.0f} KB; the largest accepted is {MAX_IMPORT_BYTES // 1024} KB."
+                )
             else:
                 rows = sum(1 for _ in upload.open()) - 1
                 upload.seek(0)
@@ -77,7 +79,9 @@ class CsvImportExportMixin(ImportMixin, CsvExportMixin):
             return super().import_action(request, **kwargs)
         except UploadNotKept:
             logger.exception("an uploaded CSV file could not be kept for its confirmation")
-            messages.error(request, "The file could not be kept for your confirmation just now. Try again in a few minutes.")
+            messages.error(
+                request, "The file could not be kept for your confirmation just now. Try again in a few minutes."
+            )
             return redirect(admin_url(self, "import"))
 
     def process_import(self, request, **kwargs):

@@ -6,6 +6,8 @@ published take the model's publish_<model> permission (the Publishers group has 
 checked on the server: a field an editor may not change is read-only, so its posted value is ignored.
 """
 
+from collections import defaultdict
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -18,6 +20,22 @@ from .publishing import Status
 
 PUBLISHING_FIELDS = ["status", "publish_from"]
 RECORD_FIELDS = ["created_at", "created_by", "updated_at", "updated_by"]
+
+
+# Inlines that an app higher up the house adds to the admin page of a model lower down: a member's page
+# lists its terms as chair (themes), a term's page its events (events). The member's admin cannot name
+# the inline itself, since `agencies` imports nothing from `themes`; so the higher app declares its inline
+# with @inline_for(Model) beside the inline's own admin, and PublishingAdmin.get_inlines adds it. No app
+# unregisters or replaces another app's admin.
+CONTRIBUTED_INLINES = defaultdict(list)
+
+
+def inline_for(model):
+    def contribute(inline):
+        CONTRIBUTED_INLINES[model].append(inline)
+        return inline
+
+    return contribute
 
 
 def can_publish(request, model):
@@ -101,6 +119,9 @@ class PublishingAdmin(PublishPermissionMixin, GuardedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), *RECORD_FIELDS]
+
+    def get_inlines(self, request, obj):
+        return [*super().get_inlines(request, obj), *CONTRIBUTED_INLINES[self.model]]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

@@ -18,7 +18,9 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 def render(text):
     html = markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer nofollow")
+    return nh3.clean(
+        html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer nofollow"
+    )
 
 
 @register.filter

@@ -18,7 +18,9 @@ class Command(loaddata.Command):
 
     def save_obj(self, obj):
         record = obj.object
-        name = f"{record._meta.label} {getattr(record, 'slug', None) or getattr(record, 'acronym', None) or record.pk!r}"
+        name = (
+            f"{record._meta.label} {getattr(record, 'slug', None) or getattr(record, 'acronym', None) or record.pk!r}"
+        )
         if obj.deferred_fields:
             references = "; ".join(
                 f"{field.name} {value!r} matches no {field.related_model._meta.verbose_name}"

@@ -1,7 +1,4 @@
-"""What every public page tells browsers and search engines about itself.
-
-It lives in `agencies`, the app every other app already depends on (see publishing.py).
-"""
+"""What every public page tells browsers and search engines about itself, and the admin's preview of it."""
 
 from django.utils.text import Truncator
 

@@ -1,12 +1,12 @@
-"""Publication and record-keeping shared by every public record of the portal.
+"""Publication and record-keeping shared by every public record of the portal."""
 
-It lives in `agencies`, the app every other app already depends on, so that `themes` and `events`
-can use it without an app depending on the project package or on each other the wrong way.
-"""
+from datetime import datetime, time, timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Min, Q
+from django.utils import timezone
 from django.utils.timezone import now
 
 
@@ -84,3 +84,18 @@ class Publishable(models.Model):
     @property
     def is_scheduled(self):
         return self.status == Status.PUBLISHED and self.publish_from is not None and self.publish_from > now()
+
+
+def next_public_change(after):
+    """The first moment after `after` when a public page changes by itself, with no save: the next
+    midnight (membership and terms change by date), or the earliest moment any publishable model's
+    QuerySet names in `next_change` (a scheduled publication; for events, a start or an end too).
+    The page cache keeps pages until then at most."""
+    midnight = datetime.combine(
+        timezone.localdate(after) + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone()
+    )
+    moments = [midnight]
+    for model in apps.get_models():
+        if issubclass(model, Publishable):
+            moments.append(model.objects.next_change(after))
+    return min(moment for moment in moments if moment is not None)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from agencies.templatetags.rich_text import render
 from agencies.tests.factories import AgencyFactory
+from core.templatetags.rich_text import render
 from events.tests.factories import EventFactory
 from themes.tests.factories import ChairmanshipFactory, TopicFactory
 
@@ -23,8 +23,25 @@ HOSTILE = [
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
     '<a href="https://example.org" onmouseover="alert(1)">fine link</a>',
 ]
-FORBIDDEN = ["<script", "onerror", "onload", "onclick", "onmouseover", "javascript:", "<iframe", "<svg", "style=",
-             "<object", "<embed", "<form", "<input", "data:text/html", "<img", "<math", "<style"]
+FORBIDDEN = [
+    "<script",
+    "onerror",
+    "onload",
+    "onclick",
+    "onmouseover",
+    "javascript:",
+    "<iframe",
+    "<svg",
+    "style=",
+    "<object",
+    "<embed",
+    "<form",
+    "<input",
+    "data:text/html",
+    "<img",
+    "<math",
+    "<style",
+]
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
@@ -49,8 +66,12 @@ def test_a_heading_cannot_compete_with_the_page_s_own():
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("make", "field"),
-    [(AgencyFactory, "account"), (ChairmanshipFactory, "theme_description"), (TopicFactory, "description"),
-     (EventFactory, "description")],
+    [
+        (AgencyFactory, "account"),
+        (ChairmanshipFactory, "theme_description"),
+        (TopicFactory, "description"),
+        (EventFactory, "description"),
+    ],
 )
 def test_no_public_page_shows_what_an_editor_typed_as_code(client, make, field):
     record = make(**{field: "Safe words.\n\n" + "\n\n".join(HOSTILE)})
