@@ -1,5 +1,6 @@
 """Roles, drafts, scheduled publishing, preview, history and bulk actions, through the admin."""
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -13,7 +14,7 @@ from core.publishing import Status
 from events.models import Event
 from events.tests.factories import EventFactory
 from events.tests.test_admin import event_form
-from themes.tests.factories import TopicFactory
+from themes.tests.factories import ChairmanshipFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 UTC = UTC
@@ -228,3 +229,47 @@ def test_an_editor_cannot_publish_other_kinds_of_record_either(client, staff, mo
     assert client.post(url, {**data, "status": "draft"}).status_code == 403
     record.refresh_from_db()
     assert record.status == Status.PUBLISHED
+
+
+def read_only_values(page):
+    """{label: shown value} of every read-only field of an admin page."""
+    return re.findall(r'<label>([^<]+):</label>\s*<div class="readonly">([^<]*)</div>', page)
+
+
+@pytest.mark.parametrize(
+    ("when", "shown"),
+    [
+        (  # a start time and no end
+            {"starts_at": datetime(2011, 3, 1, 8, tzinfo=UTC), "ends_at": None},
+            ["2011-03-01", "09:00", "-", "-"],
+        ),
+        (  # all day, 1 and 2 March at the venue
+            {
+                "starts_at": datetime(2011, 2, 28, 23, tzinfo=UTC),
+                "ends_at": datetime(2011, 3, 2, 23, tzinfo=UTC),
+                "all_day": True,
+            },
+            ["2011-03-01", "-", "2011-03-02", "-"],
+        ),
+    ],
+)
+def test_an_editor_reads_a_published_event_with_empty_fields_and_never_sees_none(client, staff, when, shown):
+    staff("Editors")
+    term = ChairmanshipFactory()
+    event = EventFactory(chairmanship=term, venue="", organiser=None, publish_from=None, external_url="", **when)
+    response = client.get(change_url(event))
+    assert response.status_code == 200 and not response.context["has_change_permission"]
+    page = response.content.decode()
+    assert "None" not in page
+    values = dict(read_only_values(page))
+    assert [values[label] for label in ("Start date", "Start time", "End date", "End time")] == shown
+    assert [values[label] for label in ("Venue", "Organiser", "Publish from", "External link")] == ["-"] * 4
+    # The same event, read-only among its term's events.
+    page = client.get(reverse("admin:themes_chairmanship_change", args=[term.pk])).content.decode()
+    assert "None" not in page
+    inline = [
+        value
+        for label, value in read_only_values(page)
+        if label in ("Start date", "Start time", "End date", "End time")
+    ]
+    assert inline == shown
