@@ -11,6 +11,7 @@ from collections import defaultdict
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import Http404
 from django.urls import path
 from django.utils.cache import add_never_cache_headers
@@ -99,6 +100,20 @@ class GuardedAdmin(PublishRuleMixin, SimpleHistoryAdmin):
             if bringing_back or self.is_published_record(before) or self.is_published_record(obj):
                 raise PermissionDenied
         super().save_model(request, obj, form, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            if request.method != "POST":
+                raise
+            # Another save committed between this form's checks and its write, and the two break a rule the
+            # database keeps (terms that overlap, a slug taken twice). This save's transaction is rolled back
+            # whole; checked again, the form now sees the other record and says what clashes, as clean()
+            # mirrors each rule. A second failure is no race but a rule clean() misses, and stays an error.
+            for upload in request.FILES.values():
+                upload.seek(0)
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
         if not str(object_id).isdecimal():
