@@ -171,6 +171,74 @@ def test_every_change_is_kept_compared_and_can_be_reverted(client, staff):
     assert event.history.count() == 3
 
 
+def test_history_compares_any_two_versions_a_staff_member_picks(client, staff):
+    staff("Publishers")
+    aid, data = TopicFactory(name="Humanitarian aid"), TopicFactory(name="Migration data")
+    client.post(ADD_URL, event_form(venue="First venue"))
+    event = Event.objects.get()
+    client.post(change_url(event), form_for(event, venue="Second venue", topics=[aid.pk]))
+    event.refresh_from_db()
+    client.post(change_url(event), form_for(event, venue="Third venue", topics=[aid.pk, data.pk], city="Geneva"))
+    # A save that changes topics is two versions: its fields, then its topics (django-simple-history).
+    versions = list(event.history.all())
+    first, third = versions[-1], versions[0]
+    second = next(version for version in versions if version.venue == "Second venue" and version.topics.exists())
+    history_url = reverse("admin:events_event_history", args=[event.pk])
+    compare_url = reverse("admin:events_event_history_compare", args=[event.pk])
+
+    # The history page: a plain GET form with two columns of radio buttons, the latest two versions picked.
+    page = client.get(history_url).content.decode()
+    assert f'<form method="get" action="{compare_url}">' in page
+    for version in versions:
+        assert f'name="old" value="{version.history_id}"' in page and f'name="new" value="{version.history_id}"' in page
+    assert re.search(rf'name="old" value="{versions[1].history_id}"[^>]*checked', page)
+    assert re.search(rf'name="new" value="{versions[0].history_id}"[^>]*checked', page)
+    assert len(re.findall(r"checked", page)) == 2
+    assert "None" not in page  # no change reason is given
+
+    def compare(old, new):
+        response = client.get(compare_url, {"old": old.history_id, "new": new.history_id})
+        assert response.status_code == 200
+        return {change["field"]: (change["old"], change["new"]) for change in response.context["changes"]}
+
+    # The first and the last, picked in either order: the older is shown first.
+    assert compare(third, first) == compare(first, third)
+    changes = compare(first, third)
+    assert changes["Venue"] == ("First venue", "Third venue")
+    assert changes["City"] == ("Paris", "Geneva")
+    assert changes["Topics"] == ("[]", "[Humanitarian aid, Migration data]")
+    changes = compare(first, second)
+    assert changes["Venue"] == ("First venue", "Second venue") and "City" not in changes
+    assert changes["Topics"] == ("[]", "[Humanitarian aid]")
+    page = client.get(compare_url, {"old": second.history_id, "new": third.history_id}).content.decode()
+    assert "Second venue" in page and "Third venue" in page and "Migration data" in page
+    assert (
+        "Nothing differs"
+        in client.get(compare_url, {"old": first.history_id, "new": first.history_id}).content.decode()
+    )
+
+
+def test_history_compare_answers_bad_picks_with_400_or_404_and_only_to_staff(client, staff):
+    other = EventFactory()
+    event = EventFactory(venue="Before")
+    event.venue = "After"
+    event.save()
+    after, before = event.history.all()
+    compare_url = reverse("admin:events_event_history_compare", args=[event.pk])
+    picks = {"old": before.history_id, "new": after.history_id}
+    assert client.get(compare_url, picks).status_code == 302  # to the admin login
+    staff("Editors")  # may only view a published event, and its history
+    assert client.get(compare_url, picks).status_code == 200
+    assert client.get(compare_url, {"old": before.history_id}).status_code == 400
+    assert client.get(compare_url, {"old": "1; DROP", "new": after.history_id}).status_code == 400
+    assert client.get(compare_url, {"old": "9" * 40, "new": after.history_id}).status_code == 400
+    assert client.get(compare_url, {**picks, "old": other.history.get().history_id}).status_code == 404
+    assert client.get(compare_url, {**picks, "new": 10**9}).status_code == 404
+    missing = reverse("admin:events_event_history_compare", args=[10**9])
+    assert client.get(missing, picks).status_code == 404
+    assert client.get(compare_url.replace(f"/{event.pk}/", "/x/"), picks).status_code == 404
+
+
 def test_records_carry_who_and_when_and_deleting_a_staff_account_keeps_the_content(client, staff):
     editor = staff("Editors")
     with time_machine.travel(datetime(2026, 11, 27, 9, tzinfo=UTC), tick=False):
