@@ -239,6 +239,22 @@ def test_history_compare_answers_bad_picks_with_400_or_404_and_only_to_staff(cli
     assert client.get(compare_url.replace(f"/{event.pk}/", "/x/"), picks).status_code == 404
 
 
+def test_the_versions_of_a_deleted_event_can_still_be_compared(client, staff):
+    staff("Publishers")
+    event = EventFactory(venue="Before")
+    event.venue = "After"
+    event.save()
+    pk = event.pk
+    assert client.post(reverse("admin:events_event_delete", args=[pk]), {"post": "yes"}).status_code == 302
+    deleted, after, before = Event.history.filter(id=pk)
+    compare_url = reverse("admin:events_event_history_compare", args=[pk])
+    response = client.get(compare_url, {"old": before.history_id, "new": deleted.history_id})
+    assert response.status_code == 200
+    assert {change["field"]: (change["old"], change["new"]) for change in response.context["changes"]} == {
+        "Venue": ("Before", "After")
+    }
+
+
 def test_records_carry_who_and_when_and_deleting_a_staff_account_keeps_the_content(client, staff):
     editor = staff("Editors")
     with time_machine.travel(datetime(2026, 11, 27, 9, tzinfo=UTC), tick=False):
