@@ -10,8 +10,10 @@ from collections import defaultdict
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.db import IntegrityError
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.cache import add_never_cache_headers
 from simple_history.admin import SimpleHistoryAdmin
@@ -100,6 +102,20 @@ class GuardedAdmin(PublishRuleMixin, SimpleHistoryAdmin):
                 raise PermissionDenied
         super().save_model(request, obj, form, change)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            if request.method != "POST":
+                raise
+            # Another save committed between this form's checks and its write, and the two break a rule the
+            # database keeps (terms that overlap, a slug taken twice). This save's transaction is rolled back
+            # whole; checked again, the form now sees the other record and says what clashes, as clean()
+            # mirrors each rule. A second failure is no race but a rule clean() misses, and stays an error.
+            for upload in request.FILES.values():
+                upload.seek(0)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def history_view(self, request, object_id, extra_context=None):
         if not str(object_id).isdecimal():
             raise Http404
@@ -109,6 +125,53 @@ class GuardedAdmin(PublishRuleMixin, SimpleHistoryAdmin):
         if not (str(object_id).isdecimal() and str(version_id).isdecimal()):
             raise Http404
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_urls(self):
+        compare = path(
+            "<str:object_id>/history/compare/",
+            self.admin_site.admin_view(self.history_compare_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_history_compare",
+        )
+        return [compare, *super().get_urls()]  # before the history's own "<id>/history/<version>/"
+
+    def history_compare_view(self, request, object_id):
+        """What changed between any two versions of a record, picked on its history page (?old=&new=),
+        fields and many-to-many relations alike; the older is always shown first."""
+        if not str(object_id).isdecimal():
+            raise Http404
+        versions = self.model.history.filter(**{self.opts.pk.attname: object_id})
+        obj = self.get_queryset(request).filter(pk=object_id).first()
+        if obj is None:  # deleted: its history stays readable, as on the history page
+            latest = versions.order_by("-history_date").first()
+            if latest is None:
+                raise Http404
+            obj = latest.instance
+        if not self.has_view_history_or_change_history_permission(request, obj):
+            raise PermissionDenied
+        picked = [request.GET.get("old", ""), request.GET.get("new", "")]
+        if not all(value.isdecimal() and len(value) <= 18 for value in picked):
+            raise BadRequest("Pick two versions to compare.")
+        found = {
+            record.history_id: record
+            for record in versions.filter(history_id__in=picked).select_related("history_user")
+        }
+        if len(found) != len(set(picked)):
+            raise Http404  # not a version of this record
+        old, new = sorted(
+            (found[int(value)] for value in picked), key=lambda record: (record.history_date, record.history_id)
+        )
+        delta = new.diff_against(old, foreign_keys_are_objs=True)
+        changes = self.get_historical_record_context_helper(request, new).context_for_delta_changes(delta)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Compare versions: {obj}",
+            "opts": self.opts,
+            "object": obj,
+            "versions": [old, new],
+            "changes": changes,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/history_compare.html", context)
 
 
 class PublishingAdmin(PublishPermissionMixin, GuardedAdmin):

@@ -2,6 +2,7 @@
 slug, many-to-many columns checked with the rest of their row, and preview marks the CSP accepts."""
 
 import re
+from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.utils.safestring import mark_safe
@@ -30,6 +31,25 @@ class SlugsWidget(widgets.ManyToManyWidget):
         return found
 
 
+class YesNoWidget(widgets.BooleanWidget):
+    """A yes/no column in the spellings the README lists; django-import-export's own widget reads any
+    other value (“yes”, “Y”, a typo) as no, so a cancelled event would be imported as going ahead."""
+
+    YES, NO = ("1", "true", "yes"), ("0", "false", "no")
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip().lower()
+        if not text:
+            return None  # the column's default: no
+        if text in self.YES:
+            return True
+        if text in self.NO:
+            return False
+        raise ValueError(
+            f"“{value}” is not one of {', '.join(self.YES)} or {', '.join(self.NO)} (an empty cell is {self.NO[0]})."
+        )
+
+
 class PlainDiff(resources.Diff):
     """The import preview's marks of what a row changes, without the style attributes that the portal's
     Content Security Policy refuses; django-import-export's own stylesheet colours ins and del."""
@@ -41,10 +61,38 @@ class PlainDiff(resources.Diff):
 
 
 class CheckedResource(resources.ModelResource):
-    """A resource whose many-to-many columns are checked with the rest of the row, before anything is saved."""
+    """A resource whose many-to-many columns are checked with the rest of the row, before anything is saved;
+    yes/no columns take only the listed spellings; and each row of a file is a different record."""
+
+    WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "BooleanField": YesNoWidget}
 
     def get_diff_class(self):
         return PlainDiff
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        # Rows are matched to records by their key (the slug): a key given twice would have its second row
+        # silently overwrite the first, so it is an error of the later row, naming both.
+        self.rows_of_key = defaultdict(list)
+        for number, line in enumerate(dataset.dict, 1):
+            self.rows_of_key[self.key_of(line)].append(number)
+
+    def key_of(self, row):
+        columns = [self.fields[name].column_name for name in self.get_import_id_fields()]
+        return tuple(str(row.get(column) or "").strip() for column in columns)
+
+    def before_import_row(self, row, row_number=None, **kwargs):
+        super().before_import_row(row, row_number=row_number, **kwargs)
+        key = self.key_of(row)
+        first = getattr(self, "rows_of_key", {}).get(key, [row_number])[0]
+        if any(key) and row_number is not None and first != row_number:
+            column = self.fields[self.get_import_id_fields()[0]].column_name
+            raise ValidationError(
+                {
+                    column: f"Rows {first} and {row_number} have the same {column} “{'”, “'.join(key)}”: "
+                    f"each row must be a different {self._meta.model._meta.verbose_name}."
+                }
+            )
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}

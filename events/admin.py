@@ -39,8 +39,34 @@ class ChairmanshipFilter(admin.RelatedFieldListFilter):
         return [(term.pk, str(term)) for term in Chairmanship.objects.select_related("agency")]
 
 
+class VenueClockDisplay:
+    """The dates and times at the venue, for a read-only page (a published event seen by an editor).
+
+    They are form fields, not model fields, so the admin looks their values up here; without these it
+    found no such attribute on the event and printed "None". An empty value shows as the admin's "-".
+    """
+
+    @admin.display(description="start date")
+    def start_date(self, event):
+        return event.start_date
+
+    @admin.display(description="start time")
+    def start_time(self, event):
+        return self.get_empty_value_display() if event.all_day else f"{event.local_start:%H:%M}"
+
+    @admin.display(description="end date")
+    def end_date(self, event):
+        # As the change form fills it in: a timed event with an end names its day, a one-day event none.
+        shown = event.end_date != event.start_date or (event.ends_at and not event.all_day)
+        return event.end_date if shown else self.get_empty_value_display()
+
+    @admin.display(description="end time")
+    def end_time(self, event):
+        return self.get_empty_value_display() if event.all_day or not event.ends_at else f"{event.local_end:%H:%M}"
+
+
 @admin.register(Event)
-class EventAdmin(CsvImportExportMixin, PublishingAdmin):
+class EventAdmin(VenueClockDisplay, CsvImportExportMixin, PublishingAdmin):
     form = EventAdminForm
     preview_view = EventDetailView
     resource_classes = [EventResource]
@@ -103,7 +129,7 @@ class EventAdmin(CsvImportExportMixin, PublishingAdmin):
 
 
 @inline_for(Chairmanship)  # a term's page lists its events (see inline_for)
-class EventInline(PublishingInlineMixin, admin.StackedInline):
+class EventInline(VenueClockDisplay, PublishingInlineMixin, admin.StackedInline):
     """Stacked, not tabular: an event's required fields would not fit a table row, even on a desktop."""
 
     model = Event

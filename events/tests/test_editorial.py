@@ -1,5 +1,6 @@
 """Roles, drafts, scheduled publishing, preview, history and bulk actions, through the admin."""
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -13,7 +14,7 @@ from core.publishing import Status
 from events.models import Event
 from events.tests.factories import EventFactory
 from events.tests.test_admin import event_form
-from themes.tests.factories import TopicFactory
+from themes.tests.factories import ChairmanshipFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 UTC = UTC
@@ -170,6 +171,90 @@ def test_every_change_is_kept_compared_and_can_be_reverted(client, staff):
     assert event.history.count() == 3
 
 
+def test_history_compares_any_two_versions_a_staff_member_picks(client, staff):
+    staff("Publishers")
+    aid, data = TopicFactory(name="Humanitarian aid"), TopicFactory(name="Migration data")
+    client.post(ADD_URL, event_form(venue="First venue"))
+    event = Event.objects.get()
+    client.post(change_url(event), form_for(event, venue="Second venue", topics=[aid.pk]))
+    event.refresh_from_db()
+    client.post(change_url(event), form_for(event, venue="Third venue", topics=[aid.pk, data.pk], city="Geneva"))
+    # A save that changes topics is two versions: its fields, then its topics (django-simple-history).
+    versions = list(event.history.all())
+    first, third = versions[-1], versions[0]
+    second = next(version for version in versions if version.venue == "Second venue" and version.topics.exists())
+    history_url = reverse("admin:events_event_history", args=[event.pk])
+    compare_url = reverse("admin:events_event_history_compare", args=[event.pk])
+
+    # The history page: a plain GET form with two columns of radio buttons, the latest two versions picked.
+    page = client.get(history_url).content.decode()
+    assert f'<form method="get" action="{compare_url}">' in page
+    for version in versions:
+        assert f'name="old" value="{version.history_id}"' in page and f'name="new" value="{version.history_id}"' in page
+    assert re.search(rf'name="old" value="{versions[1].history_id}"[^>]*checked', page)
+    assert re.search(rf'name="new" value="{versions[0].history_id}"[^>]*checked', page)
+    assert len(re.findall(r"checked", page)) == 2
+    assert "None" not in page  # no change reason is given
+
+    def compare(old, new):
+        response = client.get(compare_url, {"old": old.history_id, "new": new.history_id})
+        assert response.status_code == 200
+        return {change["field"]: (change["old"], change["new"]) for change in response.context["changes"]}
+
+    # The first and the last, picked in either order: the older is shown first.
+    assert compare(third, first) == compare(first, third)
+    changes = compare(first, third)
+    assert changes["Venue"] == ("First venue", "Third venue")
+    assert changes["City"] == ("Paris", "Geneva")
+    assert changes["Topics"] == ("[]", "[Humanitarian aid, Migration data]")
+    changes = compare(first, second)
+    assert changes["Venue"] == ("First venue", "Second venue") and "City" not in changes
+    assert changes["Topics"] == ("[]", "[Humanitarian aid]")
+    page = client.get(compare_url, {"old": second.history_id, "new": third.history_id}).content.decode()
+    assert "Second venue" in page and "Third venue" in page and "Migration data" in page
+    assert (
+        "Nothing differs"
+        in client.get(compare_url, {"old": first.history_id, "new": first.history_id}).content.decode()
+    )
+
+
+def test_history_compare_answers_bad_picks_with_400_or_404_and_only_to_staff(client, staff):
+    other = EventFactory()
+    event = EventFactory(venue="Before")
+    event.venue = "After"
+    event.save()
+    after, before = event.history.all()
+    compare_url = reverse("admin:events_event_history_compare", args=[event.pk])
+    picks = {"old": before.history_id, "new": after.history_id}
+    assert client.get(compare_url, picks).status_code == 302  # to the admin login
+    staff("Editors")  # may only view a published event, and its history
+    assert client.get(compare_url, picks).status_code == 200
+    assert client.get(compare_url, {"old": before.history_id}).status_code == 400
+    assert client.get(compare_url, {"old": "1; DROP", "new": after.history_id}).status_code == 400
+    assert client.get(compare_url, {"old": "9" * 40, "new": after.history_id}).status_code == 400
+    assert client.get(compare_url, {**picks, "old": other.history.get().history_id}).status_code == 404
+    assert client.get(compare_url, {**picks, "new": 10**9}).status_code == 404
+    missing = reverse("admin:events_event_history_compare", args=[10**9])
+    assert client.get(missing, picks).status_code == 404
+    assert client.get(compare_url.replace(f"/{event.pk}/", "/x/"), picks).status_code == 404
+
+
+def test_the_versions_of_a_deleted_event_can_still_be_compared(client, staff):
+    staff("Publishers")
+    event = EventFactory(venue="Before")
+    event.venue = "After"
+    event.save()
+    pk = event.pk
+    assert client.post(reverse("admin:events_event_delete", args=[pk]), {"post": "yes"}).status_code == 302
+    deleted, after, before = Event.history.filter(id=pk)
+    compare_url = reverse("admin:events_event_history_compare", args=[pk])
+    response = client.get(compare_url, {"old": before.history_id, "new": deleted.history_id})
+    assert response.status_code == 200
+    assert {change["field"]: (change["old"], change["new"]) for change in response.context["changes"]} == {
+        "Venue": ("Before", "After")
+    }
+
+
 def test_records_carry_who_and_when_and_deleting_a_staff_account_keeps_the_content(client, staff):
     editor = staff("Editors")
     with time_machine.travel(datetime(2026, 11, 27, 9, tzinfo=UTC), tick=False):
@@ -228,3 +313,47 @@ def test_an_editor_cannot_publish_other_kinds_of_record_either(client, staff, mo
     assert client.post(url, {**data, "status": "draft"}).status_code == 403
     record.refresh_from_db()
     assert record.status == Status.PUBLISHED
+
+
+def read_only_values(page):
+    """{label: shown value} of every read-only field of an admin page."""
+    return re.findall(r'<label>([^<]+):</label>\s*<div class="readonly">([^<]*)</div>', page)
+
+
+@pytest.mark.parametrize(
+    ("when", "shown"),
+    [
+        (  # a start time and no end
+            {"starts_at": datetime(2011, 3, 1, 8, tzinfo=UTC), "ends_at": None},
+            ["2011-03-01", "09:00", "-", "-"],
+        ),
+        (  # all day, 1 and 2 March at the venue
+            {
+                "starts_at": datetime(2011, 2, 28, 23, tzinfo=UTC),
+                "ends_at": datetime(2011, 3, 2, 23, tzinfo=UTC),
+                "all_day": True,
+            },
+            ["2011-03-01", "-", "2011-03-02", "-"],
+        ),
+    ],
+)
+def test_an_editor_reads_a_published_event_with_empty_fields_and_never_sees_none(client, staff, when, shown):
+    staff("Editors")
+    term = ChairmanshipFactory()
+    event = EventFactory(chairmanship=term, venue="", organiser=None, publish_from=None, external_url="", **when)
+    response = client.get(change_url(event))
+    assert response.status_code == 200 and not response.context["has_change_permission"]
+    page = response.content.decode()
+    assert "None" not in page
+    values = dict(read_only_values(page))
+    assert [values[label] for label in ("Start date", "Start time", "End date", "End time")] == shown
+    assert [values[label] for label in ("Venue", "Organiser", "Publish from", "External link")] == ["-"] * 4
+    # The same event, read-only among its term's events.
+    page = client.get(reverse("admin:themes_chairmanship_change", args=[term.pk])).content.decode()
+    assert "None" not in page
+    inline = [
+        value
+        for label, value in read_only_values(page)
+        if label in ("Start date", "Start time", "End date", "End time")
+    ]
+    assert inline == shown

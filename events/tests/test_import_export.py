@@ -181,3 +181,48 @@ def test_an_import_while_the_cache_is_down_gets_a_message_not_a_server_error(cli
     assert response.status_code == 200
     assert "could not be kept for your confirmation" in response.content.decode()
     assert not Event.objects.filter(slug="new-workshop").exists()
+
+
+def test_cancelled_takes_the_documented_spellings_and_any_other_is_a_row_error(client, staff, seeded):
+    staff("Publishers")
+    spelled = {"one": "1", "true": "True", "yes": " YES ", "zero": "0", "false": "false", "no": "No", "empty": ""}
+    response = preview(client, csv_file(*(row(f"spelled-{name}", cancelled=value) for name, value in spelled.items())))
+    assert not response.context["result"].has_validation_errors()
+    client.post(CONFIRM_URL, response.context["confirm_form"].initial)
+    cancelled = dict(Event.objects.filter(slug__startswith="spelled-").values_list("slug", "cancelled"))
+    assert cancelled == {f"spelled-{name}": name in {"one", "true", "yes"} for name in spelled}
+
+    wrong = ["maybe", "y", "2", "None", "cancelled", "-1"]
+    upload = csv_file(row("fine-row"), *(row(f"wrong-{n}", cancelled=value) for n, value in enumerate(wrong)))
+    result = preview(client, upload).context["result"]
+    invalid = {line.values[COLUMNS.index("slug")]: line.error_dict for line in result.invalid_rows}
+    assert set(invalid) == {f"wrong-{n}" for n in range(len(wrong))}
+    for n, value in enumerate(wrong):
+        assert invalid[f"wrong-{n}"]["cancelled"] == [
+            f"“{value}” is not one of 1, true, yes or 0, false, no (an empty cell is 0)."
+        ]
+    assert not Event.objects.filter(slug__in=["fine-row", *invalid]).exists()
+
+
+def test_a_slug_repeated_in_one_file_is_an_error_naming_both_rows(client, staff, seeded):
+    staff("Publishers")
+    upload = csv_file(
+        row("first-event"),
+        row("second-event"),
+        row("first-event", title="The same slug again"),
+        row("gfmd-concluding-debate-2011", title="An update"),
+        row("gfmd-concluding-debate-2011", title="Another update of the same event"),
+    )
+    result = preview(client, upload).context["result"]
+    invalid = {line.number: line.error_dict for line in result.invalid_rows}
+    assert invalid == {
+        3: {"slug": ["Rows 1 and 3 have the same slug “first-event”: each row must be a different event."]},
+        5: {
+            "slug": [
+                "Rows 4 and 5 have the same slug “gfmd-concluding-debate-2011”: each row must be a different event."
+            ]
+        },
+    }
+    assert "confirm_form" not in preview(client, upload).context
+    assert not Event.objects.filter(slug__in=["first-event", "second-event"]).exists()
+    assert Event.objects.get(slug="gfmd-concluding-debate-2011").title != "An update"

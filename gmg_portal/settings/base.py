@@ -37,11 +37,26 @@ def database_from_env():
     if not os.environ.get("DATABASE_URL"):
         VAR_DIR.mkdir(exist_ok=True)  # git-ignored, so a fresh clone does not have it
     default_url = f"sqlite:///{VAR_DIR / 'gmg_portal.sqlite3'}"
-    return dj_database_url.config(
+    database = dj_database_url.config(
         default=default_url,
         conn_max_age=600,
         conn_health_checks=True,
     )
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["OPTIONS"] = {**database.get("OPTIONS", {}), **SQLITE_FOR_CONCURRENT_WRITERS}
+    return database
+
+
+# SQLite with several writers at once (runserver's threads, two editors saving): with its default deferred
+# transactions, a request that has read and then writes while another holds the write lock fails at once
+# with "database is locked" (a 500), whatever the timeout, since waiting could deadlock. IMMEDIATE takes
+# the write lock when the transaction begins, so the second writer waits its turn, up to `timeout`
+# seconds; WAL lets pages be read meanwhile. See "SQLite notes" in Django's database documentation.
+SQLITE_FOR_CONCURRENT_WRITERS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL",
+}
 
 
 def cache_from_env():

@@ -382,6 +382,11 @@ def test_no_admin_page_breaks_the_policy(browser, records, superuser):
         if label == "agency history":  # it has the change to show, old and new
             assert "Works on migration." in page.inner_text("#change-history")
             assert "Protects refugees" in page.inner_text("#change-history")
+            # The compare form works without a script: the two latest versions are picked already.
+            page.get_by_role("button", name="Compare the selected versions").click()
+            expect(page.locator("#history-compare")).to_contain_text("Works on migration.")
+            expect(page.locator("#history-compare")).to_contain_text("Protects refugees")
+            watch.check(page, "agency versions compared")
     page.get_by_role("button", name="Log out").click()
     expect(page.locator("#content h1")).to_have_text("Logged out")
     watch.check(page, "logged out page")

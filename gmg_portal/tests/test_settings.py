@@ -1,8 +1,13 @@
 """Settings come from the environment; production refuses to start half-configured."""
 
 import os
+import re
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -139,3 +144,51 @@ def test_the_cache_is_redis_when_given_else_this_process_memory():
         "gmg_portal.cache_backend.RedisCache",
         REDIS,
     ]
+
+
+def test_the_development_server_with_debug_off_serves_the_stylesheets_of_its_pages(tmp_path):
+    """`DJANGO_DEBUG=0` with the development settings, as a developer trying the error pages runs it: a page
+    and every stylesheet it links, from `manage.py runserver` (no collectstatic in development)."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(OWN_VARIABLES)}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="gmg_portal.settings.development",
+        DJANGO_DEBUG="0",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'portal.sqlite3'}",
+    )
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=BASE_DIR, env=environment, check=True, timeout=300)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=BASE_DIR,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        status, page = fetch_when_up(f"http://127.0.0.1:{port}/", deadline=time.monotonic() + 60)
+        assert status == 200
+        stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page)
+        assert len(stylesheets) == 2  # Bootstrap and the portal's own
+        for href in stylesheets:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{href}", timeout=20) as response:
+                assert response.status == 200 and response.headers["Content-Type"].startswith("text/css")
+                assert len(response.read()) > 1000
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def fetch_when_up(url, deadline):
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=20) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+        except (urllib.error.URLError, ConnectionError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)  # polling a starting server, not waiting on a guess

@@ -1,6 +1,9 @@
+import threading
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from agencies.tests.admin_forms import inline_management
@@ -66,3 +69,49 @@ def test_the_topic_list_costs_the_same_queries_whatever_its_length(staff_client,
     with django_assert_num_queries(6):
         response = staff_client.get(reverse("admin:themes_topic_changelist"))
     assert [topic.agency_total for topic in response.context["cl"].result_list] == [2] * rows
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_publishers_saving_overlapping_terms_at_the_same_moment_get_one_term_and_one_form_error(
+    django_user_model, monkeypatch
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite lets one writer at a time into a transaction (test_sqlite_concurrency.py): no race")
+    publisher = django_user_model.objects.create_superuser("publisher", "publisher@example.org", "a-long-password")
+    unesco, unicef = AgencyFactory(acronym="UNESCO"), AgencyFactory(acronym="UNICEF")
+    # Both saves pass clean() before either writes: the moment two browsers post at once.
+    both_checked = threading.Barrier(2, timeout=30)
+    checked_once = threading.local()
+    clean = Chairmanship.clean
+
+    def clean_then_wait_for_the_other(term):
+        clean(term)
+        if not getattr(checked_once, "done", False):
+            checked_once.done = True
+            both_checked.wait()
+
+    monkeypatch.setattr(Chairmanship, "clean", clean_then_wait_for_the_other)
+    responses = {}
+
+    def save(agency, slug):
+        client = Client(raise_request_exception=False)
+        client.force_login(publisher)
+        try:
+            responses[slug] = client.post(ADD_URL, term_form(agency, slug=slug))
+        finally:
+            connection.close()  # this thread's own connection
+
+    threads = [
+        threading.Thread(target=save, args=(unesco, "unesco-2011-07")),
+        threading.Thread(target=save, args=(unicef, "unicef-2011-07")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(response.status_code for response in responses.values()) == [200, 302]
+    (saved,) = Chairmanship.objects.all()
+    refused = responses["unicef-2011-07" if saved.slug == "unesco-2011-07" else "unesco-2011-07"]
+    assert refused.context["adminform"].form.non_field_errors() == [
+        f"This term overlaps {saved.agency}'s term from 1 July 2011 to 31 December 2011: two terms never overlap."
+    ]
