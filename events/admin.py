@@ -63,16 +63,12 @@ class EventAdmin(CsvImportExportMixin, PublishingAdmin):
         ("chairmanship", ChairmanshipFilter),
     ]
     list_select_related = ["organiser"]
-    search_fields = [
-        "title",
-        "description",
-        "venue",
-        "city",
-        "country",
-        "organiser_name",
-        "organiser__name",
-        "organiser__acronym",
-    ]
+    search_fields = Event.word_search_fields  # shows the search box; get_search_results does the search
+
+    def get_search_results(self, request, queryset, search_term):
+        # The public lists' word search, so that staff find an event by the words a visitor would use.
+        return queryset.matching(search_term), False
+
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organiser", "participants", "chairmanship", "topics"]
     date_hierarchy = "starts_at"
