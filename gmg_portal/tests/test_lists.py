@@ -38,13 +38,14 @@ def feed_entries(client, url):
 
 @pytest.fixture
 def upcoming_event():
-    """An upcoming event with a published topic, a draft one and one scheduled for later, by a member, in a term."""
+    """An upcoming event with a published topic, a draft one and one scheduled for later, by a member, in a term,
+    with that member and a draft one taking part."""
     organiser = AgencyFactory(slug="unhcr", acronym="UNHCR", name="UN Refugee Agency")
     term = ChairmanshipFactory(slug="the-term", agency=organiser)
     event = EventFactory(
         slug="coming", title="Coming soon", starts_at=NOW + timedelta(days=3), organiser=organiser, chairmanship=term
     )
-    event.participants.add(organiser)
+    event.participants.add(organiser, AgencyFactory(acronym="SECRETARIAT", status=Status.DRAFT))
     event.topics.add(
         TopicFactory(slug="open", name="Open topic"),
         TopicFactory(name="Hidden topic", status=Status.DRAFT),
@@ -69,10 +70,11 @@ CALENDARS = ["/events/calendar.ics", "/events/calendar.ics?topic=open", "/events
 
 @time_machine.travel(NOW)
 @pytest.mark.parametrize("url", EVENT_PAGES)
-def test_a_page_shows_an_events_published_topics_only(client, upcoming_event, url):
+def test_a_page_shows_an_events_published_topics_and_members_only(client, upcoming_event, url):
     body = page(client, url)
     assert "Coming soon" in body and 'href="/topics/open/"' in body
     assert "Hidden topic" not in body and "Later topic" not in body
+    assert "SECRETARIAT" not in body
 
 
 @time_machine.travel(NOW)
