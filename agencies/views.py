@@ -42,8 +42,8 @@ class AgencyDetailView(PreviewMixin, PageMixin, DetailView):
         return super().get_context_data(
             latest=LATEST,
             chairmanships=agency.chairmanships.published(),
-            organised_events=agency.organised_events.published().for_listing().order_by("-starts_at")[:LATEST],
-            participated_events=agency.participated_events.published().for_listing().order_by("-starts_at")[:LATEST],
+            organised_events=agency.organised_events.published().newest_first().for_listing()[:LATEST],
+            participated_events=agency.participated_events.published().newest_first().for_listing()[:LATEST],
             topics=agency.topics.published(),
             **kwargs,
         )

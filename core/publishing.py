@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import Min, Prefetch, Q
 from django.utils import timezone
 from django.utils.timezone import now
 
@@ -31,6 +31,16 @@ def published_q(prefix="", at=None):
 class PublishableQuerySet(models.QuerySet):
     def published(self, at=None):
         return self.filter(published_q(at=at))
+
+    def prefetch_published(self, *lookups):
+        """Prefetch related records (a to-many relation of this model each), keeping only those the public
+        may see: the page then shows what it is given, and no template or feed filters drafts itself."""
+        return self.prefetch_related(
+            *(
+                Prefetch(lookup, queryset=self.model._meta.get_field(lookup).related_model.objects.published())
+                for lookup in lookups
+            )
+        )
 
     def next_change(self, after):
         """The first moment after `after` when what the public sees of these records changes with no

@@ -8,8 +8,24 @@ search, so that PostgreSQL uses it; the search test checks that it does.
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import migrations
+from django.db.models import Q
 
 SEARCH_CONFIG = "english"
+MAX_WORDS = 10  # a word search reads this many words at most: each one costs the query a clause per field
+
+
+def containing(queryset, fields, words):
+    """The word search, where there is no full-text ranking: records with every word (any case) in at
+    least one of the fields. A field across a to-many relation can repeat a record: add distinct()."""
+    for word in words.split()[:MAX_WORDS]:
+        queryset = queryset.filter(Q(*[Q(**{f"{field}__icontains": word}) for field in fields], _connector=Q.OR))
+    return queryset
+
+
+def word_search_fields(model):
+    """The fields a word search of the model looks in: its `word_search_fields` where words reach further
+    than its ranked document (an event's organiser), else every field of the document."""
+    return getattr(model, "word_search_fields", None) or [field for group in model.search_fields for field in group]
 
 
 def weighted_vector(fields_by_weight):

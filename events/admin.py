@@ -33,10 +33,10 @@ class YearFilter(admin.SimpleListFilter):
 
 
 class ChairmanshipFilter(admin.RelatedFieldListFilter):
-    """Terms are named after their agency: fetch both in one query."""
+    """Terms are named after their agency: fetch both in one query, as every list of terms does."""
 
     def field_choices(self, field, request, model_admin):
-        return [(term.pk, str(term)) for term in Chairmanship.objects.select_related("agency")]
+        return [(term.pk, str(term)) for term in Chairmanship.objects.for_listing()]
 
 
 class VenueClockDisplay:
@@ -89,16 +89,12 @@ class EventAdmin(VenueClockDisplay, CsvImportExportMixin, PublishingAdmin):
         ("chairmanship", ChairmanshipFilter),
     ]
     list_select_related = ["organiser"]
-    search_fields = [
-        "title",
-        "description",
-        "venue",
-        "city",
-        "country",
-        "organiser_name",
-        "organiser__name",
-        "organiser__acronym",
-    ]
+    search_fields = Event.word_search_fields  # shows the search box; get_search_results does the search
+
+    def get_search_results(self, request, queryset, search_term):
+        # The public lists' word search, so that staff find an event by the words a visitor would use.
+        return queryset.matching(search_term), False
+
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organiser", "participants", "chairmanship", "topics"]
     date_hierarchy = "starts_at"

@@ -13,10 +13,6 @@ PRODUCT = "-//Global Migration Group//GMG Portal//EN"
 REFRESH = "PT6H"
 
 
-def location(event):
-    return ", ".join(part for part in (event.venue, event.city, event.country) if part)
-
-
 def event_component(event, url):
     component = icalendar.Event()
     component.add("uid", f"{event.uid}@gmg-portal")
@@ -33,12 +29,12 @@ def event_component(event, url):
         if event.ends_at:
             component.add("dtend", event.local_end)
     component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
-    if location(event):
-        component.add("location", location(event))
+    if event.place:
+        component.add("location", event.place)
     organiser = event.public_organiser
     component.add("description", f"Organiser: {organiser}\n\n{event.description}" if organiser else event.description)
     component.add("url", url)
-    topics = [topic.name for topic in event.topics.all() if topic.is_published]
+    topics = [topic.name for topic in event.topics.all()]
     if topics:
         component.add("categories", topics)
     return component

@@ -7,7 +7,6 @@ from django.utils.html import escape
 
 from core.templatetags.rich_text import render
 
-from .calendars import location
 from .models import Event
 from .templatetags.event_time import when_text
 
@@ -20,15 +19,15 @@ class UpcomingEventsFeed(Feed):
     description = "Meetings, symposia, workshops and debates of the Global Migration Group that have not ended yet."
 
     def items(self):
-        return Event.objects.published().upcoming().for_listing()[:FEED_SIZE]
+        return Event.objects.published().upcoming().soonest_first().for_listing()[:FEED_SIZE]
 
     def item_title(self, event):
         return f"Cancelled: {event.title}" if event.cancelled else event.title
 
     def item_description(self, event):
         """The when and where, then the description as the event page shows it: sanitised HTML."""
-        where = location(event)
-        return f"<p>{escape(when_text(event))}{escape(', ' + where) if where else ''}.</p>{render(event.description)}"
+        where = f", {event.place}" if event.place else ""
+        return f"<p>{escape(when_text(event) + where)}.</p>{render(event.description)}"
 
     def item_guid(self, event):
         return f"urn:uuid:{event.uid}"
@@ -42,7 +41,7 @@ class UpcomingEventsFeed(Feed):
         return event.updated_at
 
     def item_categories(self, event):
-        return [topic.name for topic in event.topics.all() if topic.is_published]
+        return [topic.name for topic in event.topics.all()]
 
 
 class UpcomingEventsAtomFeed(UpcomingEventsFeed):

@@ -1,22 +1,10 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 
 from agencies.models import Agency
 from themes.models import Chairmanship, Topic
 
 from .models import DATE_BOUNDS, FIRST_YEAR, LAST_YEAR, Event, EventKind
-
-TEXT_FIELDS = [
-    "title",
-    "description",
-    "venue",
-    "city",
-    "country",
-    "organiser_name",
-    "organiser__name",
-    "organiser__acronym",
-]
 
 
 class DateInput(forms.DateInput):
@@ -66,7 +54,7 @@ class EventFilter(django_filters.FilterSet):
         label="Chairmanship",
         to_field_name="slug",
         empty_label="Any chairmanship",
-        queryset=Chairmanship.objects.published().select_related("agency"),
+        queryset=Chairmanship.objects.published().for_listing(),
     )
     after = django_filters.DateFilter(
         label="On or after", method="filter_after", widget=DateInput, validators=DATE_BOUNDS
@@ -87,11 +75,7 @@ class EventFilter(django_filters.FilterSet):
         )
 
     def filter_words(self, queryset, name, value):
-        for word in value.split()[:10]:
-            queryset = queryset.filter(
-                Q(*[Q(**{f"{field}__icontains": word}) for field in TEXT_FIELDS], _connector=Q.OR)
-            )
-        return queryset
+        return queryset.matching(value)
 
     def filter_year(self, queryset, name, value):
         return queryset.in_year(value)

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from agencies.models import Agency
 from core.fields import MARKDOWN_HELP, WebAddressField
 from core.publishing import Publishable, PublishableQuerySet, Status
+from core.search import containing
 from themes.models import Chairmanship, Topic
 
 # The IANA zones of places, by region, leaving out the database's legacy aliases (US/Pacific, PRC,
@@ -91,11 +92,22 @@ class EventQuerySet(PublishableQuerySet):
         return self.filter(Q(ends_at__gt=now) | Q(ends_at__isnull=True, starts_at__gte=now))
 
     def past(self, now=None):
-        """Events that have ended, newest first."""
+        """Events that have ended."""
         now = now or timezone.now()
-        return self.filter(Q(ends_at__lte=now) | Q(ends_at__isnull=True, starts_at__lt=now)).order_by(
-            "-starts_at", "-title"
-        )
+        return self.filter(Q(ends_at__lte=now) | Q(ends_at__isnull=True, starts_at__lt=now))
+
+    # The two orders of every list of events, each walking the index of starts_at and title.
+
+    def soonest_first(self):
+        return self.order_by("starts_at", "title")
+
+    def newest_first(self):
+        return self.order_by("-starts_at", "-title")
+
+    def matching(self, words):
+        """Events with every word in their text or their organiser's name: the event lists' and calendars'
+        word filter, the admin's search, and the site search where PostgreSQL does not rank."""
+        return containing(self, self.model.word_search_fields, words)
 
     def next_change(self, after):
         """Besides a scheduled publication, an event starting or ending changes the lists it is in."""
@@ -146,14 +158,15 @@ class EventQuerySet(PublishableQuerySet):
         What a calendar subscription holds: what is coming, then what just happened, in a file of bounded size.
         """
         now = now or timezone.now()
-        events = list(self.upcoming(now).order_by("starts_at", "pk")[:limit])
+        events = list(self.upcoming(now).soonest_first()[:limit])
         if len(events) < limit:
-            events += self.past(now)[: limit - len(events)]
+            events += self.past(now).newest_first()[: limit - len(events)]
         return sorted(events, key=lambda event: (event.starts_at, event.pk))
 
     def for_listing(self):
-        """What an event card shows: organiser, chair agency and topics, in three queries whatever the number."""
-        return self.select_related("organiser", "chairmanship__agency").prefetch_related("topics")
+        """What an event card, a feed or a calendar shows: organiser, chair agency and the published topics
+        only, in two queries whatever the number."""
+        return self.select_related("organiser", "chairmanship__agency").prefetch_published("topics")
 
 
 class EventKind(models.TextChoices):
@@ -226,6 +239,13 @@ class Event(Publishable):
     history = HistoricalRecords(m2m_fields=[participants, topics])
 
     search_fields = [["title"], ["description"], ["venue", "city", "country", "organiser_name"]]  # core/search.py
+    # Every word search of events (EventQuerySet.matching, the admin's): the ranked document's fields, and the
+    # organising member's names, which the document leaves out because an index cannot reach another table.
+    word_search_fields = [
+        *(field for group in search_fields for field in group),
+        "organiser__name",
+        "organiser__acronym",
+    ]
 
     class Meta(Publishable.Meta):
         permissions = [("publish_event", "Can publish, unpublish and delete published events")]
@@ -317,6 +337,11 @@ class Event(Publishable):
         if self.all_day:
             return self.local_end.date() - timedelta(days=1)
         return self.local_end.date()
+
+    @property
+    def place(self):
+        """Where the event is, as one line: "Palais des Nations, Geneva, Switzerland", or "France" alone."""
+        return ", ".join(part for part in (self.venue, self.city, self.country) if part)
 
     @property
     def organiser_display(self):

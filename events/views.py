@@ -1,14 +1,11 @@
 import json
 
-from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
-from agencies.models import Agency
 from core.pages import PageMixin, PreviewMixin
-from themes.models import Topic
 
 from .calendars import calendar
 from .filters import EventFilter
@@ -30,7 +27,7 @@ class EventListView(PageMixin, FilterView):
     archive = False
 
     def get_queryset(self):
-        return Event.objects.published().upcoming().for_listing()
+        return Event.objects.published().upcoming().soonest_first().for_listing()
 
     def get_context_data(self, **kwargs):
         filters = self.request.GET.copy()
@@ -56,7 +53,7 @@ class EventArchiveView(EventListView):
     archive = True
 
     def get_queryset(self):
-        return Event.objects.published().past().for_listing()
+        return Event.objects.published().past().newest_first().for_listing()
 
 
 class EventDetailView(PreviewMixin, PageMixin, DetailView):
@@ -65,14 +62,7 @@ class EventDetailView(PreviewMixin, PageMixin, DetailView):
     section = "events"
 
     def get_queryset(self):
-        return (
-            Event.objects.published()
-            .select_related("organiser", "chairmanship__agency")
-            .prefetch_related(
-                Prefetch("topics", queryset=Topic.objects.published()),
-                Prefetch("participants", queryset=Agency.objects.published()),
-            )
-        )
+        return Event.objects.published().for_listing().prefetch_published("participants")
 
     def get_page_description(self):
         return self.object.description

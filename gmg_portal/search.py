@@ -8,15 +8,13 @@ from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Q
 
 from agencies.models import Agency
-from core.search import SEARCH_CONFIG, weighted_vector
+from core.search import SEARCH_CONFIG, containing, weighted_vector, word_search_fields
 from events.models import Event
 from themes.models import Chairmanship, Topic
 
 RESULTS_PER_KIND = 20
-MAX_WORDS = 10
 
 
 class SearchForm(forms.Form):
@@ -29,16 +27,12 @@ class SearchForm(forms.Form):
         return words
 
 
-# (heading, queryset, fields by weight: the first most important)
 def searchable():
     return [
-        (heading, queryset, queryset.model.search_fields)
-        for heading, queryset in [
-            ("Members", Agency.objects.published()),
-            ("Chairmanships", Chairmanship.objects.published().select_related("agency")),
-            ("Topics", Topic.objects.published()),
-            ("Events", Event.objects.published().for_listing()),
-        ]
+        ("Members", Agency.objects.published()),
+        ("Chairmanships", Chairmanship.objects.published().for_listing()),
+        ("Topics", Topic.objects.published()),
+        ("Events", Event.objects.published().for_listing()),
     ]
 
 
@@ -53,16 +47,13 @@ def ranked(queryset, fields_by_weight, words):
     )
 
 
-def containing(queryset, fields_by_weight, words):
-    fields = [field for group in fields_by_weight for field in group]
-    for word in words.split()[:MAX_WORDS]:
-        queryset = queryset.filter(Q(*[Q(**{f"{field}__icontains": word}) for field in fields], _connector=Q.OR))
-    return queryset.distinct()
-
-
 def search_everything(words):
     """[(heading, results)] for every kind of record, at most RESULTS_PER_KIND each."""
-    match = ranked if connection.vendor == "postgresql" else containing
-    return [
-        (heading, list(match(queryset, fields, words)[:RESULTS_PER_KIND])) for heading, queryset, fields in searchable()
-    ]
+    results = []
+    for heading, queryset in searchable():
+        if connection.vendor == "postgresql":
+            found = ranked(queryset, queryset.model.search_fields, words)
+        else:
+            found = containing(queryset, word_search_fields(queryset.model), words).distinct()
+        results.append((heading, list(found[:RESULTS_PER_KIND])))
+    return results

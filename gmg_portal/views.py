@@ -20,15 +20,13 @@ class HomeView(PageMixin, TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        current_term = Chairmanship.objects.published().current().select_related("agency").first()
+        current_term = Chairmanship.objects.published().current().for_listing().first()
         return super().get_context_data(
             group=GroupProfile.objects.published().first(),
             current_term=current_term,
-            last_term=None
-            if current_term
-            else Chairmanship.objects.published().ended().select_related("agency").first(),
-            next_events=Event.objects.published().upcoming().for_listing()[:HOME_EVENTS],
-            latest_events=Event.objects.published().past().for_listing()[:HOME_EVENTS],
+            last_term=None if current_term else Chairmanship.objects.published().ended().for_listing().first(),
+            next_events=Event.objects.published().upcoming().soonest_first().for_listing()[:HOME_EVENTS],
+            latest_events=Event.objects.published().past().newest_first().for_listing()[:HOME_EVENTS],
             members=Agency.objects.published().current_members(),
             topics=Topic.objects.published(),
             **kwargs,

@@ -67,6 +67,10 @@ class ChairmanshipQuerySet(PublishableQuerySet):
         at = at or now()
         return super().published(at=at).filter(published_q("agency__", at=at))
 
+    def for_listing(self):
+        """What a term's line shows wherever terms are listed: its chair's name beside its theme."""
+        return self.select_related("agency")
+
     def overlapping(self, starts_on, ends_on):
         """Terms that share at least one day with the period from starts_on to ends_on, both included."""
         return self.filter(starts_on__lte=ends_on, ends_on__gte=starts_on)

@@ -1,4 +1,3 @@
-from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from core.pages import PageMixin, PreviewMixin
@@ -17,7 +16,7 @@ class ChairmanshipListView(PageMixin, ListView):
     section = "chairmanships"
 
     def get_queryset(self):
-        return Chairmanship.objects.published().select_related("agency")
+        return Chairmanship.objects.published().for_listing()
 
 
 class ChairmanshipDetailView(PreviewMixin, PageMixin, DetailView):
@@ -26,11 +25,7 @@ class ChairmanshipDetailView(PreviewMixin, PageMixin, DetailView):
     section = "chairmanships"
 
     def get_queryset(self):
-        return (
-            Chairmanship.objects.published()
-            .select_related("agency")
-            .prefetch_related(Prefetch("topics", queryset=Topic.objects.published()))
-        )
+        return Chairmanship.objects.published().for_listing().prefetch_published("topics")
 
     def get_page_title(self):
         return f"{self.object.theme_title} ({self.object.agency.short_name} chairmanship)"
@@ -40,7 +35,7 @@ class ChairmanshipDetailView(PreviewMixin, PageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            latest=LATEST, events=self.object.events.published().for_listing()[:LATEST], **kwargs
+            latest=LATEST, events=self.object.events.published().newest_first().for_listing()[:LATEST], **kwargs
         )
 
 
@@ -74,7 +69,7 @@ class TopicDetailView(PreviewMixin, PageMixin, DetailView):
         return super().get_context_data(
             latest=LATEST,
             agencies=topic.agencies.published(),
-            events=topic.events.published().for_listing().order_by("-starts_at")[:LATEST],
-            chairmanships=topic.chairmanships.published().select_related("agency"),
+            events=topic.events.published().newest_first().for_listing()[:LATEST],
+            chairmanships=topic.chairmanships.published().for_listing(),
             **kwargs,
         )
