@@ -75,7 +75,7 @@ class EventAdmin(CsvImportExportMixin, PublishingAdmin):
     ]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organiser", "participants", "chairmanship", "topics"]
-    date_hierarchy = "starts_at"
+    date_hierarchy = "start_date"  # the venue's days, as the year filter
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "status", "publish_from", "cancelled"]}),
         ("When", {"fields": WHEN_FIELDS}),
