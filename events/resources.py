@@ -122,3 +122,13 @@ class EventResource(CheckedResource):
         if event.pk is None:
             event.created_by = self.user
         event.updated_by = self.user
+
+    def skip_row(self, event, original, row, import_validation_errors=None):
+        # The date and time columns have no attribute of their own for django-import-export to compare: a row
+        # that only moves an event must not be skipped as unchanged.
+        moved = (event.starts_at, event.ends_at, event.all_day) != (
+            original.starts_at,
+            original.ends_at,
+            original.all_day,
+        )
+        return not moved and super().skip_row(event, original, row, import_validation_errors)

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -181,3 +182,31 @@ def test_an_import_while_the_cache_is_down_gets_a_message_not_a_server_error(cli
     assert response.status_code == 200
     assert "could not be kept for your confirmation" in response.content.decode()
     assert not Event.objects.filter(slug="new-workshop").exists()
+
+
+def test_an_import_that_moves_an_event_moves_its_stored_days(client, staff, seeded):
+    """Only the dates change in the file: the row is an update, not skipped as unchanged, and the days that lists
+    filter by follow the new instants."""
+    staff("Publishers")
+    exported = EventResource().export(queryset=Event.objects.filter(slug="gfmd-concluding-debate-2011")).dict[0]
+    moved = {**exported, "start_date": "2012-01-09", "end_date": "2012-01-10"}
+    timed = {**exported, "slug": "timed", "start_date": "2012-12-31", "end_date": "", "start_time": "23:30"}
+    timed.update(end_time="23:45", timezone="America/New_York")  # 2013-01-01 in UTC
+    unchanged = preview(client, csv_file(exported)).context["result"]
+    assert [line.import_type for line in unchanged.rows] == ["skip"]
+    response = preview(client, csv_file(moved, timed))
+    assert [line.import_type for line in response.context["result"].rows] == ["update", "new"]
+    assert client.post(CONFIRM_URL, response.context["confirm_form"].initial).status_code == 302
+    assert dict(
+        Event.objects.filter(slug__in=["gfmd-concluding-debate-2011", "timed"]).values_list("slug", "start_date")
+    ) == {
+        "gfmd-concluding-debate-2011": date(2012, 1, 9),
+        "timed": date(2012, 12, 31),
+    }
+    assert Event.objects.get(slug="gfmd-concluding-debate-2011").end_date == date(2012, 1, 10)
+    assert list(
+        Event.objects.in_year(2012)
+        .filter(slug__in=["gfmd-concluding-debate-2011", "timed"])
+        .order_by("slug")
+        .values_list("slug", flat=True)
+    ) == ["gfmd-concluding-debate-2011", "timed"]
