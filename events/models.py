@@ -341,7 +341,7 @@ class Event(Publishable):
         if self.starts_at and self.timezone in VENUE_TIMEZONES:
             self.set_venue_days()
             if self.end_date < self.start_date and "ends_at" not in errors:
-                errors["ends_at"] = DAYS_IN_ORDER
+                errors["end_date"] = DAYS_IN_ORDER  # the field of the constraint, which then is not checked twice
         if self.organiser_id and self.organiser_name:
             errors["organiser_name"] = "Give either an organising member or an organiser's name, not both."
         if errors:
