@@ -6,6 +6,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -118,6 +119,15 @@ def test_a_fixture_without_the_days_loads_with_them_and_a_reload_moves_them(tmp_
     call_command("loaddata", moved, verbosity=0)  # the same event, by its natural key
     assert Event.objects.count() == 1
     assert stored_days("forum") == days("2011-12-31")  # in New York: 18:00 on New Year's Eve
+
+
+@pytest.mark.django_db
+def test_a_raw_load_without_the_portals_checks_sets_the_days_too(tmp_path):
+    """Django's own loaddata saves each record with save_base(raw=True): no save(), no clean(), only pre_save."""
+    with open(fixture(tmp_path, "old", start_date="1999-01-01")) as stream:
+        (record,) = serializers.deserialize("json", stream)
+    record.save()
+    assert stored_days("forum") == days("2011-05-17", "2011-05-18")
 
 
 @pytest.mark.django_db
