@@ -324,12 +324,13 @@ def test_the_migration_fills_the_days_of_every_event_and_every_version_in_its_hi
             )
         executor = MigrationExecutor(connection)
         executor.migrate(latest)
-        assert sorted(Event.objects.values_list("slug", "start_date", "end_date")) == [
+        # Transactional tests run last, after others may have left records: look at these three only.
+        assert sorted(Event.objects.filter(slug__in=rows).values_list("slug", "start_date", "end_date")) == [
             ("day-in-paris", date(2011, 11, 15), date(2011, 11, 16)),
             ("evening-in-new-york", date(2011, 5, 17), date(2011, 5, 17)),
             ("night-in-bangkok", date(2011, 12, 31), date(2012, 1, 1)),  # 23:00 to 01:00
         ]
-        assert sorted(Event.history.values_list("slug", "start_date", "end_date")) == [
+        assert sorted(Event.history.filter(slug__in=rows).values_list("slug", "start_date", "end_date")) == [
             ("day-in-paris", date(2011, 10, 6), date(2011, 10, 6)),  # 01:00 in Paris, 23:00 on the 5th in UTC
             ("evening-in-new-york", date(2011, 4, 7), date(2011, 4, 7)),
             ("night-in-bangkok", date(2011, 11, 21), date(2011, 11, 21)),
