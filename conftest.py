@@ -70,7 +70,7 @@ def populate(db):
             for n in range(rows)
         )
         now = datetime.now(UTC)
-        events = Event.objects.bulk_create(
+        events = [
             Event(
                 title=f"Event {n}",
                 slug=f"e-{n}",
@@ -84,7 +84,10 @@ def populate(db):
                 status="published",
             )
             for n in range(rows)
-        )
+        ]
+        for event in events:
+            event.set_venue_days()  # bulk_create skips save() and its signals, which set them
+        events = Event.objects.bulk_create(events)
         Event.topics.through.objects.bulk_create(
             Event.topics.through(event=event, topic=topic)
             for n, event in enumerate(events)

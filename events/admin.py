@@ -40,25 +40,16 @@ class ChairmanshipFilter(admin.RelatedFieldListFilter):
 
 
 class VenueClockDisplay:
-    """The dates and times at the venue, for a read-only page (a published event seen by an editor).
+    """The times at the venue, for a read-only page (a published event seen by an editor).
 
     They are form fields, not model fields, so the admin looks their values up here; without these it
     found no such attribute on the event and printed "None". An empty value shows as the admin's "-".
+    The days are model fields (start_date, end_date), which the read-only page shows as they are stored.
     """
-
-    @admin.display(description="start date")
-    def start_date(self, event):
-        return event.start_date
 
     @admin.display(description="start time")
     def start_time(self, event):
         return self.get_empty_value_display() if event.all_day else f"{event.local_start:%H:%M}"
-
-    @admin.display(description="end date")
-    def end_date(self, event):
-        # As the change form fills it in: a timed event with an end names its day, a one-day event none.
-        shown = event.end_date != event.start_date or (event.ends_at and not event.all_day)
-        return event.end_date if shown else self.get_empty_value_display()
 
     @admin.display(description="end time")
     def end_time(self, event):
@@ -97,7 +88,7 @@ class EventAdmin(VenueClockDisplay, CsvImportExportMixin, PublishingAdmin):
 
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organiser", "participants", "chairmanship", "topics"]
-    date_hierarchy = "starts_at"
+    date_hierarchy = "start_date"  # the venue's days, as the year filter
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "status", "publish_from", "cancelled"]}),
         ("When", {"fields": WHEN_FIELDS}),

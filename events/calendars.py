@@ -7,7 +7,7 @@ LAST-MODIFIED follow staff edits, so subscribed calendars update an event instea
 
 import icalendar
 
-from .models import ONE_DAY
+from .venue_time import ONE_DAY
 
 PRODUCT = "-//Global Migration Group//GMG Portal//EN"
 REFRESH = "PT6H"

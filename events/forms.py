@@ -1,11 +1,9 @@
-import zoneinfo
-from datetime import UTC, datetime
-
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget, AdminTimeWidget
 from django.core.exceptions import ValidationError
 
-from .models import DATE_BOUNDS, VENUE_REGIONS, VENUE_TIMEZONES, Event, all_day_bounds
+from .models import DATE_BOUNDS, VENUE_REGIONS, VENUE_TIMEZONES, Event
+from .venue_time import venue_clock, venue_instants
 
 
 def timezone_choices():
@@ -16,40 +14,6 @@ def timezone_choices():
         places = sorted(name for name in VENUE_TIMEZONES if name.startswith(f"{region}/"))
         choices.append((region, [(name, name.partition("/")[2].replace("_", " ")) for name in places]))
     return choices
-
-
-def venue_datetime(day, clock, zone, field):
-    """The instant a venue's clock shows `clock` on `day`; an error on `field` for a time the clocks skip."""
-    moment = datetime.combine(day, clock, tzinfo=zone)
-    if moment.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment.replace(tzinfo=None):
-        raise ValidationError(
-            {field: f"{clock:%H:%M} on {day:%Y-%m-%d} does not exist in {zone.key}: the clocks skip it that night."}
-        )
-    return moment
-
-
-def venue_instants(start_date, start_time, end_date, end_time, zone_name):
-    """(starts_at, ends_at, all_day) from the dates and times as the venue's clock shows them.
-
-    No start time makes an all-day event, from the start date to the end date (or the start date
-    alone), both included. Errors name the field they concern, as in the admin's event form.
-    """
-    zone = zoneinfo.ZoneInfo(zone_name)
-    if end_date and end_date < start_date:
-        raise ValidationError({"end_date": "The event cannot end before it starts."})
-    if start_time is None:
-        if end_time is not None:
-            raise ValidationError(
-                {"start_time": "Give the start time too, or leave both times empty for an all-day event."}
-            )
-        return (*all_day_bounds(start_date, end_date or start_date, zone), True)
-    if end_date and end_time is None:
-        raise ValidationError({"end_time": "Give the time it ends, or leave the end date empty."})
-    starts_at = venue_datetime(start_date, start_time, zone, "start_time")
-    ends_at = venue_datetime(end_date or start_date, end_time, zone, "end_time") if end_time else None
-    if ends_at and ends_at <= starts_at:
-        raise ValidationError({"end_time": "The event must end after it starts."})
-    return starts_at, ends_at, False
 
 
 class EventAdminForm(forms.ModelForm):
@@ -74,21 +38,22 @@ class EventAdminForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        # The admin's fieldsets name the fields; these are computed from the dates and times at the venue.
-        exclude = ["starts_at", "ends_at", "all_day"]  # noqa: DJ006
+        # The admin's fieldsets name the fields. The instants are computed from the dates and times at the
+        # venue; the model's own start_date and end_date from the instants, on save.
+        exclude = ["starts_at", "ends_at", "all_day", "start_date", "end_date"]  # noqa: DJ006
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         event = self.instance
         if event.pk and event.starts_at:
-            self.initial.update(start_date=event.start_date, timezone=event.timezone)
-            if event.end_date != event.start_date:
-                self.initial["end_date"] = event.end_date
+            clock = venue_clock(event.starts_at, event.ends_at, event.all_day, event.timezone)
+            self.initial.update(start_date=clock.start_date, timezone=event.timezone)
+            if clock.end_date != clock.start_date or clock.end_time is not None:
+                self.initial["end_date"] = clock.end_date
             if not event.all_day:
-                self.initial["start_time"] = event.local_start.time()
-                if event.ends_at:
-                    self.initial["end_time"] = event.local_end.time()
-                    self.initial["end_date"] = event.end_date
+                self.initial["start_time"] = clock.start_time
+                if clock.end_time is not None:
+                    self.initial["end_time"] = clock.end_time
 
     def clean(self):
         cleaned = super().clean()

@@ -1,11 +1,13 @@
 import uuid
 import zoneinfo
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Min, Q
+from django.db.models import Exists, F, Max, Min, Q
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -15,6 +17,8 @@ from core.fields import MARKDOWN_HELP, WebAddressField
 from core.publishing import Publishable, PublishableQuerySet, Status
 from core.search import containing
 from themes.models import Chairmanship, Topic
+
+from .venue_time import venue_days
 
 # The IANA zones of places, by region, leaving out the database's legacy aliases (US/Pacific, PRC,
 # Etc/GMT+5, ...) that would crowd an editor's list; UTC stays for events with no venue.
@@ -55,12 +59,6 @@ def validate_not_reserved(value):
         )
 
 
-def venue_date(moment, zone_name):
-    """The day it is at the venue at that instant."""
-    return moment.astimezone(zoneinfo.ZoneInfo(zone_name)).date()
-
-
-ONE_DAY = timedelta(days=1)
 # The years that forms and filters accept: wide enough for any event of the Group, far from the
 # ends of Python's calendar, where a day's arithmetic across time zones overflows.
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -68,18 +66,6 @@ DATE_BOUNDS = [
     MinValueValidator(date(FIRST_YEAR, 1, 1), f"Give a date from {FIRST_YEAR} on."),
     MaxValueValidator(date(LAST_YEAR, 12, 31), f"Give a date up to {LAST_YEAR}."),
 ]
-
-
-def utc_midnight(day):
-    return datetime.combine(day, time.min, tzinfo=UTC)
-
-
-def all_day_bounds(first_day, last_day, zone):
-    """The instants that bound whole days at a venue: its first midnight, and the midnight after its last day."""
-    return (
-        datetime.combine(first_day, time.min, tzinfo=zone),
-        datetime.combine(last_day + ONE_DAY, time.min, tzinfo=zone),
-    )
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -118,38 +104,35 @@ class EventQuerySet(PublishableQuerySet):
         )
         return min((moment for moment in moments.values() if moment is not None), default=None)
 
-    def _keep(self, candidates, test):
-        """Narrow to the candidates that pass a test on venue dates, which SQL cannot compute per venue."""
-        dates = (
-            candidates.select_related(None).prefetch_related(None).only("starts_at", "ends_at", "all_day", "timezone")
-        )
-        kept = [event.pk for event in dates if test(event)]
-        return self.filter(pk__in=kept)
-
-    # Every venue is within a day of UTC, so a window a day wider than asked finds every candidate.
+    # The days at the venue are stored (Event.start_date, end_date), so these filters are plain SQL on indexes.
 
     def in_year(self, year):
         """Events that start in `year` at their venue, which near New Year is not always their year in UTC."""
-        candidates = self.filter(
-            starts_at__gte=utc_midnight(date(year, 1, 1)) - ONE_DAY,
-            starts_at__lt=utc_midnight(date(year + 1, 1, 1)) + ONE_DAY,
-        )
-        return self._keep(candidates, lambda event: event.start_date.year == year)
+        return self.filter(start_date__year=year)
 
     def on_or_after(self, day):
         """Events whose last day at the venue is `day` or later."""
-        window = utc_midnight(day) - ONE_DAY
-        candidates = self.filter(Q(ends_at__gte=window) | Q(ends_at__isnull=True, starts_at__gte=window))
-        return self._keep(candidates, lambda event: event.end_date >= day)
+        return self.filter(end_date__gte=day)
 
     def on_or_before(self, day):
         """Events whose first day at the venue is `day` or earlier."""
-        candidates = self.filter(starts_at__lt=utc_midnight(day) + 2 * ONE_DAY)
-        return self._keep(candidates, lambda event: event.start_date <= day)
+        return self.filter(start_date__lte=day)
 
     def years(self):
-        """The years, newest first, in which events start at their venues."""
-        return sorted({venue_date(*start).year for start in self.values_list("starts_at", "timezone")}, reverse=True)
+        """The years, newest first, in which events start at their venues.
+
+        Two queries that read one index entry per year, not every event: the first and last day, then,
+        for each year between them, whether any event starts in it (DISTINCT on the year would read them all).
+        """
+        span = self.aggregate(first=Min("start_date"), last=Max("start_date"))
+        if span["first"] is None:
+            return []
+        probes = {
+            f"in_{year}": Exists(self.filter(start_date__year=year))
+            for year in range(span["first"].year, span["last"].year + 1)
+        }
+        found = self.order_by().values(**probes)[:1]
+        return sorted((int(name[3:]) for row in found for name, held in row.items() if held), reverse=True)
 
     def nearest(self, limit, now=None):
         """At most `limit` events, in date order: the upcoming ones, soonest first, then as many past ones,
@@ -169,6 +152,14 @@ class EventQuerySet(PublishableQuerySet):
         return self.select_related("organiser", "chairmanship__agency").prefetch_published("topics")
 
 
+# The fields the days at the venue are computed from, and the rule they keep (a constraint and clean()).
+DAY_SOURCES = frozenset({"starts_at", "ends_at", "all_day", "timezone"})
+DAYS_IN_ORDER = (
+    "An event's last day at its venue cannot be before its first: an all-day event ends at the midnight "
+    "after its last day."
+)
+
+
 class EventKind(models.TextChoices):
     PRINCIPALS_MEETING = "principals-meeting", "Principals' meeting"
     SYMPOSIUM = "symposium", "Symposium"
@@ -184,7 +175,8 @@ class Event(Publishable):
 
     `starts_at` and `ends_at` are instants (stored in UTC). An all-day event runs from midnight at
     its venue on its first day to midnight after its last day, so `ends_at` is exclusive, as in
-    iCalendar; `start_date` and `end_date` give the days as the venue sees them.
+    iCalendar; `start_date` and `end_date` are its first and last day as the venue sees them, computed
+    from the instants on every save (events/venue_time.py) and stored, so that lists filter by them in SQL.
     """
 
     Kind = EventKind
@@ -195,6 +187,9 @@ class Event(Publishable):
     starts_at = models.DateTimeField("starts")
     ends_at = models.DateTimeField("ends", null=True, blank=True)
     all_day = models.BooleanField(default=False)
+    # Derived from the instants and the zone on every save (see keep_venue_days), never entered.
+    start_date = models.DateField("first day at the venue", editable=False, blank=True)
+    end_date = models.DateField("last day at the venue", editable=False, blank=True)
     timezone = models.CharField(
         "time zone of the venue",
         max_length=64,
@@ -253,6 +248,9 @@ class Event(Publishable):
         indexes = [
             models.Index(fields=["starts_at", "title"], name="events_event_order_idx"),
             models.Index(fields=["ends_at"], name="events_event_ends_idx"),  # upcoming() and past()
+            # in_year(), on_or_before(), years() and the admin's date hierarchy; on_or_after()
+            models.Index(fields=["start_date"], name="events_event_start_date_idx"),
+            models.Index(fields=["end_date"], name="events_event_end_date_idx"),
         ]
         constraints = [
             *Publishable.Meta.constraints,
@@ -260,6 +258,11 @@ class Event(Publishable):
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
                 name="events_event_ends_after_start",
                 violation_error_message="An event must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="events_event_days_in_order",
+                violation_error_message=DAYS_IN_ORDER,
             ),
             models.CheckConstraint(
                 condition=Q(all_day=False) | Q(ends_at__isnull=False),
@@ -282,7 +285,19 @@ class Event(Publishable):
             self.sequence += 1  # and Publishable.save() stamps updated_at: calendars see the edit
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
+        if kwargs.get("update_fields") is not None and DAY_SOURCES.intersection(kwargs["update_fields"]):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "start_date", "end_date"}
         super().save(*args, **kwargs)
+
+    def set_venue_days(self):
+        self.start_date, self.end_date = venue_days(*self.instants(), self.all_day, self.timezone)
+
+    def instants(self):
+        """(starts_at, ends_at) as the database will store them: the ORM also takes text, and naive times in the
+        default zone (with a warning)."""
+        for name in ("starts_at", "ends_at"):
+            moment = self._meta.get_field(name).to_python(getattr(self, name))
+            yield timezone.make_aware(moment) if moment is not None and timezone.is_naive(moment) else moment
 
     def natural_key(self):
         return (self.slug,)
@@ -326,19 +341,6 @@ class Event(Publishable):
         return self.ends_at.astimezone(self.zone) if self.ends_at else None
 
     @property
-    def start_date(self):
-        return venue_date(self.starts_at, self.timezone)
-
-    @property
-    def end_date(self):
-        """The last day of the event at its venue (inclusive)."""
-        if self.ends_at is None:
-            return self.start_date
-        if self.all_day:
-            return self.local_end.date() - timedelta(days=1)
-        return self.local_end.date()
-
-    @property
     def place(self):
         """Where the event is, as one line: "Palais des Nations, Geneva, Switzerland", or "France" alone."""
         return ", ".join(part for part in (self.venue, self.city, self.country) if part)
@@ -361,7 +363,17 @@ class Event(Publishable):
             errors["ends_at"] = "An event must end after it starts."
         if self.all_day and not self.ends_at:
             errors["ends_at"] = "An all-day event needs its last day."
+        if self.starts_at and self.timezone in VENUE_TIMEZONES:
+            self.set_venue_days()
+            if self.end_date < self.start_date and "ends_at" not in errors:
+                errors["end_date"] = DAYS_IN_ORDER  # the field of the constraint, which then is not checked twice
         if self.organiser_id and self.organiser_name:
             errors["organiser_name"] = "Give either an organising member or an organiser's name, not both."
         if errors:
             raise ValidationError(errors)
+
+
+@receiver(pre_save, sender=Event)
+def keep_venue_days(sender, instance, **kwargs):
+    """The days follow the instants on every save. A signal, because loaddata's raw saves skip save()."""
+    instance.set_venue_days()

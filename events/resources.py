@@ -15,8 +15,8 @@ from core.publishing import Status
 from core.resources import CheckedResource, by_slug
 from themes.models import Chairmanship, Topic
 
-from .forms import venue_instants
 from .models import DATE_BOUNDS, VENUE_TIMEZONES, Event
+from .venue_time import venue_clock, venue_instants
 
 WHEN = ["start_date", "start_time", "end_date", "end_time"]
 
@@ -82,17 +82,23 @@ class EventResource(CheckedResource):
         super().__init__(**kwargs)
         self.user, self.can_publish = user, can_publish
 
+    def venue_clock(self, event):
+        return venue_clock(event.starts_at, event.ends_at, event.all_day, event.timezone)
+
     def dehydrate_start_date(self, event):
-        return event.start_date.isoformat()
+        return self.venue_clock(event).start_date.isoformat()
 
     def dehydrate_start_time(self, event):
-        return "" if event.all_day else event.local_start.strftime("%H:%M")
+        start_time = self.venue_clock(event).start_time
+        return "" if start_time is None else start_time.strftime("%H:%M")
 
     def dehydrate_end_date(self, event):
-        return "" if event.end_date == event.start_date else event.end_date.isoformat()
+        clock = self.venue_clock(event)
+        return "" if clock.end_date == clock.start_date else clock.end_date.isoformat()
 
     def dehydrate_end_time(self, event):
-        return "" if event.all_day or not event.ends_at else event.local_end.strftime("%H:%M")
+        end_time = self.venue_clock(event).end_time
+        return "" if end_time is None else end_time.strftime("%H:%M")
 
     def import_instance(self, event, row, **kwargs):
         was_published = event.pk is not None and Event.objects.filter(pk=event.pk, status=Status.PUBLISHED).exists()
@@ -116,3 +122,13 @@ class EventResource(CheckedResource):
         if event.pk is None:
             event.created_by = self.user
         event.updated_by = self.user
+
+    def skip_row(self, event, original, row, import_validation_errors=None):
+        # The date and time columns have no attribute of their own for django-import-export to compare: a row
+        # that only moves an event must not be skipped as unchanged.
+        moved = (event.starts_at, event.ends_at, event.all_day) != (
+            original.starts_at,
+            original.ends_at,
+            original.all_day,
+        )
+        return not moved and super().skip_row(event, original, row, import_validation_errors)

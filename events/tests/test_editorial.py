@@ -325,7 +325,7 @@ def read_only_values(page):
     [
         (  # a start time and no end
             {"starts_at": datetime(2011, 3, 1, 8, tzinfo=UTC), "ends_at": None},
-            ["2011-03-01", "09:00", "-", "-"],
+            ["March 1, 2011", "09:00", "March 1, 2011", "-"],
         ),
         (  # all day, 1 and 2 March at the venue
             {
@@ -333,7 +333,7 @@ def read_only_values(page):
                 "ends_at": datetime(2011, 3, 2, 23, tzinfo=UTC),
                 "all_day": True,
             },
-            ["2011-03-01", "-", "2011-03-02", "-"],
+            ["March 1, 2011", "-", "March 2, 2011", "-"],
         ),
     ],
 )
@@ -346,7 +346,9 @@ def test_an_editor_reads_a_published_event_with_empty_fields_and_never_sees_none
     page = response.content.decode()
     assert "None" not in page
     values = dict(read_only_values(page))
-    assert [values[label] for label in ("Start date", "Start time", "End date", "End time")] == shown
+    assert [
+        values[label] for label in ("First day at the venue", "Start time", "Last day at the venue", "End time")
+    ] == shown
     assert [values[label] for label in ("Venue", "Organiser", "Publish from", "External link")] == ["-"] * 4
     # The same event, read-only among its term's events.
     page = client.get(reverse("admin:themes_chairmanship_change", args=[term.pk])).content.decode()
@@ -354,6 +356,6 @@ def test_an_editor_reads_a_published_event_with_empty_fields_and_never_sees_none
     inline = [
         value
         for label, value in read_only_values(page)
-        if label in ("Start date", "Start time", "End date", "End time")
+        if label in ("First day at the venue", "Start time", "Last day at the venue", "End time")
     ]
     assert inline == shown

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -226,3 +227,31 @@ def test_a_slug_repeated_in_one_file_is_an_error_naming_both_rows(client, staff,
     assert "confirm_form" not in preview(client, upload).context
     assert not Event.objects.filter(slug__in=["first-event", "second-event"]).exists()
     assert Event.objects.get(slug="gfmd-concluding-debate-2011").title != "An update"
+
+
+def test_an_import_that_moves_an_event_moves_its_stored_days(client, staff, seeded):
+    """Only the dates change in the file: the row is an update, not skipped as unchanged, and the days that lists
+    filter by follow the new instants."""
+    staff("Publishers")
+    exported = EventResource().export(queryset=Event.objects.filter(slug="gfmd-concluding-debate-2011")).dict[0]
+    moved = {**exported, "start_date": "2012-01-09", "end_date": "2012-01-10"}
+    timed = {**exported, "slug": "timed", "start_date": "2012-12-31", "end_date": "", "start_time": "23:30"}
+    timed.update(end_time="23:45", timezone="America/New_York")  # 2013-01-01 in UTC
+    unchanged = preview(client, csv_file(exported)).context["result"]
+    assert [line.import_type for line in unchanged.rows] == ["skip"]
+    response = preview(client, csv_file(moved, timed))
+    assert [line.import_type for line in response.context["result"].rows] == ["update", "new"]
+    assert client.post(CONFIRM_URL, response.context["confirm_form"].initial).status_code == 302
+    assert dict(
+        Event.objects.filter(slug__in=["gfmd-concluding-debate-2011", "timed"]).values_list("slug", "start_date")
+    ) == {
+        "gfmd-concluding-debate-2011": date(2012, 1, 9),
+        "timed": date(2012, 12, 31),
+    }
+    assert Event.objects.get(slug="gfmd-concluding-debate-2011").end_date == date(2012, 1, 10)
+    assert list(
+        Event.objects.in_year(2012)
+        .filter(slug__in=["gfmd-concluding-debate-2011", "timed"])
+        .order_by("slug")
+        .values_list("slug", flat=True)
+    ) == ["gfmd-concluding-debate-2011", "timed"]

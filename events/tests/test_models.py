@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from agencies.tests.factories import AgencyFactory
-from events.models import Event, all_day_bounds
+from events.models import Event
 from events.tests.factories import EventFactory
+from events.venue_time import all_day_bounds
 
 pytestmark = pytest.mark.django_db
 UTC = UTC

@@ -361,7 +361,7 @@ def admin_pages(records, user):
         ("chairmanship export form", admin("themes_chairmanship_export")),
         ("event list", admin("events_event_changelist")),
         ("event list, filtered", admin("events_event_changelist", query=f"?year=2011&topics__id__exact={topic.pk}")),
-        ("event list, date hierarchy", admin("events_event_changelist", query="?starts_at__year=2011")),
+        ("event list, date hierarchy", admin("events_event_changelist", query="?start_date__year=2011")),
         ("event add form", admin("events_event_add")),
         ("event change form", admin("events_event_change", event.pk)),
         ("event delete page", admin("events_event_delete", event.pk)),
@@ -521,7 +521,7 @@ def test_the_change_lists_still_work(browser, records, superuser):
 
     # The date hierarchy (which starts at March 2011, the only month with events) narrows the list.
     page.locator("nav.toplinks a:not(.date-back)").first.click()
-    expect(page).to_have_url(re.compile(r"starts_at__day=10&starts_at__month=3&starts_at__year=2011"))
+    expect(page).to_have_url(re.compile(r"start_date__day=10&start_date__month=3&start_date__year=2011"))
     expect(page.locator("#result_list tbody tr")).to_have_count(1)
     watch.check(page, "event list, one day")
     # Filters and search.

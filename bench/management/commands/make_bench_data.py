@@ -153,6 +153,8 @@ class Command(BaseCommand):
                     **dict(zip(["status", "publish_from"], self.status(rng, now), strict=True)),
                 )
             )
+        for event in events:
+            event.set_venue_days()  # bulk_create skips save() and its signals, which set them
         events = Event.objects.bulk_create(events, batch_size=2000)
 
         Event.topics.through.objects.bulk_create(
