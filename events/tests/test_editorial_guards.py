@@ -2,9 +2,11 @@
 to the history, import and export pages."""
 
 import io
+from datetime import UTC, datetime
 
 import feedparser
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -104,6 +106,7 @@ def test_an_editor_cannot_change_or_delete_the_constituents_of_a_published_agenc
     assert client.post(delete(hidden), {"post": "yes"}).status_code == 302
 
 
+@time_machine.travel(datetime(2026, 11, 27, 12, tzinfo=UTC))
 def test_the_feeds_carry_the_sanitised_description(client):
     EventFactory(
         description='Safe.\n\n<img src=x onerror="alert(1)"> <script>alert(1)</script> [x](javascript:alert(1))',

@@ -16,6 +16,13 @@ from themes.tests.factories import TopicFactory
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
 
+@pytest.fixture(autouse=True)
+def at_now():
+    """Each test starts at NOW, with the clock running: the events made here are as far ahead as they say."""
+    with time_machine.travel(NOW, tick=True):
+        yield
+
+
 @pytest.fixture
 def visitor():
     return Client()
