@@ -34,6 +34,16 @@ def pytest_report_header(config):
 
 
 @pytest.fixture
+def seeded(db):
+    """The seed content of fixtures/, loaded as a deployment loads it."""
+    from django.core.management import call_command
+
+    from testing import SEED
+
+    call_command("loaddata", *SEED, verbosity=0)
+
+
+@pytest.fixture
 def staff_client(client, django_user_model):
     """A logged-in superuser: the admin as an editor with every permission sees it."""
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")

@@ -6,15 +6,14 @@ import feedparser
 import icalendar
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.urls import reverse
 
 from agencies.tests.factories import AgencyFactory
 from core.publishing import Status
 from events.models import Event
 from events.tests.factories import EventFactory
-from events.tests.test_admin import event_form
 from gmg_portal.page_cache import end_generation
+from testing import event_form
 
 pytestmark = pytest.mark.django_db
 UTC = UTC
@@ -37,11 +36,6 @@ SEED_EVENTS = [
     ("gmg-principals-meeting-2011", date(2011, 11, 15), date(2011, 11, 16), "UNESCO Headquarters, Paris, France"),
     ("gfmd-concluding-debate-2011", date(2011, 12, 1), date(2011, 12, 3), "Palais des Nations, Geneva, Switzerland"),
 ]
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("loaddata", "agencies", "themes", "events", verbosity=0)
 
 
 def vevents(client, url, params=None):

@@ -12,12 +12,11 @@ from django.urls import reverse
 from PIL import Image
 
 from agencies.models import Constituent
-from agencies.tests.admin_forms import inline_management
 from agencies.tests.factories import AgencyFactory, ConstituentFactory
 from core.publishing import Status
 from events.models import Event
 from events.tests.factories import EventFactory
-from events.tests.test_editorial import form_for
+from testing import form_for, inline_management
 from themes.models import Topic
 from themes.tests.factories import TopicFactory
 

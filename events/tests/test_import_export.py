@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 
 from core.publishing import Status
@@ -16,11 +15,6 @@ pytestmark = pytest.mark.django_db
 IMPORT_URL = reverse("admin:events_event_import")
 CONFIRM_URL = reverse("admin:events_event_process_import")
 COLUMNS = list(EventResource.Meta.fields)
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("loaddata", "agencies", "themes", "events", verbosity=0)
 
 
 def csv_file(*rows):

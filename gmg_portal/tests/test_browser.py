@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
-from .pages import SEED, SEED_PAGES, headless_chromium, require
+from .pages import SEED_PAGES, headless_chromium, require
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
@@ -24,8 +23,7 @@ def browser():
 
 
 @pytest.fixture
-def site(live_server):
-    call_command("loaddata", *SEED, verbosity=0)
+def site(live_server, seeded):
     return live_server.url
 
 

@@ -25,10 +25,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
-from .pages import SEED, SEED_PAGES, headless_chromium
+from .pages import SEED_PAGES, headless_chromium
 
 try:
     from playwright.sync_api import expect
@@ -265,9 +264,8 @@ def test_the_watch_catches_every_kind_of_violation(browser):
 # Public pages ----------------------------------------------------------------------------------
 
 
-def test_no_public_page_breaks_the_policy(browser):
+def test_no_public_page_breaks_the_policy(browser, seeded):
     page, watch, site = browser
-    call_command("loaddata", *SEED, verbosity=0)
     for url in SEED_PAGES:
         visit(page, watch, site, url)
     # Bootstrap's script runs: on a phone, the menu button unfolds the menu.

@@ -19,6 +19,7 @@ import pytest
 from django.test import RequestFactory
 
 from gmg_portal.views import server_error
+from testing import SEED
 
 from .pages import require
 
@@ -142,7 +143,7 @@ def test_a_database_outage_gets_a_friendly_503_and_the_portal_recovers_by_itself
     try:
         subprocess.run([*manage, "migrate", "-v0"], cwd=BASE_DIR, env=environment, check=True, timeout=300)
         subprocess.run(
-            [*manage, "loaddata", "agencies", "themes", "events", "-v0"],
+            [*manage, "loaddata", *SEED, "-v0"],
             cwd=BASE_DIR,
             env=environment,
             check=True,

@@ -5,8 +5,7 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .pages import SEED
-from .test_seed import SEEDED_MODELS
+from testing import SEED, SEEDED_MODELS
 
 EVENT_LISTS = ["/events/", "/events/past/", "/events/calendar.ics"]
 FILTERS = ["q", "year", "kind", "topic", "organiser", "participant", "chairmanship", "after", "before", "page"]

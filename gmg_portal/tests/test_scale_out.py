@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
 
 from .pages import require
@@ -140,10 +139,9 @@ def stop(server):
 
 
 @pytest.fixture
-def two_app_servers(django_user_model, settings, tmp_path):
+def two_app_servers(seeded, django_user_model, settings, tmp_path):
     redis_url = os.environ.get("REDIS_URL", "")
     require(redis_url.startswith("redis://"), "two app servers need the shared Redis (REDIS_URL), as in production")
-    call_command("loaddata", "agencies", "themes", "events", verbosity=0)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # as production checks it
     django_user_model.objects.create_superuser("editor", "editor@example.org", PASSWORD)
     database = connection.settings_dict

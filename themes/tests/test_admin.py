@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from agencies.tests.admin_forms import inline_management
 from agencies.tests.factories import AgencyFactory
+from testing import inline_management
 from themes.models import Chairmanship
 from themes.tests.factories import ChairmanshipFactory, TopicFactory
 
