@@ -131,8 +131,7 @@ def test_the_feeds_carry_the_sanitised_description(client):
 )
 def test_malformed_or_unknown_history_and_preview_addresses_are_not_found(staff_client, url):
     EventFactory()
-    assert staff_client.get(url).status_code in (302, 404)
-    assert staff_client.get(url, follow=True).status_code in (200, 404)
+    assert staff_client.get(url).status_code == 404
 
 
 def test_a_truncated_image_is_refused_not_a_crash(staff_client, settings, tmp_path):
