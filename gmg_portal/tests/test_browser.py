@@ -30,7 +30,9 @@ def site(live_server, seeded):
 def open_menu_if_folded(page):
     toggler = page.get_by_role("button", name="Menu")
     if toggler.is_visible():
+        page.wait_for_load_state("domcontentloaded")  # Bootstrap's script has run: the click is not lost
         toggler.click()
+        page.locator("#main-nav.show").wait_for()  # unfolded, no longer moving
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
