@@ -5,14 +5,8 @@ Test modules import from here, never from one another.
 
 import time
 
-from agencies.models import Agency, Constituent, GroupProfile
-from events.models import Event
-from themes.models import Chairmanship, Topic
-
 # The seed content's fixtures, in the order a deployment loads them (the `seeded` fixture loads them).
 SEED = ["agencies", "themes", "events"]
-# Every model the seed content fills, in an order that can be emptied backwards.
-SEEDED_MODELS = [Agency, Constituent, GroupProfile, Topic, Chairmanship, Event]
 
 
 def inline_management(prefix, total=0, initial=0):

@@ -11,10 +11,12 @@ from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from agencies.models import Agency, GroupProfile
+from agencies.models import Agency, Constituent, GroupProfile
 from events.models import Event
-from testing import SEED, SEEDED_MODELS
+from testing import SEED
 from themes.models import Chairmanship, Topic
+
+SEEDED_MODELS = [Agency, Constituent, GroupProfile, Topic, Chairmanship, Event]
 
 # (slug, name, acronym, kind, joined, precision, a phrase of the article's account)
 MEMBERS = [
