@@ -15,7 +15,7 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     """Starts the moved clock before any test module is imported, so that their constants see it too. A test's
     own time_machine.travel nests inside it. Processes the tests start (gunicorn, runserver, manage.py, Chromium,
-    Java) keep the real clock: see the README, "Tests"."""
+    Java) keep the real clock: the README says why."""
     destination = config.getoption("clock")
     if destination:
         import time_machine
