@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEED := agencies themes events
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test setup seed reseed superuser check-deploy lint format test-tools bench clean
+.PHONY: run test test-far-date setup seed reseed superuser check-deploy lint format test-tools bench clean
 
 ## make run: set everything up and serve the portal on http://127.0.0.1:8000 with SQLite and the seed content
 run: setup
@@ -14,6 +14,14 @@ run: setup
 ## make test: set everything up and run every test, on SQLite and on PostgreSQL when one is reachable
 test: $(VENV)/.dev-installed node_modules/.installed
 	bin/run-tests
+
+## make test-far-date: the tests that depend on "today", with the clock at 2040-01-01, on SQLite and PostgreSQL
+FAR_DATE_TESTS := agencies/tests/test_models.py themes/tests/test_models.py events/tests/test_models.py \
+	events/tests/test_views.py events/tests/test_calendars.py events/tests/test_editorial.py \
+	events/tests/test_editorial_guards.py gmg_portal/tests/test_pages.py gmg_portal/tests/test_page_cache.py \
+	gmg_portal/tests/test_seed.py::test_sixteen_members_today_fourteen_before_september_2010
+test-far-date: $(VENV)/.dev-installed
+	bin/run-tests --clock 2040-01-01 -q $(FAR_DATE_TESTS)
 
 setup: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python manage.py migrate --noinput

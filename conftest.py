@@ -1,6 +1,46 @@
-from datetime import UTC
+from datetime import UTC, datetime
 
 import pytest
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        metavar="DATE",
+        help="run every test with this process's clock moved to DATE (YYYY-MM-DD, or an ISO date and time; UTC "
+        "unless a zone is given), ticking on from there: a test that holds only near today fails",
+    )
+
+
+def pytest_configure(config):
+    """Starts the moved clock before any test module is imported, so that their constants see it too. A test's
+    own time_machine.travel nests inside it. Processes the tests start (gunicorn, runserver, manage.py, Chromium,
+    Java) keep the real clock: the README says why."""
+    destination = config.getoption("clock")
+    if destination:
+        import time_machine
+
+        moment = datetime.fromisoformat(destination)
+        traveller = time_machine.travel(moment if moment.tzinfo else moment.replace(tzinfo=UTC), tick=True)
+        traveller.start()
+        config.add_cleanup(traveller.stop)
+
+
+def pytest_report_header(config):
+    destination = config.getoption("clock")
+    if destination:
+        return f"clock: moved to {destination} (--clock), ticking"
+    return None
+
+
+@pytest.fixture
+def seeded(db):
+    """The seed content of fixtures/, loaded as a deployment loads it."""
+    from django.core.management import call_command
+
+    from testing import SEED
+
+    call_command("loaddata", *SEED, verbosity=0)
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from agencies.models import Agency, GroupProfile
-from agencies.tests.admin_forms import inline_management
 from agencies.tests.factories import AgencyFactory, ConstituentFactory
+from testing import inline_management
 from themes.tests.factories import ChairmanshipFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.urls import reverse
 from PIL import Image
 
 from agencies.models import Agency
-from agencies.tests.admin_forms import inline_management
 from agencies.tests.factories import AgencyFactory
+from testing import inline_management
 
 pytestmark = pytest.mark.django_db
 NOT_ACCEPTED = "Upload a PNG, JPEG or WebP image. SVG files and other formats are not accepted."

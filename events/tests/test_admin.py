@@ -3,39 +3,15 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.urls import reverse
 
-from agencies.tests.admin_forms import inline_management
 from agencies.tests.factories import AgencyFactory
 from events.models import Event
 from events.tests.factories import EventFactory
+from testing import event_form, inline_management
 from themes.tests.factories import ChairmanshipFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
-UTC = UTC
 ADD_URL = reverse("admin:events_event_add")
 LIST_URL = reverse("admin:events_event_changelist")
-
-
-def event_form(**overrides):
-    data = {
-        "title": "GMG Principals' Meeting",
-        "slug": "gmg-principals-meeting-2011",
-        "kind": "principals-meeting",
-        "status": "published",
-        "start_date": "2011-11-15",
-        "start_time": "",
-        "end_date": "",
-        "end_time": "",
-        "timezone": "Europe/Paris",
-        "venue": "UNESCO Headquarters",
-        "city": "Paris",
-        "country": "France",
-        "organiser": "",
-        "organiser_name": "",
-        "description": "Held by UNESCO as GMG Chair.",
-        "external_url": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_an_editor_adds_an_all_day_event_in_the_venue_days(staff_client):

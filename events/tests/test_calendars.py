@@ -6,18 +6,17 @@ import feedparser
 import icalendar
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.urls import reverse
 
 from agencies.tests.factories import AgencyFactory
 from core.publishing import Status
 from events.models import Event
 from events.tests.factories import EventFactory
-from events.tests.test_admin import event_form
 from gmg_portal.page_cache import end_generation
+from testing import event_form
 
 pytestmark = pytest.mark.django_db
-UTC = UTC
+NOW = datetime(2026, 11, 27, 12, tzinfo=UTC)
 
 # (slug, first day, day after the last, location)
 SEED_EVENTS = [
@@ -36,11 +35,6 @@ SEED_EVENTS = [
     ("gmg-principals-meeting-2011", date(2011, 11, 15), date(2011, 11, 16), "UNESCO Headquarters, Paris, France"),
     ("gfmd-concluding-debate-2011", date(2011, 12, 1), date(2011, 12, 3), "Palais des Nations, Geneva, Switzerland"),
 ]
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("loaddata", "agencies", "themes", "events", verbosity=0)
 
 
 def vevents(client, url, params=None):
@@ -158,6 +152,7 @@ def test_an_event_with_no_end_has_no_dtend(client, db):
     assert "DTEND" not in events["open-ended"] and "DURATION" not in events["open-ended"]
 
 
+@time_machine.travel(NOW)
 def test_a_cancelled_event_stays_in_the_calendar_and_the_feeds_marked_so(client, db):
     EventFactory(slug="called-off", title="Called off", cancelled=True, starts_at=datetime(2030, 1, 1, tzinfo=UTC))
     _, events = vevents(client, "/events/calendar.ics")
@@ -167,6 +162,7 @@ def test_a_cancelled_event_stays_in_the_calendar_and_the_feeds_marked_so(client,
     assert "This event is cancelled." in client.get("/events/called-off/").content.decode()
 
 
+@time_machine.travel(NOW)
 def test_drafts_appear_in_no_calendar_and_no_feed(client, db):
     EventFactory(slug="draft", title="Draft event", status=Status.DRAFT, starts_at=datetime(2030, 1, 1, tzinfo=UTC))
     EventFactory(

@@ -8,39 +8,20 @@ import time_machine
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from agencies.tests.admin_forms import inline_management
 from agencies.tests.factories import AgencyFactory
 from core.publishing import Status
 from events.models import Event
 from events.tests.factories import EventFactory
-from events.tests.test_admin import event_form
+from testing import event_form, form_for, inline_management
 from themes.tests.factories import ChairmanshipFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
-UTC = UTC
 ADD_URL = reverse("admin:events_event_add")
 LIST_URL = reverse("admin:events_event_changelist")
 
 
 def change_url(event):
     return reverse("admin:events_event_change", args=[event.pk])
-
-
-def form_for(event, **changes):
-    """The change form as the admin fills it in for this event, with some fields changed."""
-    when = {"start_date": event.start_date.isoformat(), "end_date": event.end_date.isoformat()}
-    if not event.all_day:
-        when.update(start_time=event.local_start.strftime("%H:%M"), end_time=event.local_end.strftime("%H:%M"))
-    fields = {
-        "title": event.title,
-        "slug": event.slug,
-        "kind": event.kind,
-        "description": event.description,
-        "timezone": event.timezone,
-        "status": event.status,
-        **when,
-    }
-    return event_form(**{**fields, **changes})
 
 
 def test_every_deployment_has_the_two_roles():

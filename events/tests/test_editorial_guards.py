@@ -2,20 +2,21 @@
 to the history, import and export pages."""
 
 import io
+from datetime import UTC, datetime
 
 import feedparser
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
 from agencies.models import Constituent
-from agencies.tests.admin_forms import inline_management
 from agencies.tests.factories import AgencyFactory, ConstituentFactory
 from core.publishing import Status
 from events.models import Event
 from events.tests.factories import EventFactory
-from events.tests.test_editorial import form_for
+from testing import form_for, inline_management
 from themes.models import Topic
 from themes.tests.factories import TopicFactory
 
@@ -104,6 +105,7 @@ def test_an_editor_cannot_change_or_delete_the_constituents_of_a_published_agenc
     assert client.post(delete(hidden), {"post": "yes"}).status_code == 302
 
 
+@time_machine.travel(datetime(2026, 11, 27, 12, tzinfo=UTC))
 def test_the_feeds_carry_the_sanitised_description(client):
     EventFactory(
         description='Safe.\n\n<img src=x onerror="alert(1)"> <script>alert(1)</script> [x](javascript:alert(1))',
@@ -129,8 +131,7 @@ def test_the_feeds_carry_the_sanitised_description(client):
 )
 def test_malformed_or_unknown_history_and_preview_addresses_are_not_found(staff_client, url):
     EventFactory()
-    assert staff_client.get(url).status_code in (302, 404)
-    assert staff_client.get(url, follow=True).status_code in (200, 404)
+    assert staff_client.get(url).status_code == 404
 
 
 def test_a_truncated_image_is_refused_not_a_crash(staff_client, settings, tmp_path):

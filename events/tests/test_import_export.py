@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 
 from core.publishing import Status
@@ -17,11 +16,6 @@ pytestmark = pytest.mark.django_db
 IMPORT_URL = reverse("admin:events_event_import")
 CONFIRM_URL = reverse("admin:events_event_process_import")
 COLUMNS = list(EventResource.Meta.fields)
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("loaddata", "agencies", "themes", "events", verbosity=0)
 
 
 def csv_file(*rows):

@@ -11,7 +11,6 @@ from events.tests.factories import EventFactory
 from events.venue_time import all_day_bounds
 
 pytestmark = pytest.mark.django_db
-UTC = UTC
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
 

@@ -14,15 +14,18 @@ from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
-from agencies.tests.admin_forms import inline_management
 from core.publishing import Status
 from events.models import DAYS_IN_ORDER, Event
 from events.tests.factories import EventFactory
-from events.tests.test_admin import ADD_URL, LIST_URL, event_form
-from events.tests.test_editorial import change_url, form_for
+from testing import event_form, form_for, inline_management
 from themes.tests.factories import ChairmanshipFactory
 
-UTC = UTC
+ADD_URL = reverse("admin:events_event_add")
+LIST_URL = reverse("admin:events_event_changelist")
+
+
+def change_url(event):
+    return reverse("admin:events_event_change", args=[event.pk])
 
 
 def stored_days(slug):

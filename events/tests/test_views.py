@@ -9,7 +9,6 @@ from events.tests.factories import EventFactory
 from themes.tests.factories import ChairmanshipFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
-UTC = UTC
 NOW = datetime(2026, 11, 27, 12, tzinfo=UTC)
 
 

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-SEED = ["agencies", "themes", "events"]
-
 SEED_PAGES = [
     "/",
     "/members/",

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
-from .pages import SEED, SEED_PAGES, headless_chromium, require
+from .pages import SEED_PAGES, headless_chromium, require
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
@@ -24,15 +23,16 @@ def browser():
 
 
 @pytest.fixture
-def site(live_server):
-    call_command("loaddata", *SEED, verbosity=0)
+def site(live_server, seeded):
     return live_server.url
 
 
 def open_menu_if_folded(page):
     toggler = page.get_by_role("button", name="Menu")
     if toggler.is_visible():
+        page.wait_for_load_state("domcontentloaded")  # Bootstrap's script has run: the click is not lost
         toggler.click()
+        page.locator("#main-nav.show").wait_for()  # unfolded, no longer moving
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))

@@ -7,7 +7,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -19,6 +18,7 @@ import pytest
 from django.test import RequestFactory
 
 from gmg_portal.views import server_error
+from testing import SEED, poll
 
 from .pages import require
 
@@ -142,7 +142,7 @@ def test_a_database_outage_gets_a_friendly_503_and_the_portal_recovers_by_itself
     try:
         subprocess.run([*manage, "migrate", "-v0"], cwd=BASE_DIR, env=environment, check=True, timeout=300)
         subprocess.run(
-            [*manage, "loaddata", "agencies", "themes", "events", "-v0"],
+            [*manage, "loaddata", *SEED, "-v0"],
             cwd=BASE_DIR,
             env=environment,
             check=True,
@@ -159,12 +159,14 @@ def test_a_database_outage_gets_a_friendly_503_and_the_portal_recovers_by_itself
             stderr=subprocess.DEVNULL,
         )
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
+
+        def status_of(path):
             try:
-                if fetch(base + "/healthz")[0] == 200:
-                    break
+                return fetch(base + path)[0]
             except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.2)
+                return None
+
+        assert poll(lambda: status_of("/healthz"), lambda status: status == 200, seconds=120) == 200
         assert fetch(base + "/members/unhcr/")[0] == 200
 
         gate.cut()
@@ -176,8 +178,7 @@ def test_a_database_outage_gets_a_friendly_503_and_the_portal_recovers_by_itself
         assert status == 503 and '"database": "error: OperationalError"' in health
 
         gate.restore()
-        time.sleep(0.5)
-        assert fetch(base + "/members/iom/")[0] == 200
+        assert poll(lambda: status_of("/members/iom/"), lambda status: status == 200, seconds=60) == 200
         assert fetch(base + "/healthz")[0] == 200
     finally:
         if server is not None:

@@ -1,12 +1,8 @@
 """Property-based: random and hostile query strings and path values never get a 5xx on any public URL."""
 
 import pytest
-from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from .pages import SEED
-from .test_seed import SEEDED_MODELS
 
 EVENT_LISTS = ["/events/", "/events/past/", "/events/calendar.ics"]
 FILTERS = ["q", "year", "kind", "topic", "organiser", "participant", "chairmanship", "after", "before", "page"]
@@ -54,17 +50,9 @@ hostile = st.one_of(
         ]
     ),
 )
+# Function-scoped fixtures (the client, the seed) are set up once per test, not once per example: the examples
+# only read, and share them.
 SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture]}
-
-
-@pytest.fixture(scope="module")
-def seeded_db(django_db_setup, django_db_blocker):
-    """The seed content for the whole module (loading it for each example would take minutes)."""
-    with django_db_blocker.unblock():
-        call_command("loaddata", *SEED, verbosity=0)
-        yield
-        for model in reversed(SEEDED_MODELS):  # leave the database as the next tests expect it: no content, roles kept
-            model.objects.all().delete()
 
 
 def assert_no_server_error(client, path, params):
@@ -81,7 +69,7 @@ def assert_no_server_error(client, path, params):
     path=st.sampled_from(EVENT_LISTS),
     params=st.lists(st.tuples(st.sampled_from(FILTERS), hostile), min_size=1, max_size=6),
 )
-def test_no_query_string_breaks_an_event_list_or_calendar(client, seeded_db, path, params):
+def test_no_query_string_breaks_an_event_list_or_calendar(client, seeded, path, params):
     assert_no_server_error(client, path, params)
 
 
@@ -91,12 +79,12 @@ def test_no_query_string_breaks_an_event_list_or_calendar(client, seeded_db, pat
     path=st.sampled_from(OTHER_LISTS),
     params=st.lists(st.tuples(st.sampled_from(OTHER_PARAMETERS), hostile), max_size=4),
 )
-def test_no_query_string_breaks_another_page(client, seeded_db, path, params):
+def test_no_query_string_breaks_another_page(client, seeded, path, params):
     assert_no_server_error(client, path, params)
 
 
 @pytest.mark.django_db
 @settings(max_examples=200, **SETTINGS)
 @given(prefix=st.sampled_from(DETAIL_PREFIXES), value=hostile, suffix=st.sampled_from(["/", "/calendar.ics", ""]))
-def test_no_path_value_breaks_a_page(client, seeded_db, prefix, value, suffix):
+def test_no_path_value_breaks_a_page(client, seeded, prefix, value, suffix):
     assert_no_server_error(client, prefix + value + suffix, {})

@@ -2,18 +2,29 @@
 
 import gzip
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from agencies.tests.factories import AgencyFactory
 from core.publishing import Status
+from events.models import Event
 from events.tests.factories import EventFactory
+from gmg_portal import page_cache
 from themes.tests.factories import TopicFactory
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def at_now():
+    """Each test starts at NOW, with the clock running: the events made here are as far ahead as they say."""
+    with time_machine.travel(NOW, tick=True):
+        yield
 
 
 @pytest.fixture
@@ -83,6 +94,22 @@ def test_a_publisher_unpublishing_in_the_admin_takes_the_page_down_at_once(visit
     )
     assert visitor.get(event.get_absolute_url()).status_code == 404
     assert "Principals meeting" not in visitor.get("/events/").content.decode()
+
+
+def test_an_edit_through_another_app_server_shows_here_within_a_second(visitor, db, frozen, monkeypatch):
+    """Another server's save ends the generation in the shared cache only; this process looks at it again at
+    least every second (test_scale_out sees the same with two real servers, with no bound on time)."""
+    looked_at = [1000.0]  # this process's monotonic clock, moved by hand
+    monkeypatch.setattr(page_cache, "clock", SimpleNamespace(monotonic=lambda: looked_at[0]))
+    event = EventFactory(title="Principals meeting", starts_at=NOW + timedelta(days=30))
+    assert visitor.get("/events/")["X-Page-Cache"] == "miss"
+    Event.objects.filter(pk=event.pk).update(title="Principals meeting, postponed")  # no signal: nothing ended here
+    cache.delete(page_cache.GENERATION_KEY)  # what the other server's save does to the shared cache
+    looked_at[0] += 0.9
+    assert visitor.get("/events/")["X-Page-Cache"] == "hit"
+    looked_at[0] += 0.2
+    response = visitor.get("/events/")
+    assert response["X-Page-Cache"] == "miss" and "Principals meeting, postponed" in response.content.decode()
 
 
 def test_a_scheduled_event_shows_the_moment_it_is_due_though_nothing_was_saved(visitor, db, frozen):

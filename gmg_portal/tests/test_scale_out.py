@@ -10,7 +10,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -19,8 +18,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
+
+from testing import poll
 
 from .pages import require
 
@@ -122,16 +122,18 @@ def start_server(environment, log):
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
+
+    def health():
         try:
-            if fetch(base + "/healthz")[0] == 200:
-                return server, base
+            return fetch(base + "/healthz")[0]
         except (urllib.error.URLError, ConnectionError):
-            pass
-        if server.poll() is not None:
-            raise AssertionError(f"the app server stopped; its log: {log.name}")
-        time.sleep(0.2)
-    raise AssertionError(f"the app server did not answer /healthz; its log: {log.name}")
+            return None
+
+    status = poll(health, lambda status: status == 200 or server.poll() is not None, seconds=120)
+    if server.poll() is not None:
+        raise AssertionError(f"the app server stopped; its log: {log.name}")
+    assert status == 200, f"the app server did not answer /healthz; its log: {log.name}"
+    return server, base
 
 
 def stop(server):
@@ -140,10 +142,9 @@ def stop(server):
 
 
 @pytest.fixture
-def two_app_servers(django_user_model, settings, tmp_path):
+def two_app_servers(seeded, django_user_model, settings, tmp_path):
     redis_url = os.environ.get("REDIS_URL", "")
     require(redis_url.startswith("redis://"), "two app servers need the shared Redis (REDIS_URL), as in production")
-    call_command("loaddata", "agencies", "themes", "events", verbosity=0)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # as production checks it
     django_user_model.objects.create_superuser("editor", "editor@example.org", PASSWORD)
     database = connection.settings_dict
@@ -214,16 +215,10 @@ def test_an_edit_made_through_one_app_server_shows_through_the_other(two_app_ser
     status, headers, page, _ = fetch(one + change, cookies=cookies, data=[*fields, ("_save", "Save")])
     assert status == 302, page
 
-    # The other server had the home page cached; it shows the edit within seconds.
-    edited = time.monotonic()
-    while time.monotonic() - edited < 10:
-        status, headers, home, _ = fetch(other + "/")
-        if "A new sentence added by an editor." in home:
-            break
-        time.sleep(0.1)
-    waited = time.monotonic() - edited
+    # The other server had the home page cached; it shows the edit once it looks at the shared generation
+    # again (within a second: test_page_cache pins that on a clock moved by hand, not here on a loaded machine).
+    home = poll(lambda: fetch(other + "/")[2], lambda page: "A new sentence added by an editor." in page, seconds=60)
     assert "A new sentence added by an editor." in home
-    assert waited < 2.5, f"the edit took {waited:.1f} s to show"
 
     # Both servers answer as production does: security headers, and HSTS once behind HTTPS.
     status, headers, _, _ = fetch(other + "/", headers={"X-Forwarded-Proto": "https"})

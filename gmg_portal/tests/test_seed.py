@@ -13,9 +13,8 @@ from django.core.management.base import CommandError
 
 from agencies.models import Agency, Constituent, GroupProfile
 from events.models import Event
+from testing import SEED
 from themes.models import Chairmanship, Topic
-
-from .pages import SEED
 
 SEEDED_MODELS = [Agency, Constituent, GroupProfile, Topic, Chairmanship, Event]
 
@@ -415,8 +414,7 @@ BROKEN = {
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("case", list(BROKEN))
-def test_a_broken_fixture_names_the_problem_and_leaves_the_database_as_it_was(tmp_path, case):
-    call_command("loaddata", *SEED, verbosity=0)
+def test_a_broken_fixture_names_the_problem_and_leaves_the_database_as_it_was(seeded, tmp_path, case):
     before = snapshot()
     bad_record, problem = BROKEN[case]
     # A good record comes first, so that a partial write would show.

@@ -7,18 +7,16 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
-from .pages import SEED, SEED_PAGES, require
+from .pages import SEED_PAGES, require
 
 VNU = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 @pytest.mark.django_db
-def test_every_page_is_valid_html(client, tmp_path):
+def test_every_page_is_valid_html(client, seeded, tmp_path):
     require(VNU.exists(), f"the Nu HTML checker is not installed ({VNU}): run make test, which runs npm ci")
     require(shutil.which("java"), "the Nu HTML checker needs Java")
-    call_command("loaddata", *SEED, verbosity=0)
     pages = {}
     for number, url in enumerate(SEED_PAGES + ["/members/nope/"]):
         response = client.get(url)

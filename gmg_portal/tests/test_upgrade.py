@@ -24,7 +24,9 @@ import psycopg2
 import pytest
 from django.conf import settings
 
-from .pages import SEED, require
+from testing import SEED
+
+from .pages import require
 
 ROOT = Path(__file__).resolve().parents[2]
 PREVIOUS_RELEASE = "a3070430a6cd69cbc64a81824e37a32fcdc46b57"  # issue 6 landed; issue 10 follows

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from agencies.tests.admin_forms import inline_management
 from agencies.tests.factories import AgencyFactory
+from testing import inline_management
 from themes.models import Chairmanship
 from themes.tests.factories import ChairmanshipFactory, TopicFactory
 
