@@ -11,7 +11,7 @@ from collections import defaultdict
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import BadRequest, PermissionDenied
-from django.db import IntegrityError
+from django.db import IntegrityError, OperationalError
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -38,6 +38,15 @@ def inline_for(model):
         return inline
 
     return contribute
+
+
+# PostgreSQL's codes for a transaction it rolled back because of another one: deadlock_detected and
+# serialization_failure. Run again, such a transaction sees what the other committed.
+RETRYABLE_SQLSTATES = {"40P01", "40001"}
+
+
+def lost_a_write_race(error):
+    return isinstance(error, IntegrityError) or getattr(error.__cause__, "pgcode", None) in RETRYABLE_SQLSTATES
 
 
 def can_publish(request, model):
@@ -105,13 +114,15 @@ class GuardedAdmin(PublishRuleMixin, SimpleHistoryAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except IntegrityError:
-            if request.method != "POST":
+        except (IntegrityError, OperationalError) as error:
+            if request.method != "POST" or not lost_a_write_race(error):
                 raise
             # Another save committed between this form's checks and its write, and the two break a rule the
-            # database keeps (terms that overlap, a slug taken twice). This save's transaction is rolled back
-            # whole; checked again, the form now sees the other record and says what clashes, as clean()
-            # mirrors each rule. A second failure is no race but a rule clean() misses, and stays an error.
+            # database keeps (terms that overlap, a slug taken twice), or the database chose this save to break a
+            # deadlock between the two (two overlapping terms inserted at once each wait on the other's check).
+            # This save's transaction is rolled back whole; checked again, the form now sees the other record and
+            # says what clashes, as clean() mirrors each rule. A second failure is no race but a rule clean()
+            # misses, and stays an error.
             for upload in request.FILES.values():
                 upload.seek(0)
             return super().changeform_view(request, object_id, form_url, extra_context)
