@@ -9,7 +9,5 @@ class Migration(migrations.Migration):
     dependencies = [("agencies", "0001_initial")]
 
     operations = [
-        add_search_index(
-            "agencies.Agency", "agencies_agency_search_idx", [["name", "acronym"], ["summary"], ["account"]]
-        ),
+        add_search_index("agencies.Agency", "agencies_agency_search_idx", [["name", "acronym"], ["summary"], ["account"]]),
     ]

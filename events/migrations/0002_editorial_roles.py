@@ -27,9 +27,9 @@ def create_roles(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
 
     def permissions(codenames):
-        return Permission.objects.filter(content_type__app_label__in=CONTENT, codename__in=codenames).filter(
-            content_type__model__in=[model for models in CONTENT.values() for model in models]
-        )
+        return Permission.objects.filter(
+            content_type__app_label__in=CONTENT, codename__in=codenames
+        ).filter(content_type__model__in=[model for models in CONTENT.values() for model in models])
 
     editing = [f"{action}_{model}" for models in CONTENT.values() for model in models for action in EDITOR_ACTIONS]
     publishing = [f"publish_{model}" for model in PUBLISHABLE]

@@ -8,463 +8,171 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("agencies", "0001_initial"),
+        ('agencies', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Chairmanship",
+            name='Chairmanship',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "Draft"), ("published", "Published")],
-                        db_index=True,
-                        default="draft",
-                        help_text="Only published records are ever shown to the public.",
-                        max_length=10,
-                    ),
-                ),
-                (
-                    "publish_from",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="Optional. A published record with a time here is hidden until that time, then shows by itself.",
-                        null=True,
-                        verbose_name="publish from",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ("updated_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ("slug", models.SlugField(max_length=80, unique=True)),
-                ("starts_on", models.DateField(verbose_name="term starts on")),
-                ("ends_on", models.DateField(help_text="The last day of the term.", verbose_name="term ends on")),
-                ("theme_title", models.CharField(max_length=200)),
-                (
-                    "theme_summary",
-                    models.CharField(blank=True, help_text="One sentence, shown in lists.", max_length=300),
-                ),
-                (
-                    "theme_description",
-                    models.TextField(
-                        help_text="Markdown: a blank line between paragraphs, *italic*, **bold**, [link text](https://…), lists with - at the start of lines."
-                    ),
-                ),
-                (
-                    "agency",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="chairmanships", to="agencies.agency"
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "updated_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', help_text='Only published records are ever shown to the public.', max_length=10)),
+                ('publish_from', models.DateTimeField(blank=True, help_text='Optional. A published record with a time here is hidden until that time, then shows by itself.', null=True, verbose_name='publish from')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ('slug', models.SlugField(max_length=80, unique=True)),
+                ('starts_on', models.DateField(verbose_name='term starts on')),
+                ('ends_on', models.DateField(help_text='The last day of the term.', verbose_name='term ends on')),
+                ('theme_title', models.CharField(max_length=200)),
+                ('theme_summary', models.CharField(blank=True, help_text='One sentence, shown in lists.', max_length=300)),
+                ('theme_description', models.TextField(help_text='Markdown: a blank line between paragraphs, *italic*, **bold**, [link text](https://…), lists with - at the start of lines.')),
+                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='chairmanships', to='agencies.agency')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-starts_on"],
-                "permissions": [("publish_chairmanship", "Can publish, unpublish and delete published chairmanships")],
-                "abstract": False,
+                'ordering': ['-starts_on'],
+                'permissions': [('publish_chairmanship', 'Can publish, unpublish and delete published chairmanships')],
+                'abstract': False,
             },
         ),
         migrations.CreateModel(
-            name="HistoricalChairmanship",
+            name='HistoricalChairmanship',
             fields=[
-                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "Draft"), ("published", "Published")],
-                        db_index=True,
-                        default="draft",
-                        help_text="Only published records are ever shown to the public.",
-                        max_length=10,
-                    ),
-                ),
-                (
-                    "publish_from",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="Optional. A published record with a time here is hidden until that time, then shows by itself.",
-                        null=True,
-                        verbose_name="publish from",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ("updated_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ("slug", models.SlugField(max_length=80)),
-                ("starts_on", models.DateField(verbose_name="term starts on")),
-                ("ends_on", models.DateField(help_text="The last day of the term.", verbose_name="term ends on")),
-                ("theme_title", models.CharField(max_length=200)),
-                (
-                    "theme_summary",
-                    models.CharField(blank=True, help_text="One sentence, shown in lists.", max_length=300),
-                ),
-                (
-                    "theme_description",
-                    models.TextField(
-                        help_text="Markdown: a blank line between paragraphs, *italic*, **bold**, [link text](https://…), lists with - at the start of lines."
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
-                ),
-                (
-                    "agency",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="agencies.agency",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "updated_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', help_text='Only published records are ever shown to the public.', max_length=10)),
+                ('publish_from', models.DateTimeField(blank=True, help_text='Optional. A published record with a time here is hidden until that time, then shows by itself.', null=True, verbose_name='publish from')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ('slug', models.SlugField(max_length=80)),
+                ('starts_on', models.DateField(verbose_name='term starts on')),
+                ('ends_on', models.DateField(help_text='The last day of the term.', verbose_name='term ends on')),
+                ('theme_title', models.CharField(max_length=200)),
+                ('theme_summary', models.CharField(blank=True, help_text='One sentence, shown in lists.', max_length=300)),
+                ('theme_description', models.TextField(help_text='Markdown: a blank line between paragraphs, *italic*, **bold**, [link text](https://…), lists with - at the start of lines.')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('agency', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='agencies.agency')),
+                ('created_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('updated_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical chairmanship",
-                "verbose_name_plural": "historical chairmanships",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical chairmanship',
+                'verbose_name_plural': 'historical chairmanships',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalTopic",
+            name='HistoricalTopic',
             fields=[
-                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "Draft"), ("published", "Published")],
-                        db_index=True,
-                        default="draft",
-                        help_text="Only published records are ever shown to the public.",
-                        max_length=10,
-                    ),
-                ),
-                (
-                    "publish_from",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="Optional. A published record with a time here is hidden until that time, then shows by itself.",
-                        null=True,
-                        verbose_name="publish from",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ("updated_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ("name", models.CharField(db_index=True, max_length=200)),
-                ("slug", models.SlugField(max_length=80)),
-                (
-                    "position",
-                    models.PositiveSmallIntegerField(
-                        default=0, help_text="Topics are listed by this number, then by name."
-                    ),
-                ),
-                (
-                    "description",
-                    models.TextField(
-                        blank=True,
-                        help_text="Markdown: a blank line between paragraphs, *italic*, **bold**, [link text](https://…), lists with - at the start of lines.",
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "updated_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', help_text='Only published records are ever shown to the public.', max_length=10)),
+                ('publish_from', models.DateTimeField(blank=True, help_text='Optional. A published record with a time here is hidden until that time, then shows by itself.', null=True, verbose_name='publish from')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ('name', models.CharField(db_index=True, max_length=200)),
+                ('slug', models.SlugField(max_length=80)),
+                ('position', models.PositiveSmallIntegerField(default=0, help_text='Topics are listed by this number, then by name.')),
+                ('description', models.TextField(blank=True, help_text='Markdown: a blank line between paragraphs, *italic*, **bold**, [link text](https://…), lists with - at the start of lines.')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('created_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('updated_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical topic",
-                "verbose_name_plural": "historical topics",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical topic',
+                'verbose_name_plural': 'historical topics',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="Topic",
+            name='Topic',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "Draft"), ("published", "Published")],
-                        db_index=True,
-                        default="draft",
-                        help_text="Only published records are ever shown to the public.",
-                        max_length=10,
-                    ),
-                ),
-                (
-                    "publish_from",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="Optional. A published record with a time here is hidden until that time, then shows by itself.",
-                        null=True,
-                        verbose_name="publish from",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ("updated_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ("name", models.CharField(max_length=200, unique=True)),
-                ("slug", models.SlugField(max_length=80, unique=True)),
-                (
-                    "position",
-                    models.PositiveSmallIntegerField(
-                        default=0, help_text="Topics are listed by this number, then by name."
-                    ),
-                ),
-                (
-                    "description",
-                    models.TextField(
-                        blank=True,
-                        help_text="Markdown: a blank line between paragraphs, *italic*, **bold**, [link text](https://…), lists with - at the start of lines.",
-                    ),
-                ),
-                ("agencies", models.ManyToManyField(blank=True, related_name="topics", to="agencies.agency")),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "updated_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', help_text='Only published records are ever shown to the public.', max_length=10)),
+                ('publish_from', models.DateTimeField(blank=True, help_text='Optional. A published record with a time here is hidden until that time, then shows by itself.', null=True, verbose_name='publish from')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ('name', models.CharField(max_length=200, unique=True)),
+                ('slug', models.SlugField(max_length=80, unique=True)),
+                ('position', models.PositiveSmallIntegerField(default=0, help_text='Topics are listed by this number, then by name.')),
+                ('description', models.TextField(blank=True, help_text='Markdown: a blank line between paragraphs, *italic*, **bold**, [link text](https://…), lists with - at the start of lines.')),
+                ('agencies', models.ManyToManyField(blank=True, related_name='topics', to='agencies.agency')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["position", "name"],
-                "permissions": [("publish_topic", "Can publish, unpublish and delete published topics")],
-                "abstract": False,
+                'ordering': ['position', 'name'],
+                'permissions': [('publish_topic', 'Can publish, unpublish and delete published topics')],
+                'abstract': False,
             },
         ),
         migrations.CreateModel(
-            name="HistoricalTopic_agencies",
+            name='HistoricalTopic_agencies',
             fields=[
-                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
-                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
-                (
-                    "agency",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="agencies.agency",
-                    ),
-                ),
-                (
-                    "history",
-                    models.ForeignKey(
-                        db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to="themes.historicaltopic"
-                    ),
-                ),
-                (
-                    "topic",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="themes.topic",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('agency', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='agencies.agency')),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='themes.historicaltopic')),
+                ('topic', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='themes.topic')),
             ],
             options={
-                "verbose_name": "HistoricalTopic_agencies",
+                'verbose_name': 'HistoricalTopic_agencies',
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalChairmanship_topics",
+            name='HistoricalChairmanship_topics',
             fields=[
-                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
-                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
-                (
-                    "chairmanship",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="themes.chairmanship",
-                    ),
-                ),
-                (
-                    "history",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        to="themes.historicalchairmanship",
-                    ),
-                ),
-                (
-                    "topic",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="themes.topic",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('chairmanship', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='themes.chairmanship')),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='themes.historicalchairmanship')),
+                ('topic', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='themes.topic')),
             ],
             options={
-                "verbose_name": "HistoricalChairmanship_topics",
+                'verbose_name': 'HistoricalChairmanship_topics',
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name="chairmanship",
-            name="topics",
-            field=models.ManyToManyField(blank=True, related_name="chairmanships", to="themes.topic"),
+            model_name='chairmanship',
+            name='topics',
+            field=models.ManyToManyField(blank=True, related_name='chairmanships', to='themes.topic'),
         ),
         migrations.AddIndex(
-            model_name="topic",
-            index=models.Index(fields=["position", "name"], name="themes_topic_order_idx"),
+            model_name='topic',
+            index=models.Index(fields=['position', 'name'], name='themes_topic_order_idx'),
         ),
         migrations.AddConstraint(
-            model_name="topic",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("status__in", ["draft", "published"])), name="themes_topic_status_valid"
-            ),
+            model_name='topic',
+            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published'])), name='themes_topic_status_valid'),
         ),
         migrations.AddIndex(
-            model_name="chairmanship",
-            index=models.Index(
-                models.OrderBy(models.F("starts_on"), descending=True), name="themes_chair_starts_desc_idx"
-            ),
+            model_name='chairmanship',
+            index=models.Index(models.OrderBy(models.F('starts_on'), descending=True), name='themes_chair_starts_desc_idx'),
         ),
         migrations.AddConstraint(
-            model_name="chairmanship",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("status__in", ["draft", "published"])), name="themes_chairmanship_status_valid"
-            ),
+            model_name='chairmanship',
+            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published'])), name='themes_chairmanship_status_valid'),
         ),
         migrations.AddConstraint(
-            model_name="chairmanship",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("ends_on__gt", models.F("starts_on"))),
-                name="themes_chairmanship_ends_after_start",
-                violation_error_message="A term must end after it starts.",
-            ),
+            model_name='chairmanship',
+            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gt', models.F('starts_on'))), name='themes_chairmanship_ends_after_start', violation_error_message='A term must end after it starts.'),
         ),
     ]
