@@ -49,11 +49,13 @@ class VenueClockDisplay:
 
     @admin.display(description="start time")
     def start_time(self, event):
-        return self.get_empty_value_display() if event.all_day else f"{event.local_start:%H:%M}"
+        start_time = event.venue_clock.start_time
+        return self.get_empty_value_display() if start_time is None else f"{start_time:%H:%M}"
 
     @admin.display(description="end time")
     def end_time(self, event):
-        return self.get_empty_value_display() if event.all_day or not event.ends_at else f"{event.local_end:%H:%M}"
+        end_time = event.venue_clock.end_time
+        return self.get_empty_value_display() if end_time is None else f"{end_time:%H:%M}"
 
 
 @admin.register(Event)

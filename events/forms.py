@@ -3,7 +3,7 @@ from django.contrib.admin.widgets import AdminDateWidget, AdminTimeWidget
 from django.core.exceptions import ValidationError
 
 from .models import DATE_BOUNDS, VENUE_REGIONS, VENUE_TIMEZONES, Event
-from .venue_time import venue_clock, venue_instants
+from .venue_time import venue_instants
 
 
 def timezone_choices():
@@ -46,7 +46,7 @@ class EventAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         event = self.instance
         if event.pk and event.starts_at:
-            clock = venue_clock(event.starts_at, event.ends_at, event.all_day, event.timezone)
+            clock = event.venue_clock
             self.initial.update(start_date=clock.start_date, timezone=event.timezone)
             if clock.end_date != clock.start_date or clock.end_time is not None:
                 self.initial["end_date"] = clock.end_date

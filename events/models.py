@@ -18,7 +18,7 @@ from core.publishing import Publishable, PublishableQuerySet, Status
 from core.search import containing
 from themes.models import Chairmanship, Topic
 
-from .venue_time import venue_days
+from .venue_time import venue_clock, venue_days
 
 # The IANA zones of places, by region, leaving out the database's legacy aliases (US/Pacific, PRC,
 # Etc/GMT+5, ...) that would crowd an editor's list; UTC stays for events with no venue.
@@ -331,6 +331,11 @@ class Event(Publishable):
     @property
     def zone(self):
         return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def venue_clock(self):
+        """The event as its venue's clock shows it, as the admin's form and the CSV columns give it."""
+        return venue_clock(self.starts_at, self.ends_at, self.all_day, self.timezone)
 
     @property
     def local_start(self):

@@ -16,7 +16,7 @@ from core.resources import CheckedResource, by_slug
 from themes.models import Chairmanship, Topic
 
 from .models import DATE_BOUNDS, VENUE_TIMEZONES, Event
-from .venue_time import venue_clock, venue_instants
+from .venue_time import venue_instants
 
 WHEN = ["start_date", "start_time", "end_date", "end_time"]
 
@@ -82,22 +82,19 @@ class EventResource(CheckedResource):
         super().__init__(**kwargs)
         self.user, self.can_publish = user, can_publish
 
-    def venue_clock(self, event):
-        return venue_clock(event.starts_at, event.ends_at, event.all_day, event.timezone)
-
     def dehydrate_start_date(self, event):
-        return self.venue_clock(event).start_date.isoformat()
+        return event.venue_clock.start_date.isoformat()
 
     def dehydrate_start_time(self, event):
-        start_time = self.venue_clock(event).start_time
+        start_time = event.venue_clock.start_time
         return "" if start_time is None else start_time.strftime("%H:%M")
 
     def dehydrate_end_date(self, event):
-        clock = self.venue_clock(event)
+        clock = event.venue_clock
         return "" if clock.end_date == clock.start_date else clock.end_date.isoformat()
 
     def dehydrate_end_time(self, event):
-        end_time = self.venue_clock(event).end_time
+        end_time = event.venue_clock.end_time
         return "" if end_time is None else end_time.strftime("%H:%M")
 
     def import_instance(self, event, row, **kwargs):

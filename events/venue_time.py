@@ -19,11 +19,6 @@ ONE_DAY = timedelta(days=1)
 VenueClock = namedtuple("VenueClock", ["start_date", "start_time", "end_date", "end_time"])
 
 
-def venue_date(moment, zone_name):
-    """The day it is at the venue at that instant."""
-    return moment.astimezone(zoneinfo.ZoneInfo(zone_name)).date()
-
-
 def venue_days(starts_at, ends_at, all_day, zone_name):
     """(first day, last day) of an event at its venue. An all-day event's end is the midnight after its last
     day (exclusive, as in iCalendar); an event with no end lasts its first day."""
