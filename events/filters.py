@@ -32,7 +32,7 @@ class EventFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label="Kind", choices=EventKind.choices, empty_label="Any kind")
     topic = django_filters.ModelChoiceFilter(
         label="Topic",
-        field_name="topics",
+        method="filter_topic",
         to_field_name="slug",
         empty_label="Any topic",
         queryset=Topic.objects.published(),
@@ -45,7 +45,7 @@ class EventFilter(django_filters.FilterSet):
     )
     participant = django_filters.ModelChoiceFilter(
         label="With the participation of",
-        field_name="participants",
+        method="filter_participant",
         to_field_name="slug",
         empty_label="Any member",
         queryset=Agency.objects.published(),
@@ -77,6 +77,12 @@ class EventFilter(django_filters.FilterSet):
     def filter_words(self, queryset, name, value):
         return queryset.matching(value)
 
+    def filter_topic(self, queryset, name, value):
+        return queryset.with_topic(value)
+
+    def filter_participant(self, queryset, name, value):
+        return queryset.with_participant(value)
+
     def filter_year(self, queryset, name, value):
         return queryset.in_year(value)
 
@@ -85,7 +91,3 @@ class EventFilter(django_filters.FilterSet):
 
     def filter_before(self, queryset, name, value):
         return queryset.on_or_before(value)
-
-    def filter_queryset(self, queryset):
-        # Filters across many-to-many relations (topic, participant) must not repeat an event.
-        return super().filter_queryset(queryset).distinct()

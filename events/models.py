@@ -5,7 +5,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, Max, Min, Q
+from django.db.models import Exists, F, Max, Min, OuterRef, Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -109,6 +109,15 @@ class EventQuerySet(PublishableQuerySet):
     def in_year(self, year):
         """Events that start in `year` at their venue, which near New Year is not always their year in UTC."""
         return self.filter(start_date__year=year)
+
+    # Many-to-many filters as subqueries, not joins: no event is listed twice without a DISTINCT, which made
+    # the archive's count wrap the whole filtered list in a subquery.
+
+    def with_topic(self, topic):
+        return self.filter(Exists(self.model.topics.through.objects.filter(event=OuterRef("pk"), topic=topic)))
+
+    def with_participant(self, agency):
+        return self.filter(Exists(self.model.participants.through.objects.filter(event=OuterRef("pk"), agency=agency)))
 
     def on_or_after(self, day):
         """Events whose last day at the venue is `day` or later."""

@@ -142,3 +142,19 @@ def test_no_match_points_somewhere_useful(client, archive):
     page = client.get("/events/", {"topic": "forced-migration"}).content.decode()
     assert "No event matches these filters." in page
     assert "look in the archive" in page
+
+
+def test_topic_and_participant_filters_list_each_event_once_and_keep_the_newest_first_order(client):
+    """The many-to-many filters are subqueries: an event with several topics and participants is listed once
+    with no DISTINCT, which made the archive's count wrap the whole filtered list in a subquery."""
+    health, youth = TopicFactory(slug="health"), TopicFactory(slug="youth")
+    who, ilo = AgencyFactory(slug="who"), AgencyFactory(slug="ilo")
+    older = EventFactory(title="Older", starts_at=datetime(2015, 3, 1, 9, tzinfo=UTC))
+    newer = EventFactory(title="Newer", starts_at=datetime(2015, 9, 1, 9, tzinfo=UTC))
+    for event in (older, newer):
+        event.topics.set([health, youth])
+        event.participants.set([who, ilo])
+    EventFactory(title="Elsewhere", starts_at=datetime(2015, 5, 1, 9, tzinfo=UTC)).topics.set([youth])
+    response = client.get("/events/past/", {"topic": "health", "participant": "who", "year": "2015"})
+    assert [event.title for event in response.context["events"]] == ["Newer", "Older"]
+    assert "DISTINCT" not in str(response.context["paginator"].object_list.query)
