@@ -3,6 +3,8 @@
 Test modules import from here, never from one another.
 """
 
+import csv
+import io
 import time
 
 # The seed content's fixtures, in the order a deployment loads them (the `seeded` fixture loads them).
@@ -69,3 +71,31 @@ def poll(read, until, *, seconds, every=0.1):
         if until(result) or time.monotonic() > deadline:
             return result
         time.sleep(every)
+
+
+def import_row(slug, **values):
+    """One row of an events CSV file as staff would write it: a workshop in Geneva, with some columns changed."""
+    return {
+        "slug": slug,
+        "title": f"Event {slug}",
+        "kind": "workshop",
+        "status": "published",
+        "start_date": "2027-03-01",
+        "timezone": "Europe/Zurich",
+        "city": "Geneva",
+        "description": "Imported.",
+        "cancelled": "0",
+    } | values
+
+
+def events_csv(*rows):
+    """The text of an events CSV file with every column of the import, empty where a row gives none."""
+    from events.resources import EventResource
+
+    columns = list(EventResource.Meta.fields)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(dict.fromkeys(columns, "") | row)
+    return buffer.getvalue()

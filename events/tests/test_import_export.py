@@ -11,6 +11,7 @@ from django.urls import reverse
 from core.publishing import Status
 from events.models import Event
 from events.resources import EventResource
+from testing import events_csv, import_row
 
 pytestmark = pytest.mark.django_db
 IMPORT_URL = reverse("admin:events_event_import")
@@ -19,26 +20,7 @@ COLUMNS = list(EventResource.Meta.fields)
 
 
 def csv_file(*rows):
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(dict.fromkeys(COLUMNS, "") | row)
-    return SimpleUploadedFile("events.csv", buffer.getvalue().encode(), content_type="text/csv")
-
-
-def row(slug, **values):
-    return {
-        "slug": slug,
-        "title": f"Event {slug}",
-        "kind": "workshop",
-        "status": "published",
-        "start_date": "2027-03-01",
-        "timezone": "Europe/Zurich",
-        "city": "Geneva",
-        "description": "Imported.",
-        "cancelled": "0",
-    } | values
+    return SimpleUploadedFile("events.csv", events_csv(*rows).encode(), content_type="text/csv")
 
 
 def preview(client, upload):
@@ -50,7 +32,7 @@ def preview(client, upload):
 def test_an_import_is_previewed_then_confirmed(client, staff, seeded):
     publisher = staff("Publishers")
     upload = csv_file(
-        row(
+        import_row(
             "new-workshop",
             start_time="09:00",
             end_time="12:30",
@@ -58,8 +40,8 @@ def test_an_import_is_previewed_then_confirmed(client, staff, seeded):
             participants="unhcr|iom",
             organiser="unhcr",
         ),
-        row("new-forum", start_date="2027-04-01", end_date="2027-04-02", timezone="America/New_York"),
-        row(
+        import_row("new-forum", start_date="2027-04-01", end_date="2027-04-02", timezone="America/New_York"),
+        import_row(
             "gmg-principals-meeting-2011",
             title="GMG Principals' Meeting",
             kind="principals-meeting",
@@ -96,14 +78,14 @@ def test_an_import_is_previewed_then_confirmed(client, staff, seeded):
 def test_a_file_with_bad_rows_lists_each_error_and_changes_nothing(client, staff, seeded):
     staff("Publishers")
     upload = csv_file(
-        row("fine-row"),
-        row("bad-zone", timezone="Mars/Base"),
-        row("bad-topic", topics="forced-migration|no-such-topic"),
-        row("bad-organiser", organiser="nobody"),
-        row("bad-dates", start_date="2027-05-02", end_date="2027-05-01"),
-        row("bad-date", start_date="01/05/2027"),
-        row("bad-kind", kind="party"),
-        row("past", title="A slug the portal uses"),
+        import_row("fine-row"),
+        import_row("bad-zone", timezone="Mars/Base"),
+        import_row("bad-topic", topics="forced-migration|no-such-topic"),
+        import_row("bad-organiser", organiser="nobody"),
+        import_row("bad-dates", start_date="2027-05-02", end_date="2027-05-01"),
+        import_row("bad-date", start_date="01/05/2027"),
+        import_row("bad-kind", kind="party"),
+        import_row("past", title="A slug the portal uses"),
     )
     result = preview(client, upload).context["result"]
     invalid = {line.values[COLUMNS.index("slug")]: line.error_dict for line in result.invalid_rows}
@@ -117,17 +99,17 @@ def test_a_file_with_bad_rows_lists_each_error_and_changes_nothing(client, staff
     assert invalid["bad-date"]["start_date"] == ["“01/05/2027” is not a date (YYYY-MM-DD)."]
     assert "kind" in invalid["bad-kind"] and "slug" in invalid["past"]
     assert result.has_validation_errors() and not result.has_errors()
-    assert "confirm_form" not in preview(client, csv_file(row("bad-zone", timezone="Mars/Base"))).context
+    assert "confirm_form" not in preview(client, csv_file(import_row("bad-zone", timezone="Mars/Base"))).context
     assert Event.objects.count() == 4 and not Event.objects.filter(slug="fine-row").exists()
 
 
 def test_an_editor_imports_drafts_and_cannot_change_a_published_event(client, staff, seeded):
     staff("Editors")
-    response = preview(client, csv_file(row("editor-row", status="published")))
+    response = preview(client, csv_file(import_row("editor-row", status="published")))
     assert not response.context["result"].has_validation_errors()
     client.post(CONFIRM_URL, response.context["confirm_form"].initial)
     assert Event.objects.get(slug="editor-row").status == Status.DRAFT
-    result = preview(client, csv_file(row("gfmd-concluding-debate-2011", status="draft"))).context["result"]
+    result = preview(client, csv_file(import_row("gfmd-concluding-debate-2011", status="draft"))).context["result"]
     (line,) = result.invalid_rows
     assert line.error_dict["__all__"] == ["This event is published: only a publisher can change it."]
     assert Event.objects.get(slug="gfmd-concluding-debate-2011").status == Status.PUBLISHED
@@ -172,7 +154,9 @@ def test_staff_export_csv(staff_client, seeded, url, resource, expected):
 
 def test_an_import_while_the_cache_is_down_gets_a_message_not_a_server_error(client, staff, seeded, cache_out_of_reach):
     staff("Publishers")  # the uploaded file would wait in the cache for the confirmation
-    response = client.post(IMPORT_URL, {"import_file": csv_file(row("new-workshop")), "format": "0"}, follow=True)
+    response = client.post(
+        IMPORT_URL, {"import_file": csv_file(import_row("new-workshop")), "format": "0"}, follow=True
+    )
     assert response.status_code == 200
     assert "could not be kept for your confirmation" in response.content.decode()
     assert not Event.objects.filter(slug="new-workshop").exists()
@@ -181,14 +165,18 @@ def test_an_import_while_the_cache_is_down_gets_a_message_not_a_server_error(cli
 def test_cancelled_takes_the_documented_spellings_and_any_other_is_a_row_error(client, staff, seeded):
     staff("Publishers")
     spelled = {"one": "1", "true": "True", "yes": " YES ", "zero": "0", "false": "false", "no": "No", "empty": ""}
-    response = preview(client, csv_file(*(row(f"spelled-{name}", cancelled=value) for name, value in spelled.items())))
+    response = preview(
+        client, csv_file(*(import_row(f"spelled-{name}", cancelled=value) for name, value in spelled.items()))
+    )
     assert not response.context["result"].has_validation_errors()
     client.post(CONFIRM_URL, response.context["confirm_form"].initial)
     cancelled = dict(Event.objects.filter(slug__startswith="spelled-").values_list("slug", "cancelled"))
     assert cancelled == {f"spelled-{name}": name in {"one", "true", "yes"} for name in spelled}
 
     wrong = ["maybe", "y", "2", "None", "cancelled", "-1"]
-    upload = csv_file(row("fine-row"), *(row(f"wrong-{n}", cancelled=value) for n, value in enumerate(wrong)))
+    upload = csv_file(
+        import_row("fine-row"), *(import_row(f"wrong-{n}", cancelled=value) for n, value in enumerate(wrong))
+    )
     result = preview(client, upload).context["result"]
     invalid = {line.values[COLUMNS.index("slug")]: line.error_dict for line in result.invalid_rows}
     assert set(invalid) == {f"wrong-{n}" for n in range(len(wrong))}
@@ -202,11 +190,11 @@ def test_cancelled_takes_the_documented_spellings_and_any_other_is_a_row_error(c
 def test_a_slug_repeated_in_one_file_is_an_error_naming_both_rows(client, staff, seeded):
     staff("Publishers")
     upload = csv_file(
-        row("first-event"),
-        row("second-event"),
-        row("first-event", title="The same slug again"),
-        row("gfmd-concluding-debate-2011", title="An update"),
-        row("gfmd-concluding-debate-2011", title="Another update of the same event"),
+        import_row("first-event"),
+        import_row("second-event"),
+        import_row("first-event", title="The same slug again"),
+        import_row("gfmd-concluding-debate-2011", title="An update"),
+        import_row("gfmd-concluding-debate-2011", title="Another update of the same event"),
     )
     result = preview(client, upload).context["result"]
     invalid = {line.number: line.error_dict for line in result.invalid_rows}

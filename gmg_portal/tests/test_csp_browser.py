@@ -17,8 +17,6 @@ and the last tests below open each of those pages on its own.
     .venv/bin/python -m pytest gmg_portal/tests/test_csp_browser.py -q -p no:logging
 """
 
-import csv
-import io
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +24,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
+
+from testing import events_csv, import_row
 
 from .pages import SEED_PAGES, headless_chromium
 
@@ -588,30 +588,8 @@ def test_a_change_made_in_the_browser_shows_in_the_history_and_is_reverted(brows
     no_problems(watch)
 
 
-def events_csv(*rows):
-    from events.resources import EventResource
-
-    columns = list(EventResource.Meta.fields)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(dict.fromkeys(columns, "") | row)
-    return {"name": "events.csv", "mimeType": "text/csv", "buffer": buffer.getvalue().encode()}
-
-
-def import_row(slug, **values):
-    return {
-        "slug": slug,
-        "title": f"Event {slug}",
-        "kind": "workshop",
-        "status": "published",
-        "start_date": "2027-03-01",
-        "timezone": "Europe/Zurich",
-        "city": "Geneva",
-        "description": "Imported.",
-        "cancelled": "0",
-    } | values
+def csv_upload(*rows):
+    return {"name": "events.csv", "mimeType": "text/csv", "buffer": events_csv(*rows).encode()}
 
 
 def upload(page, watch, site, file, label):
@@ -628,14 +606,14 @@ def test_a_csv_import_is_previewed_and_confirmed_and_an_export_downloads(browser
     page, watch, site = browser
     sign_in(page, watch, site)
 
-    upload(page, watch, site, events_csv(import_row("bad-zone", timezone="Mars/Base")), "import with errors")
+    upload(page, watch, site, csv_upload(import_row("bad-zone", timezone="Mars/Base")), "import with errors")
     expect(page.get_by_role("heading", name="Some rows failed to validate")).to_be_visible()
 
     upload(
         page,
         watch,
         site,
-        events_csv(
+        csv_upload(
             import_row(
                 "new-workshop", start_time="09:00", end_time="12:30", topics="forced-migration", organiser="iom"
             ),
@@ -684,7 +662,7 @@ def test_the_import_preview_has_no_inline_style(browser, records, superuser):
         page,
         watch,
         site,
-        events_csv(
+        csv_upload(
             import_row("principals", title="GMG Principals' meeting", start_date="2011-03-10", organiser="unhcr")
         ),
         "import preview",
