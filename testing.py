@@ -99,3 +99,17 @@ def events_csv(*rows):
     for row in rows:
         writer.writerow(dict.fromkeys(columns, "") | row)
     return buffer.getvalue()
+
+
+def term_change_form(term):
+    """A chairmanship's change form as posted unchanged, before its inlines' fields are added."""
+    return {
+        "agency": term.agency.pk,
+        "starts_on": term.starts_on,
+        "ends_on": term.ends_on,
+        "status": "published",
+        "theme_title": term.theme_title,
+        "slug": term.slug,
+        "theme_summary": "",
+        "theme_description": "About.",
+    }

@@ -6,7 +6,7 @@ from django.urls import reverse
 from agencies.tests.factories import AgencyFactory
 from events.models import Event
 from events.tests.factories import EventFactory
-from testing import event_form, inline_management
+from testing import event_form, inline_management, term_change_form
 from themes.tests.factories import ChairmanshipFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -176,14 +176,7 @@ def test_a_chairmanship_page_edits_its_events_inline(staff_client):
     url = reverse("admin:themes_chairmanship_change", args=[term.pk])
     assert staff_client.get(url).status_code == 200
     data = {
-        "agency": term.agency.pk,
-        "starts_on": term.starts_on,
-        "ends_on": term.ends_on,
-        "status": "published",
-        "theme_title": term.theme_title,
-        "slug": term.slug,
-        "theme_summary": "",
-        "theme_description": "About.",
+        **term_change_form(term),
         **inline_management("events", total=2, initial=1),
         "events-0-id": event.pk,
         "events-0-chairmanship": term.pk,

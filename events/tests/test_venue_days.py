@@ -17,7 +17,7 @@ from django.urls import reverse
 from core.publishing import Status
 from events.models import DAYS_IN_ORDER, Event
 from events.tests.factories import EventFactory
-from testing import event_form, form_for, inline_management
+from testing import event_form, form_for, inline_management, term_change_form
 from themes.tests.factories import ChairmanshipFactory
 
 ADD_URL = reverse("admin:events_event_add")
@@ -60,13 +60,7 @@ def test_the_inline_on_a_chairmanship_page_keeps_the_days(staff_client):
     event = EventFactory(chairmanship=term, timezone="Europe/Zurich", starts_at=datetime(2011, 9, 22, 7, tzinfo=UTC))
     common = {"chairmanship": term.pk, "kind": "workshop", "timezone": "Europe/Zurich", "description": "About."}
     data = {
-        "agency": term.agency.pk,
-        "starts_on": term.starts_on,
-        "ends_on": term.ends_on,
-        "status": "published",
-        "theme_title": term.theme_title,
-        "slug": term.slug,
-        "theme_description": "About.",
+        **term_change_form(term),
         **inline_management("events", total=2, initial=1),
         **{f"events-0-{name}": value for name, value in common.items()},
         "events-0-id": event.pk,
