@@ -83,15 +83,14 @@ class EventResource(CheckedResource):
         self.user, self.can_publish = user, can_publish
 
     def dehydrate_start_date(self, event):
-        return event.venue_clock.start_date.isoformat()
+        return event.start_date.isoformat()
 
     def dehydrate_start_time(self, event):
         start_time = event.venue_clock.start_time
         return "" if start_time is None else start_time.strftime("%H:%M")
 
     def dehydrate_end_date(self, event):
-        clock = event.venue_clock
-        return "" if clock.end_date == clock.start_date else clock.end_date.isoformat()
+        return "" if event.end_date == event.start_date else event.end_date.isoformat()
 
     def dehydrate_end_time(self, event):
         end_time = event.venue_clock.end_time
