@@ -4,9 +4,11 @@ from datetime import datetime, time, timedelta
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Min, Prefetch, Q
+from django.db.models import F, Min, Prefetch, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.timezone import now
 
 
@@ -16,17 +18,45 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+class State(models.TextChoices):
+    """What a record is to the public right now: its status read with its publication times."""
+
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "In review"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+    EXPIRED = "expired", "Expired"
+
+
+UNPUBLISH_AFTER_PUBLISH = "“Unpublish at” must come after “publish from”."
+
+
 def published_q(prefix="", at=None):
     """The rule for what the public may see, as a filter: published, and the publication time reached.
 
     A scheduled record (published, with a time still to come) becomes public at that moment by
-    itself: the rule is evaluated on every request, with no job to run. `prefix` applies the rule
-    to a related record, e.g. "agency__".
+    itself, and a record with "unpublish at" leaves at that moment: the rule is evaluated on every
+    request, with no job to run. `prefix` applies the rule to a related record, e.g. "agency__".
     """
     at = at or now()
-    return Q(**{f"{prefix}status": Status.PUBLISHED}) & (
-        Q(**{f"{prefix}publish_from__isnull": True}) | Q(**{f"{prefix}publish_from__lte": at})
+    return (
+        Q(**{f"{prefix}status": Status.PUBLISHED})
+        & (Q(**{f"{prefix}publish_from__isnull": True}) | Q(**{f"{prefix}publish_from__lte": at}))
+        & (Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(**{f"{prefix}unpublish_at__gt": at}))
     )
+
+
+def state_q(state, at=None):
+    """The records in one State, as a filter (the admin's list filter)."""
+    at = at or now()
+    published = Q(status=Status.PUBLISHED)
+    return {
+        State.DRAFT: Q(status=Status.DRAFT),
+        State.IN_REVIEW: Q(status=Status.IN_REVIEW),
+        State.SCHEDULED: published & Q(publish_from__gt=at),
+        State.PUBLISHED: published_q(at=at),
+        State.EXPIRED: published & Q(unpublish_at__lte=at) & ~Q(publish_from__gt=at),
+    }[state]
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -45,8 +75,19 @@ class PublishableQuerySet(models.QuerySet):
 
     def next_change(self, after):
         """The first moment after `after` when what the public sees of these records changes with no
-        save (a scheduled publication), or None. The page cache keeps pages until then at most."""
-        return self.filter(status=Status.PUBLISHED, publish_from__gt=after).aggregate(at=Min("publish_from"))["at"]
+        save (a scheduled publication or an expiry), or None. The page cache keeps pages until then at most."""
+        return min_moment(self.filter(status=Status.PUBLISHED).aggregate(**self.publication_moments(after)))
+
+    @staticmethod
+    def publication_moments(after):
+        return {
+            "publication": Min("publish_from", filter=Q(publish_from__gt=after)),
+            "expiry": Min("unpublish_at", filter=Q(unpublish_at__gt=after)),
+        }
+
+
+def min_moment(moments):
+    return min((moment for moment in moments.values() if moment is not None), default=None)
 
 
 class Publishable(models.Model):
@@ -62,6 +103,31 @@ class Publishable(models.Model):
         null=True,
         blank=True,
         help_text="Optional. A published record with a time here is hidden until that time, then shows by itself.",
+    )
+    unpublish_at = models.DateTimeField(
+        "unpublish at",
+        null=True,
+        blank=True,
+        help_text="Optional. A published record with a time here leaves the public site by itself at that time.",
+    )
+    # When the record first became public (its publish_from when that came later): what feeds date it by.
+    published_at = models.DateTimeField("published at", null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField("submitted for review at", null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="submitted for review by",
+    )
+    review_comment = models.TextField(
+        "publisher's comment",
+        blank=True,
+        default="",
+        editable=False,
+        help_text="Why a publisher sent this draft back; cleared when it is submitted again.",
     )
     created_at = models.DateTimeField(default=now, editable=False)
     updated_at = models.DateTimeField(default=now, editable=False)
@@ -79,28 +145,86 @@ class Publishable(models.Model):
                 condition=models.Q(status__in=Status.values),
                 name="%(app_label)s_%(class)s_status_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(unpublish_at__isnull=True)
+                | Q(publish_from__isnull=True)
+                | Q(unpublish_at__gt=F("publish_from")),
+                name="%(app_label)s_%(class)s_unpublish_after_publish",
+                violation_error_message=UNPUBLISH_AFTER_PUBLISH,
+            ),
         ]
 
     def save(self, *args, **kwargs):
+        stamped = []
         if not self._state.adding:
             self.updated_at = now()
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+            stamped.append("updated_at")
+        if self.stamp_published_at():
+            stamped.append("published_at")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *stamped}
         super().save(*args, **kwargs)
+
+    def stamp_published_at(self):
+        """Note when the record first becomes public. A record still waiting for its publish_from (or
+        rescheduled before it came) takes that time; once public, the moment is kept for good."""
+        if self.status != Status.PUBLISHED:
+            return False
+        moment = now()
+        if self.published_at is not None and self.published_at <= moment:
+            return False
+        self.published_at = max(moment, self.publish_from or moment)
+        return True
+
+    def clean(self):
+        super().clean()
+        if self.publish_from and self.unpublish_at and self.unpublish_at <= self.publish_from:
+            raise ValidationError({"unpublish_at": UNPUBLISH_AFTER_PUBLISH})
 
     @property
     def is_published(self):
-        return self.status == Status.PUBLISHED and (self.publish_from is None or self.publish_from <= now())
+        return self.state == State.PUBLISHED
 
     @property
     def is_scheduled(self):
         return self.status == Status.PUBLISHED and self.publish_from is not None and self.publish_from > now()
 
+    @property
+    def is_expired(self):
+        return self.status == Status.PUBLISHED and self.unpublish_at is not None and self.unpublish_at <= now()
+
+    @property
+    def state(self):
+        if self.status != Status.PUBLISHED:
+            return State(self.status)
+        if self.is_scheduled:
+            return State.SCHEDULED
+        if self.is_expired:
+            return State.EXPIRED
+        return State.PUBLISHED
+
+    @property
+    def state_display(self):
+        """The state as lists and record pages show it: "Scheduled: 3 Dec 2026 09:00", "Published until …"."""
+        state = self.state
+        if state == State.SCHEDULED:
+            return f"{state.label}: {moment_text(self.publish_from)}"
+        if state == State.PUBLISHED and self.unpublish_at is not None:
+            return f"{state.label} until {moment_text(self.unpublish_at)}"
+        if state == State.EXPIRED:
+            return f"{state.label}: {moment_text(self.unpublish_at)}"
+        return state.label
+
+
+def moment_text(moment):
+    """A time in the current time zone (the staff member's, where it is activated), as "3 Dec 2026 09:00"."""
+    return date_format(timezone.localtime(moment), "j M Y H:i")
+
 
 def next_public_change(after):
     """The first moment after `after` when a public page changes by itself, with no save: the next
     midnight (membership and terms change by date), or the earliest moment any publishable model's
-    QuerySet names in `next_change` (a scheduled publication; for events, a start or an end too).
+    QuerySet names in `next_change` (a scheduled publication or an expiry; for events, a start or an end too).
     The page cache keeps pages until then at most."""
     midnight = datetime.combine(
         timezone.localdate(after) + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone()

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
 from core.fields import MARKDOWN_HELP, WebAddressField
-from core.publishing import Publishable, PublishableQuerySet, Status
+from core.publishing import Publishable, PublishableQuerySet, Status, min_moment
 from core.search import containing
 from themes.models import Chairmanship, Topic
 
@@ -96,13 +96,13 @@ class EventQuerySet(PublishableQuerySet):
         return containing(self, self.model.word_search_fields, words)
 
     def next_change(self, after):
-        """Besides a scheduled publication, an event starting or ending changes the lists it is in."""
+        """Besides a scheduled publication or expiry, an event starting or ending changes the lists it is in."""
         moments = self.filter(status=Status.PUBLISHED).aggregate(
-            publication=Min("publish_from", filter=Q(publish_from__gt=after)),
+            **self.publication_moments(after),
             start=Min("starts_at", filter=Q(starts_at__gt=after)),
             end=Min("ends_at", filter=Q(ends_at__gt=after)),
         )
-        return min((moment for moment in moments.values() if moment is not None), default=None)
+        return min_moment(moments)
 
     # The days at the venue are stored (Event.start_date, end_date), so these filters are plain SQL on indexes.
 
