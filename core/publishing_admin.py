@@ -19,8 +19,9 @@ from django.utils.cache import add_never_cache_headers
 from simple_history.admin import SimpleHistoryAdmin
 
 from .publishing import Status
+from .review_admin import ReviewWorkflowMixin
 
-PUBLISHING_FIELDS = ["status", "publish_from"]
+PUBLISHING_FIELDS = ["status", "publish_from", "unpublish_at"]
 RECORD_FIELDS = ["created_at", "created_by", "updated_at", "updated_by"]
 
 
@@ -185,7 +186,7 @@ class GuardedAdmin(PublishRuleMixin, SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/history_compare.html", context)
 
 
-class PublishingAdmin(PublishPermissionMixin, GuardedAdmin):
+class PublishingAdmin(ReviewWorkflowMixin, PublishPermissionMixin, GuardedAdmin):
     change_form_template = "admin/publishing_change_form.html"
     actions = ["publish_selected", "unpublish_selected"]
     # The public page's view, for the preview: a DetailView with the PreviewMixin.

@@ -1,0 +1,101 @@
+"""Emails of the review workflow: publishers hear when something waits for them, and the editor who
+submitted a record hears when it is published or sent back.
+
+Each function takes any record with an admin page (a draft, or another kind of item under review) and the
+staff member who acted; the actor is never told of their own step. A staff member who turned review emails
+off (core.models.StaffSettings.review_emails) gets none. Mail goes through Django's email backend: the
+console in development, SMTP in production (docs/deployment.md).
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.mail import EmailMessage, get_connection
+from django.db.models import Q
+from django.urls import reverse
+
+from .models import StaffSettings
+
+logger = logging.getLogger("gmg_portal.notifications")
+
+
+def notify_submitted(obj, actor, request=None, record=None):
+    """`record` is the record the item concerns, when `obj` is not itself one (a proposed change)."""
+    record = record or obj
+    recipients = publishers_of(type(record)).exclude(pk=actor.pk)
+    send(
+        recipients,
+        f"For review: {record}",
+        f"{name_of(actor)} submitted “{record}” ({verbose_name(record)}) for review.\n\n"
+        f"Review it: {admin_link(obj, request)}\n",
+    )
+
+
+def notify_published(obj, actor, request=None, record=None):
+    record = record or obj
+    send(
+        editor_of(obj, actor),
+        f"Published: {record}",
+        f"{name_of(actor)} published “{record}” ({verbose_name(record)}).\n\n"
+        f"State: {record.state_display}\n{admin_link(obj, request)}\n",
+    )
+
+
+def notify_sent_back(obj, actor, comment, request=None, record=None):
+    record = record or obj
+    send(
+        editor_of(obj, actor),
+        f"Sent back: {record}",
+        f"{name_of(actor)} sent “{record}” ({verbose_name(record)}) back to you with this comment:\n\n"
+        f"{comment}\n\nChange it and submit it again: {admin_link(obj, request)}\n",
+    )
+
+
+def publishers_of(model):
+    """Active staff who may publish records of `model`: through a group, their own permission, or as superusers."""
+    permission = Permission.objects.filter(
+        content_type__app_label=model._meta.app_label, codename=f"publish_{model._meta.model_name}"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(is_superuser=True) | Q(groups__permissions__in=permission) | Q(user_permissions__in=permission))
+        .distinct()
+    )
+
+
+def editor_of(obj, actor):
+    submitted_by_id = getattr(obj, "submitted_by_id", None)
+    if submitted_by_id is None or submitted_by_id == actor.pk:
+        return get_user_model().objects.none()
+    return get_user_model().objects.filter(pk=submitted_by_id, is_active=True)
+
+
+def send(users, subject, body):
+    messages = [
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        for user in users.exclude(email="").select_related("staff_settings")
+        if StaffSettings.for_user(user).review_emails
+    ]
+    if not messages:
+        return
+    try:
+        get_connection().send_messages(messages)
+    except Exception:  # the step is taken and saved: a mail server out of reach must not undo it for the editor
+        logger.exception("could not send %d review emails (%s)", len(messages), subject)
+
+
+def admin_link(obj, request):
+    opts = obj._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+def name_of(user):
+    return user.get_full_name() or user.get_username()
+
+
+def verbose_name(record):
+    return record._meta.verbose_name

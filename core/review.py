@@ -1,0 +1,162 @@
+"""What waits for each staff member, shown on the admin's front page (templates/admin/index.html).
+
+The queue has four sections. Each is filled by *sources*: functions of the request that return rows
+(QueueRow), one source per kind of item. Drafts of every publishing model are the sources here; another
+kind of item under review (a proposed change to a live record, say) joins a section with
+`@source("in_review")` on a function of its own, and the front page shows its rows with the others.
+
+Every source runs a fixed number of queries, one per model at most, however many records there are.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.timezone import now
+
+from .publishing import Status
+from .publishing_admin import PublishingAdmin
+
+# How many rows the sections of what is scheduled and what was published lately show; what waits for
+# review is shown up to REVIEW_LIMIT per kind of record, oldest first.
+RECENT_LIMIT = 8
+REVIEW_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    title: str
+    url: str
+    kind: str  # what the item is, as staff call it: "event", "agency", "proposed change to an event"
+    author: str  # who is behind it (who submitted it, or who last changed it), or ""
+    since: datetime  # when it was submitted, published, or is scheduled to change
+    note: str = ""  # a word on the moment: "goes live", "leaves the site", the publisher's comment
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    empty: str  # what the section says when it has no rows
+    when: str  # the heading of the column of `since`
+    rows: list
+
+
+SECTIONS = {
+    "in_review": ("Waiting for your review", "Nothing waits for your review.", "submitted"),
+    "sent_back": ("Sent back to you", "Nothing was sent back to you.", "sent back"),
+    "scheduled": ("Scheduled next", "Nothing is scheduled.", "at"),
+    "published": ("Published lately", "Nothing was published lately.", "published"),
+}
+SOURCES = {key: [] for key in SECTIONS}
+
+
+def source(section):
+    def register(function):
+        SOURCES[section].append(function)
+        return function
+
+    return register
+
+
+def review_queue(request, site=None):
+    """The sections this staff member sees, each with its rows: the in-review section only for those who
+    may publish something (an editor has nothing to decide)."""
+    sections = []
+    for key, (title, empty, when) in SECTIONS.items():
+        if key == "in_review" and not any(
+            model_admin.has_publish_permission(request) for _, model_admin in admins(request, site)
+        ):
+            continue
+        rows = [row for function in SOURCES[key] for row in function(request, site)]
+        rows.sort(key=lambda row: row.since, reverse=key in {"sent_back", "published"})
+        if key in {"scheduled", "published"}:
+            rows = rows[:RECENT_LIMIT]
+        sections.append(Section(key, title, empty, when, rows))
+    return sections
+
+
+def admins(request, site=None):
+    """The publishing models' admins that this staff member may see, in the admin's order."""
+    site = site or admin.site
+    return [
+        (model, model_admin)
+        for model, model_admin in sorted(site._registry.items(), key=lambda item: item[0]._meta.label)
+        if isinstance(model_admin, PublishingAdmin) and model_admin.has_view_or_change_permission(request)
+    ]
+
+
+def records(model, model_admin):
+    related = model_admin.list_select_related
+    related = related if isinstance(related, list | tuple) else []
+    return model._default_manager.select_related("submitted_by", "updated_by", *related)
+
+
+def row_for(record, model_admin, since, author=None, note=""):
+    opts = record._meta
+    return QueueRow(
+        title=str(record),
+        url=reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_change",
+            args=[record.pk],
+            current_app=model_admin.admin_site.name,
+        ),
+        kind=str(opts.verbose_name),
+        author=name_of(author),
+        since=since,
+        note=note,
+    )
+
+
+def name_of(user):
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
+@source("in_review")
+def drafts_in_review(request, site=None):
+    return [
+        row_for(record, model_admin, record.submitted_at or record.updated_at, record.submitted_by)
+        for model, model_admin in admins(request, site)
+        if model_admin.has_publish_permission(request)
+        for record in records(model, model_admin)
+        .filter(status=Status.IN_REVIEW)
+        .order_by("submitted_at", "pk")[:REVIEW_LIMIT]
+    ]
+
+
+@source("sent_back")
+def drafts_sent_back(request, site=None):
+    return [
+        row_for(record, model_admin, record.updated_at, record.updated_by, note=record.review_comment)
+        for model, model_admin in admins(request, site)
+        for record in records(model, model_admin)
+        .filter(status=Status.DRAFT, submitted_by=request.user)
+        .exclude(review_comment="")
+        .order_by("-updated_at", "-pk")[:REVIEW_LIMIT]
+    ]
+
+
+@source("scheduled")
+def scheduled_records(request, site=None):
+    moment = now()
+    rows = []
+    for model, model_admin in admins(request, site):
+        published = records(model, model_admin).filter(status=Status.PUBLISHED)
+        for record in published.filter(publish_from__gt=moment).order_by("publish_from", "pk")[:RECENT_LIMIT]:
+            rows.append(row_for(record, model_admin, record.publish_from, record.updated_by, note="goes live"))
+        for record in published.filter(unpublish_at__gt=moment).order_by("unpublish_at", "pk")[:RECENT_LIMIT]:
+            rows.append(row_for(record, model_admin, record.unpublish_at, record.updated_by, note="leaves the site"))
+    return rows
+
+
+@source("published")
+def published_lately(request, site=None):
+    moment = now()
+    return [
+        row_for(record, model_admin, record.published_at, record.updated_by)
+        for model, model_admin in admins(request, site)
+        for record in records(model, model_admin)
+        .filter(status=Status.PUBLISHED, published_at__lte=moment)
+        .order_by("-published_at", "-pk")[:RECENT_LIMIT]
+    ]
