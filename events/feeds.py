@@ -35,7 +35,9 @@ class UpcomingEventsFeed(Feed):
     item_guid_is_permalink = False
 
     def item_pubdate(self, event):
-        return event.created_at
+        """When the event was first published, not when its draft was begun (a record loaded from a
+        fixture has no such moment: then when it was added)."""
+        return event.published_at or event.created_at
 
     def item_updateddate(self, event):
         return event.updated_at
