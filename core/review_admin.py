@@ -47,7 +47,13 @@ class ReviewWorkflowMixin:
         css = {"all": ["css/review.css"]}
 
     def get_list_display(self, request):
-        return ["state_column" if name == "status" else name for name in super().get_list_display(request)]
+        """The state in place of the raw status, second, after the column that links to the record: on a narrow
+        screen it is in sight without scrolling."""
+        columns = list(super().get_list_display(request))
+        if "status" not in columns:
+            return columns
+        columns.remove("status")
+        return [*columns[:1], "state_column", *columns[1:]]
 
     def get_list_filter(self, request):
         return [StateFilter if name == "status" else name for name in super().get_list_filter(request)]

@@ -12,13 +12,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 
 from core.publishing import Status
 from events.models import Event
-from gmg_portal.tests.pages import headless_chromium
+from gmg_portal.tests.pages import headless_chromium, require
 
 try:
     from playwright.sync_api import expect
@@ -30,6 +31,7 @@ roles = importlib.import_module("events.migrations.0002_editorial_roles")
 
 PASSWORD = "a-long-test-password"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = Path(os.environ.get("REVIEW_SHOTS", "/tmp/shots-workflow"))
 
 
@@ -61,7 +63,8 @@ def staff(db, django_user_model):
 
 def signed_in(chromium, site, viewport, username):
     """A page of a fresh browser (no cookies), signed in through the admin's sign-in form."""
-    context = chromium.new_context(viewport=VIEWPORTS[viewport])
+    # The portal's policy forbids inline scripts, as which axe is injected: the auditor alone is let past it.
+    context = chromium.new_context(viewport=VIEWPORTS[viewport], bypass_csp=True)
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.goto(site + reverse("admin:index"))
@@ -75,6 +78,16 @@ def signed_in(chromium, site, viewport, username):
 def shoot(page, name, viewport):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / f"{name}-{viewport}.png", full_page=True)
+
+
+def accessibility_violations(page, selector):
+    """axe-core's findings on the part of the page this workflow adds (Django's own admin is not audited here)."""
+    require(AXE.exists(), f"axe-core is not installed ({AXE}): run make test, which runs npm ci")
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "async (selector) => (await axe.run(selector)).violations.map(v => `${v.id}: ${v.help} (${v.nodes.length})`)",
+        selector,
+    )
 
 
 def told(page, text):
@@ -96,6 +109,7 @@ def test_an_editor_submits_a_draft_and_a_publisher_publishes_it_from_the_queue(c
     told(editor, "was added successfully")
     expect(editor.locator(".review-state")).to_have_text("State: Draft")
     shoot(editor, "change-draft-editor", viewport)
+    assert accessibility_violations(editor, ".review-panel") == []
     editor.get_by_role("button", name="Submit for review").click()
     told(editor, "was submitted for review")
     expect(editor.locator(".review-state")).to_have_text("State: In review")
@@ -106,9 +120,11 @@ def test_an_editor_submits_a_draft_and_a_publisher_publishes_it_from_the_queue(c
     expect(waiting).to_contain_text("Waiting for your review (1)")
     expect(waiting).to_contain_text("editors")
     shoot(publisher, "index-queue-publisher", viewport)
+    assert accessibility_violations(publisher, "#review-queue") == []
     waiting.get_by_role("link", name="Youth and migration forum").click()
     expect(publisher.locator(".review-panel")).to_contain_text("Submitted for review by editors")
     shoot(publisher, "change-review-publisher", viewport)
+    assert accessibility_violations(publisher, ".review-panel") == []
     publisher.get_by_role("button", name="Publish").click()
     told(publisher, "was published")
     expect(publisher.locator(".review-state")).to_have_text("State: Published")
