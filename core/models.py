@@ -87,7 +87,9 @@ class ChangeProposal(models.Model):
     object_id = models.PositiveBigIntegerField()
     record = GenericForeignKey("content_type", "object_id")
     values = models.JSONField(
-        default=dict, help_text="The proposed record: each field as text, each many-to-many relation as ids."
+        default=dict,
+        blank=True,
+        help_text="The proposed record: each field as text, each many-to-many relation as ids.",
     )
     based_on = models.DateTimeField(help_text="When the live record was last saved, as the proposal last saw it.")
     author = models.ForeignKey(

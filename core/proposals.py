@@ -19,10 +19,13 @@ from django.utils.timezone import now
 
 from .diffs import word_diff_html
 from .models import OPEN_PROPOSAL_STATES, ChangeProposal, ProposalState
-from .publishing import Status
+from .publishing import Publishable, Status
 
-# What a proposal never carries: the record's publication (a publisher's decision of its own) and its stamps.
-NOT_PROPOSED = {"status", "publish_from", "created_at", "created_by", "updated_at", "updated_by"}
+RECORD_STAMPS = {"created_at", "created_by", "updated_at", "updated_by"}
+# A record's publication (status, publish from, and whatever Publishable gains) is a publisher's decision of its
+# own: a proposal never carries it, and a revert from history never brings an old one back.
+PUBLICATION_FIELDS = [field.name for field in Publishable._meta.fields if field.name not in RECORD_STAMPS]
+NOT_PROPOSED = {*PUBLICATION_FIELDS, *RECORD_STAMPS}
 
 
 def proposed_fields(model):
@@ -41,12 +44,16 @@ def proposed_relations(model):
     return [field for field in model._meta.many_to_many if field.editable]
 
 
+def is_published(record):
+    return record.status == Status.PUBLISHED
+
+
 def can_propose(user, record):
     """An editor (who may change the model, not publish it) on a published record."""
     opts = record._meta
     return (
         record.pk is not None
-        and record.status == Status.PUBLISHED
+        and is_published(record)
         and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
         and not user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
     )
@@ -184,6 +191,7 @@ def publish(proposal, user):
         record.updated_by = user
         record.full_clean()
         # The relations first, unrecorded; the save then records the whole new version, relations included, once.
+        record._prefetched_objects_cache = {}  # set() compares with what the database holds, not the proposal
         record.skip_history_when_saving = True
         for name, ids in relations.items():
             getattr(record, name).set(ids)
@@ -221,7 +229,8 @@ def differences(proposal, live):
         old_ids = set(getattr(live, field.name).values_list("pk", flat=True))
         new_ids = set(relations[field.name])
         if old_ids != new_ids:
-            names = {item.pk: str(item) for item in field.related_model._default_manager.filter(pk__in=old_ids | new_ids)}
+            related = field.related_model._default_manager.filter(pk__in=old_ids | new_ids)
+            names = {item.pk: str(item) for item in related}
             rows.append(
                 {
                     "label": field.verbose_name,
