@@ -131,9 +131,9 @@ def propose(record, relations, user):
         if live is None or live.status != Status.PUBLISHED:
             raise ValidationError("Only a published record takes a proposed change; a draft is edited directly.")
         values = values_of(record, relations)
-        proposal = open_proposal(live)
-        if proposal is None:
-            proposal = ChangeProposal(record=live, author=user)
+        proposal = open_proposal(live) or ChangeProposal(record=live)
+        # One open proposal per record: whoever saves it last wrote what it now holds, and is its author.
+        proposal.author = user
         proposal.values = values
         proposal.based_on = live.updated_at
         proposal.updated_at = now()

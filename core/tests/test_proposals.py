@@ -332,13 +332,15 @@ def test_a_revert_never_brings_back_an_old_publication(client, people):
     draft_version = event.history.first()
     event.status, event.venue = Status.PUBLISHED, "Second venue"
     event.save()
+    proposals.propose(event, {}, editor)  # the record's one open proposal, which the publisher's revert takes over
     # The publisher's revert form starts from the live publication, not the version's draft status.
     form = as_(publisher).get(revert_url(event, draft_version)).context["adminform"].form
     assert form.initial["status"] == Status.PUBLISHED
     response = client.post(revert_url(event, draft_version), form_for(event, venue="First venue"))
     proposal = ChangeProposal.objects.get()
     assert response.url == proposal_url(proposal)  # asked whether to publish it
-    assert proposal.state == ProposalState.IN_REVIEW
+    assert (proposal.state, proposal.author) == (ProposalState.IN_REVIEW, publisher)
+    assert proposal.values["venue"] == "First venue"
     event.refresh_from_db()
     assert (event.venue, event.status) == ("Second venue", Status.PUBLISHED)
     client.post(proposal_url(proposal), {"action": "publish"})
