@@ -355,3 +355,15 @@ def test_a_revert_never_brings_back_an_old_publication(client, people):
     assert response.status_code == 302
     other.refresh_from_db()
     assert other.status == Status.DRAFT
+
+
+def test_the_inlines_of_a_published_record_stay_as_they_are_when_an_editor_proposes(client, people):
+    editor, _, as_ = people
+    agency = AgencyFactory(kind="commission-group")
+    data = agency_change_form(agency, account="Proposed.")
+    data.update({"constituents-TOTAL_FORMS": "1", "constituents-0-acronym": "NEW", "constituents-0-name": "Added"})
+    page = as_(editor).get(change_url(agency))
+    assert page.context["inline_admin_formsets"][0].has_add_permission is False
+    assert client.post(change_url(agency), data).status_code == 302
+    assert not agency.constituents.exists()
+    assert ChangeProposal.objects.get().values["account"] == "Proposed."
