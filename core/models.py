@@ -91,7 +91,7 @@ class ChangeProposal(models.Model):
         blank=True,
         help_text="The proposed record: each field as text, each many-to-many relation as ids.",
     )
-    based_on = models.DateTimeField(help_text="When the live record was last saved, as the proposal last saw it.")
+    based_on = models.DateTimeField(help_text="When the live record was last saved before the proposal was made.")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="change_proposals"
     )

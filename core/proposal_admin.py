@@ -123,6 +123,7 @@ class ProposalAdminMixin:
             proposal = proposals.open_proposal(obj)
             context["proposal"] = proposal
             context["proposal_url"] = proposal and self.proposal_url(proposal)
+            context["proposal_stale"] = proposal is not None and proposals.is_stale(proposal, obj)
             context["proposing"] = self.proposing(request)
             context["proposal_notice"] = PUBLIC_NOTICE
             context["may_publish"] = proposals.may_publish(request.user, obj)

@@ -119,7 +119,7 @@ def open_proposal(record):
 
 
 def is_stale(proposal, live):
-    """Whether the live record was saved since the proposal was last edited."""
+    """Whether the live record was saved since the proposal was made."""
     return live.updated_at != proposal.based_on
 
 
@@ -135,7 +135,8 @@ def propose(record, relations, user):
         # One open proposal per record: whoever saves it last wrote what it now holds, and is its author.
         proposal.author = user
         proposal.values = values
-        proposal.based_on = live.updated_at
+        if proposal.pk is None:
+            proposal.based_on = live.updated_at  # the version it was made from, whatever it becomes later
         proposal.updated_at = now()
         if proposal.state == ProposalState.SENT_BACK:
             proposal.state = ProposalState.DRAFT  # changed as asked: it goes for review again when submitted

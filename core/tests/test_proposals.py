@@ -240,6 +240,9 @@ def test_a_stale_proposal_says_so_and_differs_from_the_current_live_version(clie
     proposal = ChangeProposal.objects.get()
     agency.summary = "A publisher's summary."
     agency.save()
+    # The editor saves their proposal again, as their form shows it: that does not hide what changed meanwhile.
+    client.post(change_url(agency), agency_change_form(agency, summary="First summary.", account="The newer account."))
+    assert "The live record was changed after this proposal was made" in client.get(change_url(agency)).content.decode()
     page = as_(publisher).get(proposal_url(proposal)).content.decode()
     assert "The live record was changed after this proposal was made" in page
     # Against the current live version: publishing the proposal would put the old summary back, and it says so.
