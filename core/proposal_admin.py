@@ -62,6 +62,8 @@ class ProposalAdminMixin:
     def get_form(self, request, obj=None, change=False, **kwargs):
         live = getattr(request, "reverting_onto", None)
         if live is not None and obj is not None and obj is not live:
+            # simple-history's revert view builds its form on this very instance (the old version), so its
+            # publication is set here, before the form reads it: the form shows and saves the live one's.
             for name in proposals.PUBLICATION_FIELDS:
                 setattr(obj, name, getattr(live, name))
         return super().get_form(request, obj, change, **kwargs)
