@@ -113,3 +113,24 @@ def term_change_form(term):
         "theme_summary": "",
         "theme_description": "About.",
     }
+
+
+def agency_change_form(agency, **changes):
+    """A member's change form as the admin fills it in, with some fields changed; its inlines posted unchanged."""
+    fields = {
+        "name": agency.name,
+        "acronym": agency.acronym,
+        "slug": agency.slug,
+        "kind": agency.kind,
+        "status": agency.status,
+        "joined_on": agency.joined_on.isoformat(),
+        "joined_precision": agency.joined_precision,
+        "left_on": agency.left_on.isoformat() if agency.left_on else "",
+        "summary": agency.summary,
+        "account": agency.account,
+        "website": agency.website,
+        "logo_alt": agency.logo_alt,
+        **inline_management("constituents"),
+        **inline_management("chairmanships"),
+    }
+    return fields | changes

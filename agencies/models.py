@@ -143,6 +143,10 @@ class Agency(Publishable):
         if self.logo and not self.logo_alt.strip():
             raise ValidationError({"logo_alt": "Describe the logo for people who cannot see it."})
 
+    def store_uploads(self):
+        """A new logo, written anew (core/proposals.py calls this for a proposed change, which is not saved)."""
+        store_logo(self)
+
     def save(self, *args, **kwargs):
         store_logo(self)
         super().save(*args, **kwargs)

@@ -1,10 +1,14 @@
-"""What the ground floor keeps of its own: each staff member's settings for the back office."""
+"""What the ground floor keeps of its own: each staff member's settings for the back office, and the
+proposed changes to published records."""
 
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.timezone import now
 
 
 def validate_zone_name(value):
@@ -45,3 +49,94 @@ class StaffSettings(models.Model):
             return user.staff_settings
         except cls.DoesNotExist:
             return cls(user=user)
+
+
+class ProposalState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "In review"
+    SENT_BACK = "sent-back", "Sent back"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+OPEN_PROPOSAL_STATES = [ProposalState.DRAFT, ProposalState.IN_REVIEW, ProposalState.SENT_BACK]
+
+
+class ChangeProposalQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state__in=OPEN_PROPOSAL_STATES)
+
+    def for_record(self, record):
+        return self.filter(content_type=ContentType.objects.get_for_model(record), object_id=record.pk)
+
+    def in_review(self):
+        """What waits for a publisher, oldest first."""
+        return self.filter(state=ProposalState.IN_REVIEW).order_by("submitted_at", "pk")
+
+    def sent_back_to(self, user):
+        return self.filter(state=ProposalState.SENT_BACK, author=user).order_by("-decided_at", "-pk")
+
+
+class ChangeProposal(models.Model):
+    """A change to a published record, kept aside until a publisher accepts it: the record, its public page
+    and its history stay as they are meanwhile (core/proposals.py holds the transitions)."""
+
+    State = ProposalState
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    values = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The proposed record: each field as text, each many-to-many relation as ids.",
+    )
+    based_on = models.DateTimeField(help_text="When the live record was last saved before the proposal was made.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="change_proposals"
+    )
+    created_at = models.DateTimeField(default=now, editable=False)
+    updated_at = models.DateTimeField(default=now, editable=False)
+    state = models.CharField(max_length=10, choices=ProposalState.choices, default=ProposalState.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField("publisher's comment", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ChangeProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "proposed change"
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["-created_at"], name="core_proposal_created"),
+            models.Index(fields=["state", "submitted_at"], name="core_proposal_state_submitted"),
+            models.Index(fields=["content_type", "object_id"], name="core_proposal_record"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=models.Q(state__in=OPEN_PROPOSAL_STATES),
+                name="core_changeproposal_one_open_per_record",
+                violation_error_message="This record already has an open proposed change.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=ProposalState.values), name="core_changeproposal_state_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Proposed change to {self.content_type.name} #{self.object_id}"
+
+    @property
+    def is_open(self):
+        return self.state in OPEN_PROPOSAL_STATES
+
+    def clean(self):
+        super().clean()
+        if self.is_open and self.content_type_id and self.object_id:
+            others = ChangeProposal.objects.open().filter(content_type=self.content_type_id, object_id=self.object_id)
+            if others.exclude(pk=self.pk).exists():
+                raise ValidationError("This record already has an open proposed change.")

@@ -18,6 +18,7 @@ from django.urls import path
 from django.utils.cache import add_never_cache_headers
 from simple_history.admin import SimpleHistoryAdmin
 
+from .proposal_admin import ProposalAdminMixin
 from .publishing import Status
 from .review_admin import ReviewWorkflowMixin
 
@@ -186,7 +187,7 @@ class GuardedAdmin(PublishRuleMixin, SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/history_compare.html", context)
 
 
-class PublishingAdmin(ReviewWorkflowMixin, PublishPermissionMixin, GuardedAdmin):
+class PublishingAdmin(ReviewWorkflowMixin, ProposalAdminMixin, PublishPermissionMixin, GuardedAdmin):
     change_form_template = "admin/publishing_change_form.html"
     actions = ["publish_selected", "unpublish_selected"]
     # The public page's view, for the preview: a DetailView with the PreviewMixin.

@@ -5,10 +5,11 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from agencies.tests.factories import AgencyFactory
+from core.models import ChangeProposal
 from core.publishing import Status
 from events.models import Event
 from events.tests.factories import EventFactory
@@ -52,15 +53,16 @@ def test_an_editor_cannot_publish_by_posting_the_form_directly(client, staff):
     assert client.get(event.get_absolute_url()).status_code == 404
 
 
-def test_an_editor_changes_drafts_but_only_views_what_is_published(client, staff):
+def test_an_editor_changes_drafts_but_only_proposes_changes_to_what_is_published(client, staff):
     staff("Editors")
     draft, published = EventFactory(status=Status.DRAFT), EventFactory(status=Status.PUBLISHED)
     assert client.post(change_url(draft), form_for(draft, venue="Changed")).status_code == 302
     page = client.get(change_url(published))
-    assert page.status_code == 200 and not page.context["has_change_permission"]
-    assert client.post(change_url(published), form_for(published, venue="Changed")).status_code == 403
+    assert page.status_code == 200 and page.context["has_change_permission"]
+    assert client.post(change_url(published), form_for(published, venue="Changed")).status_code == 302
     published.refresh_from_db()
     assert published.venue != "Changed"
+    assert ChangeProposal.objects.for_record(published).get().values["venue"] == "Changed"
 
 
 def test_an_editor_deletes_drafts_but_not_what_is_published(client, staff):
@@ -147,6 +149,9 @@ def test_every_change_is_kept_compared_and_can_be_reverted(client, staff):
     revert = reverse("admin:events_event_simple_history", args=[event.pk, first.history_id])
     response = client.post(revert, form_for(event, venue="First venue"))
     assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.venue == "Second venue"  # the event is public: the publisher is asked first
+    client.post(response.url, {"action": "publish"})
     event.refresh_from_db()
     assert event.venue == "First venue"
     assert event.history.count() == 3
@@ -291,7 +296,7 @@ def test_an_editor_cannot_publish_other_kinds_of_record_either(client, staff, mo
     assert record.status == Status.DRAFT
     record.status = Status.PUBLISHED
     record.save()
-    assert client.post(url, {**data, "status": "draft"}).status_code == 403
+    assert client.post(url, {**data, "status": "draft"}).status_code == 302  # a proposed change, without its status
     record.refresh_from_db()
     assert record.status == Status.PUBLISHED
 
@@ -318,8 +323,11 @@ def read_only_values(page):
         ),
     ],
 )
-def test_an_editor_reads_a_published_event_with_empty_fields_and_never_sees_none(client, staff, when, shown):
-    staff("Editors")
+def test_a_reader_sees_a_published_event_with_empty_fields_and_never_sees_none(client, django_user_model, when, shown):
+    # Editors change published events now (as proposed changes): a staff member who may only view reads the page.
+    reader = django_user_model.objects.create_user("reader", is_staff=True)
+    reader.user_permissions.set(Permission.objects.filter(codename__in=["view_event", "view_chairmanship"]))
+    client.force_login(reader)
     term = ChairmanshipFactory()
     event = EventFactory(chairmanship=term, venue="", organiser=None, publish_from=None, external_url="", **when)
     response = client.get(change_url(event))

@@ -13,6 +13,7 @@ from PIL import Image
 
 from agencies.models import Constituent
 from agencies.tests.factories import AgencyFactory, ConstituentFactory
+from core.models import ChangeProposal
 from core.publishing import Status
 from events.models import Event
 from events.tests.factories import EventFactory
@@ -27,14 +28,15 @@ def revert_url(event, version):
     return reverse("admin:events_event_simple_history", args=[event.pk, version.history_id])
 
 
-def test_an_editor_cannot_change_a_published_event_through_the_history_page(client, staff):
+def test_an_editor_only_proposes_a_change_to_a_published_event_through_the_history_page(client, staff):
     event = EventFactory(status=Status.PUBLISHED)
     event.save()  # a second version
     staff("Editors")
-    response = client.post(revert_url(event, event.history.last()), form_for(event, title="Hacked by editor"))
-    assert response.status_code == 403
+    response = client.post(revert_url(event, event.history.last()), form_for(event, title="Changed by editor"))
+    assert response.status_code == 302
     event.refresh_from_db()
-    assert event.title != "Hacked by editor"
+    assert event.title != "Changed by editor"
+    assert ChangeProposal.objects.for_record(event).get().values["title"] == "Changed by editor"
 
 
 def test_an_editor_cannot_republish_or_unpublish_by_reverting(client, staff):
@@ -43,14 +45,14 @@ def test_an_editor_cannot_republish_or_unpublish_by_reverting(client, staff):
     event.status = Status.DRAFT
     event.save()
     staff("Editors")
-    assert client.post(revert_url(event, published_version), form_for(event)).status_code == 403
+    client.post(revert_url(event, published_version), form_for(event, status="published"))
     event.refresh_from_db()
     assert event.status == Status.DRAFT
     other = EventFactory(status=Status.DRAFT)
     draft_version = other.history.first()
     other.status = Status.PUBLISHED
     other.save()
-    assert client.post(revert_url(other, draft_version), form_for(other)).status_code == 403
+    client.post(revert_url(other, draft_version), form_for(other, status="draft"))
     other.refresh_from_db()
     assert other.status == Status.PUBLISHED
 

@@ -582,7 +582,12 @@ def test_a_change_made_in_the_browser_shows_in_the_history_and_is_reverted(brows
     expect(page.locator("#id_summary")).to_have_value("Works on migration.")
     watch.check(page, "agency revert form")
     page.get_by_role("button", name="Revert").first.click()
-    told(page, "was changed successfully")
+    # The member is public: the publisher is asked whether to publish the version they chose.
+    told(page, "Publish it to make it the live record")
+    watch.check(page, "agency revert as a proposed change")
+    assert Agency.objects.get(pk=agency.pk).summary == "Protects refugees."
+    page.get_by_role("button", name="Publish this change").click()
+    told(page, "The change is published")
     watch.check(page, "agency after the revert")
     assert Agency.objects.get(pk=agency.pk).summary == "Works on migration."
     no_problems(watch)
