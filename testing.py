@@ -113,3 +113,12 @@ def term_change_form(term):
         "theme_summary": "",
         "theme_description": "About.",
     }
+
+
+def save_token(response):
+    """The one-time save token of the admin form a response shows (core/safe_save.py)."""
+    import re
+
+    found = re.search(r'name="_save_token" value="([^"]+)"', response.content.decode())
+    assert found, "the page has no save token"
+    return found.group(1)
