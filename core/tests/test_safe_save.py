@@ -1,7 +1,12 @@
 """A form saves once: the same admin form posted twice (a double click, Back then Save) makes one record and
 one history entry, and the second post lands on that record with a notice instead of an error."""
 
+import json
+import os
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -13,12 +18,13 @@ from core.models import SaveReceipt
 from core.safe_save import TOKEN_FIELD
 from events.models import Event
 from events.tests.factories import EventFactory
-from testing import event_form, form_for, save_token
+from testing import event_form, form_for, post_twice_at_once, save_token
 from themes.models import Topic
 
 pytestmark = pytest.mark.django_db
 
 ADD_EVENT = reverse("admin:events_event_add")
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def notices(client, response):
@@ -98,3 +104,40 @@ def test_a_token_of_another_user_is_refused(staff_client, client, django_user_mo
     client.force_login(other)
     assert client.post(ADD_EVENT, event_form(slug="other", **{TOKEN_FIELD: token})).status_code == 400
     assert Event.objects.count() == 1
+
+
+def lands_on(response):
+    return [response.status_code, response.get("Location", "")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_click_on_postgresql_makes_one_event_and_no_error(staff_client, django_user_model):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's in-memory test database: test_a_double_click_on_an_sqlite_file_... covers SQLite")
+    user = django_user_model.objects.get(username="editor")
+    form = event_form(**{TOKEN_FIELD: save_token(staff_client.get(ADD_EVENT))})
+    responses = post_twice_at_once(user, ADD_EVENT, form)
+    event = Event.objects.get()
+    assert sorted(lands_on(response) for response in responses.values()) == [
+        [302, reverse("admin:events_event_changelist")],
+        [302, reverse("admin:events_event_change", args=[event.pk])],
+    ]
+    assert event.history.count() == 1
+
+
+def test_a_double_click_on_an_sqlite_file_makes_one_event_and_no_error(tmp_path):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    result = subprocess.run(
+        [sys.executable, "-m", "core.tests.concurrent_saves", str(tmp_path / "portal.sqlite3")],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    outcome = json.loads(result.stdout.splitlines()[-1])
+    [[pk, slug]] = outcome["saved"]
+    assert outcome["posts"] == [[302, "/admin/events/event/"], [302, f"/admin/events/event/{pk}/change/"]]
