@@ -18,6 +18,7 @@ from django.urls import path
 from django.utils.cache import add_never_cache_headers
 from simple_history.admin import SimpleHistoryAdmin
 
+from .nothing_silent import NothingSilentMixin
 from .publishing import Status
 from .safe_save import SaveOnceMixin
 
@@ -74,7 +75,7 @@ class PublishPermissionMixin(PublishRuleMixin):
         return fields
 
 
-class PublishingInlineMixin(PublishPermissionMixin):
+class PublishingInlineMixin(NothingSilentMixin, PublishPermissionMixin):
     """Editors add drafts inline; rows already saved are changed on their own pages, where each is checked."""
 
     def has_change_permission(self, request, obj=None):
@@ -84,7 +85,7 @@ class PublishingInlineMixin(PublishPermissionMixin):
         return self.has_publish_permission(request) and super().has_delete_permission(request, obj)
 
 
-class GuardedAdmin(PublishRuleMixin, SaveOnceMixin, SimpleHistoryAdmin):
+class GuardedAdmin(PublishRuleMixin, SaveOnceMixin, NothingSilentMixin, SimpleHistoryAdmin):
     """Per-record publishing rules on every way of saving: the change form, list-editable columns and
     the history page's revert all end in save_model, which checks what the database holds.
 
