@@ -43,8 +43,9 @@ def to_html(text):
 
 
 def render(text):
+    html = to_html(text)
     return nh3.clean(
-        to_html(text), tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer nofollow"
+        html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer nofollow"
     )
 
 
