@@ -5,6 +5,7 @@ maxlength attribute, which cuts pasted text without a word, is left off the inpu
 them what is kept when shown, and after a save the editor is told what the sanitiser will leave out.
 """
 
+from django import forms
 from django.contrib import messages
 from django.core.validators import MaxLengthValidator
 
@@ -17,7 +18,7 @@ TOO_LONG = "At most %(limit_value)d characters (it has %(show_value)d)."
 def limit_without_cutting(formfield):
     """The form field's length limit as a validator only, with a message that gives both numbers."""
     limit = getattr(formfield, "max_length", None)
-    if limit is None:
+    if limit is None or not isinstance(formfield, forms.CharField):  # a file field's limit is on its name
         return formfield
     formfield.widget.attrs.pop("maxlength", None)
     others = [validator for validator in formfield.validators if not isinstance(validator, MaxLengthValidator)]

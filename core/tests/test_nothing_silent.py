@@ -2,6 +2,7 @@
 never cut, and markup that the sanitiser leaves out is named after saving, under a help that says what is kept."""
 
 import pytest
+from django import forms
 from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -46,14 +47,15 @@ def test_no_admin_form_of_a_content_model_cuts_what_is_pasted(staff_client, labe
     in its inlines either, while every length limit stays a validator."""
     model_admin = dict(GUARDED)[label]
     opts = model_admin.model._meta
-    request = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).wsgi_request
     page = staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+    request = page.wsgi_request
     assert page.status_code == 200
     assert "maxlength" not in page.content.decode()
     for field in opts.concrete_fields:
         if field.max_length and field.editable and not field.choices:
             formfield = model_admin.formfield_for_dbfield(field, request)
-            assert "At most" in str(formfield.validators[-1].message)
+            if isinstance(formfield, forms.CharField):  # not a file's name
+                assert "At most" in str(formfield.validators[-1].message)
 
 
 def test_a_term_page_inline_events_are_not_cut_either(staff_client):
