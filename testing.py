@@ -134,3 +134,74 @@ def agency_change_form(agency, **changes):
         **inline_management("chairmanships"),
     }
     return fields | changes
+
+
+def save_token(response):
+    """The one-time save token of the admin form a response shows (core/safe_save.py)."""
+    import re
+
+    found = re.search(r'name="_save_token" value="([^"]+)"', response.content.decode())
+    assert found, "the page has no save token"
+    return found.group(1)
+
+
+def post_twice_at_once(user, url, form, *, seconds=60):
+    """Posts the same admin form twice at the same moment, as a double click does, each post in a thread of its
+    own with its own database connection, and returns both responses ({"first": …, "second": …}).
+
+    The posts are interleaved the way that used to fail: the second is sent once the first has read inside its
+    transaction (the form's checks), and the first goes on only once the second has read inside its own
+    transaction too, or has asked for SQLite's write lock as its transaction began and waits there. Nothing
+    waits on the clock; `seconds` only bounds how long a hang takes to report.
+    """
+    import threading
+
+    from django.db import connections
+    from django.test import Client
+
+    first_has_read, second_is_in_the_way = threading.Event(), threading.Event()
+    responses, failures = {}, []
+    clients = {name: Client(raise_request_exception=False) for name in ("first", "second")}
+    for client in clients.values():
+        client.force_login(user)  # before either post: signing in writes, and would wait for the first's lock
+
+    def watch(name):
+        def wrapper(execute, sql, params, many, context):
+            statement = sql.lstrip().upper()
+            if statement.startswith("BEGIN"):  # SQLite's BEGIN IMMEDIATE waits here until the first commits
+                if name == "second":
+                    second_is_in_the_way.set()
+                return execute(sql, params, many, context)
+            result = execute(sql, params, many, context)
+            if context["connection"].in_atomic_block and statement.startswith("SELECT"):
+                if name == "first" and not first_has_read.is_set():
+                    first_has_read.set()
+                    if not second_is_in_the_way.wait(seconds):
+                        raise RuntimeError("the second post never began its transaction")
+                elif name == "second":
+                    second_is_in_the_way.set()
+            return result
+
+        return wrapper
+
+    def post(name):
+        try:
+            if name == "second" and not first_has_read.wait(seconds):
+                raise RuntimeError("the first post never read inside its transaction")
+            with connections["default"].execute_wrapper(watch(name)):
+                responses[name] = clients[name].post(url, form)
+        except Exception as error:  # reported by the caller's thread
+            failures.append(error)
+            first_has_read.set()
+            second_is_in_the_way.set()
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    threads = [threading.Thread(target=post, args=(name,)) for name in ("first", "second")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(seconds)
+    if failures:
+        raise failures[0]
+    return responses

@@ -4,6 +4,7 @@ from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 
 from core.csv_admin import CsvExportMixin
+from core.nothing_silent import NothingSilentMixin
 from core.publishing import Status
 from core.publishing_admin import GuardedAdmin, PublishingAdmin
 
@@ -41,7 +42,7 @@ class ConstituentFormSet(BaseInlineFormSet):
             )
 
 
-class ConstituentInline(admin.TabularInline):
+class ConstituentInline(NothingSilentMixin, admin.TabularInline):
     model = Constituent
     formset = ConstituentFormSet
     extra = 0

@@ -1,9 +1,30 @@
 from django.db import models
 
+from .templatetags.rich_text import KEPT_AS, TAGS, URL_SCHEMES
+
+# The help text of every Markdown field, and so its mark: the admin shows markdown_help() under such a field and
+# names what the sanitiser removed from it after a save (core/nothing_silent.py). The models keep this short text
+# so that their migrations need not change whenever the allow-list does.
 MARKDOWN_HELP = (
     "Markdown: a blank line between paragraphs, *italic*, **bold**, [link text](https://…), "
     "lists with - at the start of lines."
 )
+
+
+def is_markdown(db_field):
+    return getattr(db_field, "help_text", None) == MARKDOWN_HELP
+
+
+def markdown_help():
+    """MARKDOWN_HELP and what is kept when the text is shown, read from the sanitiser's allow-list."""
+    ordered = [tag for tag in KEPT_AS if tag in TAGS] + sorted(TAGS - KEPT_AS.keys())
+    kept = list(dict.fromkeys(KEPT_AS.get(tag, f"<{tag}>") for tag in ordered))
+    schemes = ", ".join(sorted(URL_SCHEMES))
+    return (
+        f"{MARKDOWN_HELP} Shown as written: {', '.join(kept)}; links only to {schemes} addresses. "
+        "Anything else (other HTML, such as a table, an image or a script) is removed when shown; "
+        "saving tells you what was."
+    )
 
 
 class WebAddressField(models.URLField):

@@ -140,3 +140,18 @@ class ChangeProposal(models.Model):
             others = ChangeProposal.objects.open().filter(content_type=self.content_type_id, object_id=self.object_id)
             if others.exclude(pk=self.pk).exists():
                 raise ValidationError("This record already has an open proposed change.")
+
+
+class SaveReceipt(models.Model):
+    """One admin form's one-time token, kept with the record its save made or changed, so that the same form
+    posted again (a double click, Back then Save) lands on that record instead of saving twice. Written in
+    the save's own transaction; receipts older than a day are deleted as new ones are written."""
+
+    token = models.CharField(max_length=64, unique=True)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"Save of {self.content_type} {self.object_id or '(not saved)'}"

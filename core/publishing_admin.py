@@ -18,9 +18,11 @@ from django.urls import path
 from django.utils.cache import add_never_cache_headers
 from simple_history.admin import SimpleHistoryAdmin
 
+from .nothing_silent import NothingSilentMixin
 from .proposal_admin import ProposalAdminMixin
 from .publishing import Status
 from .review_admin import ReviewWorkflowMixin
+from .safe_save import SaveOnceMixin
 
 PUBLISHING_FIELDS = ["status", "publish_from", "unpublish_at"]
 RECORD_FIELDS = ["created_at", "created_by", "updated_at", "updated_by"]
@@ -75,7 +77,7 @@ class PublishPermissionMixin(PublishRuleMixin):
         return fields
 
 
-class PublishingInlineMixin(PublishPermissionMixin):
+class PublishingInlineMixin(NothingSilentMixin, PublishPermissionMixin):
     """Editors add drafts inline; rows already saved are changed on their own pages, where each is checked."""
 
     def has_change_permission(self, request, obj=None):
@@ -85,12 +87,14 @@ class PublishingInlineMixin(PublishPermissionMixin):
         return self.has_publish_permission(request) and super().has_delete_permission(request, obj)
 
 
-class GuardedAdmin(PublishRuleMixin, SimpleHistoryAdmin):
+class GuardedAdmin(PublishRuleMixin, SaveOnceMixin, NothingSilentMixin, SimpleHistoryAdmin):
     """Per-record publishing rules on every way of saving: the change form, list-editable columns and
     the history page's revert all end in save_model, which checks what the database holds.
 
     `is_published_record` says whether a record is public.
     """
+
+    change_form_template = "admin/guarded_change_form.html"  # carries the form's save token (SaveOnceMixin)
 
     def is_published_record(self, obj):
         return obj is not None and obj.status == Status.PUBLISHED

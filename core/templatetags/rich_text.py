@@ -4,6 +4,9 @@ Whatever an editor types, only these tags and attributes reach a visitor, links 
 mailto addresses: a <script>, an onerror= attribute or a javascript: link is dropped.
 """
 
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
 import markdown
 import nh3
 from django import template
@@ -15,12 +18,63 @@ TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "h3", "h
 ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
+# What each kept tag is to an editor, for the Markdown help under each field (core.fields.markdown_help), in
+# the order the help names them; tags that share a name are named once.
+KEPT_AS = {
+    "p": "paragraphs",
+    "br": "line breaks",
+    "em": "*italic*",
+    "strong": "**bold**",
+    "a": "[links](https://…)",
+    "ul": "lists",
+    "ol": "lists",
+    "li": "lists",
+    "blockquote": "> quotes",
+    "h3": "### and #### headings",
+    "h4": "### and #### headings",
+    "code": "`code`",
+    "pre": "`code`",
+    "hr": "--- lines",
+}
+
+
+def to_html(text):
+    return markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")
+
 
 def render(text):
-    html = markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    html = to_html(text)
     return nh3.clean(
         html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer nofollow"
     )
+
+
+class RemovedMarkup(HTMLParser):
+    """What render() leaves out of the HTML that a text's Markdown makes: tags and attributes outside the
+    allow-list, links to other schemes. Each named once, in the order it first appears."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.found = {}
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in TAGS:
+            self.found[tag] = None
+            return
+        for name, value in attrs:
+            if name not in ATTRIBUTES.get(tag, ()):
+                self.found[f"{name}="] = None
+            elif name == "href" and urlsplit((value or "").strip()).scheme.lower() not in {"", *URL_SCHEMES}:
+                self.found[f"{urlsplit(value.strip()).scheme.lower()}: links"] = None
+
+    handle_startendtag = handle_starttag
+
+
+def removed_markup(text):
+    """The names of what render(text) removes, e.g. ["script", "table", "tr", "td", "onclick="]."""
+    return list(RemovedMarkup(to_html(text)).found)
 
 
 @register.filter
