@@ -18,7 +18,9 @@ from django.urls import path
 from django.utils.cache import add_never_cache_headers
 from simple_history.admin import SimpleHistoryAdmin
 
+from .preview import PreviewLinksMixin
 from .publishing import Status
+from .staff_time import StaffTimeAdminMixin
 
 PUBLISHING_FIELDS = ["status", "publish_from"]
 RECORD_FIELDS = ["created_at", "created_by", "updated_at", "updated_by"]
@@ -185,7 +187,7 @@ class GuardedAdmin(PublishRuleMixin, SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/history_compare.html", context)
 
 
-class PublishingAdmin(PublishPermissionMixin, GuardedAdmin):
+class PublishingAdmin(PreviewLinksMixin, StaffTimeAdminMixin, PublishPermissionMixin, GuardedAdmin):
     change_form_template = "admin/publishing_change_form.html"
     actions = ["publish_selected", "unpublish_selected"]
     # The public page's view, for the preview: a DetailView with the PreviewMixin.
