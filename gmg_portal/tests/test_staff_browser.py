@@ -170,6 +170,8 @@ def test_a_publisher_sets_her_zone_in_my_settings_and_enters_times_in_it(browser
         "Note: your computer's clock is 2 hours ahead of Asia/Bangkok, your time zone in My settings, "
         "which these times are in."
     )
+    # A day and an hour at the venue are in no staff member's zone: no note under them.
+    expect(page.locator(".field-start_date .timezonewarning, .field-start_time .timezonewarning")).to_have_count(0)
     shoot(page, "event-add-1280")
     assert [error for error in errors if "Content Security Policy" in error] == []
     context.close()
