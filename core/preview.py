@@ -13,28 +13,29 @@ from django.utils.html import format_html
 from .publishing import Status
 
 
+def is_expired(obj):
+    """Published, and past its end of publication, where the model has one (unpublish_at)."""
+    unpublish_at = getattr(obj, "unpublish_at", None)
+    return obj.status == Status.PUBLISHED and unpublish_at is not None and unpublish_at <= timezone.now()
+
+
+def is_public(obj):
+    return obj.is_published and not is_expired(obj)
+
+
 def publication_state(obj):
-    """The record's state in words, as its preview's banner says it: Draft, In review, Scheduled (with the
-    moment, in the zone active for this request), Published or Expired."""
+    """The record's state in words and what it means for the public, as its preview's banner says them: Draft,
+    In review, Scheduled (with the moment, in the zone active for this request), Published or Expired."""
     if obj.status == Status.DRAFT:
         return "Draft", "The public does not see it until it is published."
     if obj.status == Status.IN_REVIEW:
         return "In review", "The public does not see it until a publisher publishes it."
-    moment = timezone.now()
-    if obj.publish_from is not None and obj.publish_from > moment:
-        at = timezone.localtime(obj.publish_from)
-        return (
-            f"Scheduled for {at:%Y-%m-%d %H:%M} ({timezone.get_current_timezone_name()})",
-            "The public sees it from then.",
-        )
-    unpublish_at = getattr(obj, "unpublish_at", None)  # where the model has an end of publication
-    if unpublish_at is not None and unpublish_at <= moment:
+    if obj.is_scheduled:
+        at = f"{timezone.localtime(obj.publish_from):%Y-%m-%d %H:%M} ({timezone.get_current_timezone_name()})"
+        return f"Scheduled for {at}", "The public sees it from then."
+    if is_expired(obj):
         return "Expired", "The public no longer sees it."
     return "Published", "The public sees it as it is here."
-
-
-def is_public(obj):
-    return publication_state(obj)[0] == "Published"
 
 
 class PreviewLinksMixin:

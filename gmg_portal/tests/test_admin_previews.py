@@ -14,6 +14,7 @@ from django.urls import reverse
 from agencies.models import GroupProfile
 from agencies.tests.factories import AgencyFactory
 from core.models import StaffSettings
+from core.preview import PreviewLinksMixin, publication_state
 from core.publishing import Status
 from events.tests.factories import EventFactory
 from themes.tests.factories import ChairmanshipFactory, TopicFactory
@@ -134,3 +135,12 @@ def test_the_preview_banner_names_the_record_state_with_a_scheduled_time_in_the_
         assert "<strong>Preview</strong> · In review." in preview(in_review)
         assert "<strong>Preview</strong> · Scheduled for 2027-06-10 09:30 (Europe/Zurich)." in preview(scheduled)
         assert "<strong>Preview</strong> · Published." in preview(public)
+
+
+def test_a_record_past_its_end_of_publication_is_expired_and_offered_as_a_preview(staff_client):
+    event = EventFactory(status=Status.PUBLISHED)
+    event.unpublish_at = datetime.now(UTC) - timedelta(hours=1)  # where a model has an end of publication
+    assert publication_state(event) == ("Expired", "The public no longer sees it.")
+    admin_of_events = staff_client.get(reverse("admin:events_event_changelist")).context["cl"].model_admin
+    assert isinstance(admin_of_events, PreviewLinksMixin)
+    assert admin_of_events.view_on_site(event) == reverse("admin:events_event_preview", args=[event.pk])
