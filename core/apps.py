@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Portal machinery"
+
+    def ready(self):
+        from . import staff_time  # noqa: F401 (connects its signals)

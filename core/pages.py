@@ -2,6 +2,8 @@
 
 from django.utils.text import Truncator
 
+from .preview import publication_state
+
 DEFAULT_DESCRIPTION = (
     "The Global Migration Group: UN agencies, the World Bank and IOM working together on international migration."
 )
@@ -39,4 +41,7 @@ class PreviewMixin:
         return self.preview_object or super().get_object(queryset)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(preview=self.preview_object is not None, **kwargs)
+        if self.preview_object is None:
+            return super().get_context_data(preview=False, **kwargs)
+        state, note = publication_state(self.preview_object)
+        return super().get_context_data(preview=True, preview_state=state, preview_note=note, **kwargs)

@@ -19,10 +19,12 @@ from django.utils.cache import add_never_cache_headers
 from simple_history.admin import SimpleHistoryAdmin
 
 from .nothing_silent import NothingSilentMixin
+from .preview import PreviewLinksMixin
 from .proposal_admin import ProposalAdminMixin
 from .publishing import Status
 from .review_admin import ReviewWorkflowMixin
 from .safe_save import SaveOnceMixin
+from .staff_time import StaffTimeAdminMixin
 
 PUBLISHING_FIELDS = ["status", "publish_from", "unpublish_at"]
 RECORD_FIELDS = ["created_at", "created_by", "updated_at", "updated_by"]
@@ -191,7 +193,14 @@ class GuardedAdmin(PublishRuleMixin, SaveOnceMixin, NothingSilentMixin, SimpleHi
         return TemplateResponse(request, "admin/history_compare.html", context)
 
 
-class PublishingAdmin(ReviewWorkflowMixin, ProposalAdminMixin, PublishPermissionMixin, GuardedAdmin):
+class PublishingAdmin(
+    PreviewLinksMixin,
+    StaffTimeAdminMixin,
+    ReviewWorkflowMixin,
+    ProposalAdminMixin,
+    PublishPermissionMixin,
+    GuardedAdmin,
+):
     change_form_template = "admin/publishing_change_form.html"
     actions = ["publish_selected", "unpublish_selected"]
     # The public page's view, for the preview: a DetailView with the PreviewMixin.

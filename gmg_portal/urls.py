@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from core.my_settings import my_settings_view
+
 from .health import healthz
 from .sitemaps import SITEMAPS
 from .views import HomeView, SearchView, robots_txt
@@ -23,6 +25,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),
+    path(f"{settings.ADMIN_URL}my-settings/", my_settings_view, name="my_settings"),  # before the admin's catch-all
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

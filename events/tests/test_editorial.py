@@ -132,7 +132,7 @@ def test_staff_preview_a_draft_on_its_public_page_and_nobody_else_can(client, st
     assert "Not yet announced" in page and "Only staff see this page." in page
     assert "no-cache" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert 'href="preview/"' in client.get(change_url(draft)).content.decode()
+    assert f'href="{preview}"' in client.get(change_url(draft)).content.decode()
 
 
 def test_every_change_is_kept_compared_and_can_be_reverted(client, staff):

@@ -1,0 +1,49 @@
+"""My settings: each staff member's own page for their StaffSettings, linked beside "Change password"."""
+
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+
+from .models import StaffSettings
+
+
+def zone_choices():
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class StaffSettingsForm(forms.ModelForm):
+    # A plain list of the time zone database's names, for now; a searchable picker can take its place.
+    time_zone = forms.ChoiceField(label="My time zone", choices=zone_choices)
+
+    class Meta:
+        model = StaffSettings
+        fields = ["time_zone", "review_emails"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].help_text = StaffSettings._meta.get_field("time_zone").help_text
+
+
+def my_settings(request):
+    """The signed-in staff member's own settings; there is no way to name another's."""
+    staff_settings = StaffSettings.for_user(request.user)
+    form = StaffSettingsForm(request.POST or None, instance=staff_settings)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Your settings were saved. Times in the admin are now in {form.instance.time_zone}.")
+        return redirect("my_settings")
+    context = {
+        **admin.site.each_context(request),
+        "title": "My settings",
+        "form": form,
+        "portal_time_zone": settings.TIME_ZONE,
+    }
+    request.current_app = admin.site.name
+    return TemplateResponse(request, "admin/my_settings.html", context)
+
+
+my_settings_view = admin.site.admin_view(my_settings)

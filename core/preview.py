@@ -1,0 +1,80 @@
+"""Previews of records on their public pages, offered wherever staff look at a record that the public
+cannot see: the change form's Preview button, "View on site", and a link on each list row.
+
+The preview itself is PublishingAdmin.preview (the page, for staff only, never cached, noindex); this
+module says where it is and what state the previewed record is in.
+"""
+
+from django.contrib import admin
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from .publishing import Status
+
+
+def is_expired(obj):
+    """Published, and past its end of publication, where the model has one (unpublish_at)."""
+    unpublish_at = getattr(obj, "unpublish_at", None)
+    return obj.status == Status.PUBLISHED and unpublish_at is not None and unpublish_at <= timezone.now()
+
+
+def is_public(obj):
+    return obj.is_published and not is_expired(obj)
+
+
+def publication_state(obj):
+    """The record's state in words and what it means for the public, as its preview's banner says them: Draft,
+    In review, Scheduled (with the moment, in the zone active for this request), Published or Expired."""
+    if obj.status == Status.DRAFT:
+        return "Draft", "The public does not see it until it is published."
+    if obj.status == Status.IN_REVIEW:
+        return "In review", "The public does not see it until a publisher publishes it."
+    if obj.is_scheduled:
+        at = f"{timezone.localtime(obj.publish_from):%Y-%m-%d %H:%M} ({timezone.get_current_timezone_name()})"
+        return f"Scheduled for {at}", "The public sees it from then."
+    if is_expired(obj):
+        return "Expired", "The public no longer sees it."
+    return "Published", "The public sees it as it is here."
+
+
+class PreviewLinksMixin:
+    """For a PublishingAdmin with a `preview_view`: where its preview of `obj` is, offered on the change
+    form (Preview), by "View on site" for a record the public cannot see, and on each list row."""
+
+    def preview_url(self, obj):
+        if getattr(self, "preview_view", None) is None or obj is None or obj.pk is None:
+            return None
+        try:
+            return reverse(
+                f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_preview", args=[obj.pk]
+            )
+        except NoReverseMatch:
+            return None
+
+    def view_on_site(self, obj):
+        """The public page of a public record; a preview of any other (a public page that would be a 404), or
+        nothing where the model has no preview."""
+        if is_public(obj) and hasattr(obj, "get_absolute_url"):
+            return obj.get_absolute_url()
+        return self.preview_url(obj)
+
+    def get_list_display(self, request):
+        list_display = list(super().get_list_display(request))
+        if getattr(self, "preview_view", None) is not None and "preview_link" not in list_display:
+            list_display.append("preview_link")
+        return list_display
+
+    @admin.display(description="page")
+    def preview_link(self, obj):
+        if is_public(obj):
+            return format_html('<a href="{}">View on site</a>', obj.get_absolute_url())
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener" aria-label="Preview {}">Preview</a>',
+            self.preview_url(obj),
+            obj,
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["preview_url"] = self.preview_url(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
