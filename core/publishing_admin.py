@@ -18,6 +18,7 @@ from django.urls import path
 from django.utils.cache import add_never_cache_headers
 from simple_history.admin import SimpleHistoryAdmin
 
+from .history import HistoryAdminMixin, describe
 from .publishing import Status
 
 PUBLISHING_FIELDS = ["status", "publish_from"]
@@ -83,7 +84,7 @@ class PublishingInlineMixin(PublishPermissionMixin):
         return self.has_publish_permission(request) and super().has_delete_permission(request, obj)
 
 
-class GuardedAdmin(PublishRuleMixin, SimpleHistoryAdmin):
+class GuardedAdmin(PublishRuleMixin, HistoryAdminMixin, SimpleHistoryAdmin):
     """Per-record publishing rules on every way of saving: the change form, list-editable columns and
     the history page's revert all end in save_model, which checks what the database holds.
 
@@ -178,7 +179,7 @@ class GuardedAdmin(PublishRuleMixin, SimpleHistoryAdmin):
             "title": f"Compare versions: {obj}",
             "opts": self.opts,
             "object": obj,
-            "versions": [old, new],
+            "versions": [describe(old), describe(new)],
             "changes": changes,
         }
         request.current_app = self.admin_site.name
