@@ -191,8 +191,8 @@ def test_history_compares_any_two_versions_a_staff_member_picks(client, staff):
     assert changes["Venue"] == ("First venue", "Second venue") and "City" not in changes
     assert changes["Topics"] == ("(empty)", "Humanitarian aid")
     page = client.get(compare_url, {"old": second.history_id, "new": third.history_id}).content.decode()
-    assert "<del><span class=\"visually-hidden\">deleted: </span>Second</del>" in page
-    assert "<ins><span class=\"visually-hidden\">inserted: </span>Third</ins> venue" in page and "Migration data" in page
+    assert '<del><span class="visually-hidden">deleted: </span>Second</del>' in page and "Migration data" in page
+    assert '<ins><span class="visually-hidden">inserted: </span>Third</ins> venue' in page
     assert (
         "Nothing differs"
         in client.get(compare_url, {"old": first.history_id, "new": first.history_id}).content.decode()
