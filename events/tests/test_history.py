@@ -70,7 +70,8 @@ def test_the_editor_may_write_a_change_message_and_it_shows_in_the_history(clien
     page = client.get(change_url(event)).content.decode()
     assert 'name="history_change_message"' in page and "Change message" in page
 
-    client.post(change_url(event), form_for(event, venue="Palais", history_change_message="  Venue confirmed by UNESCO "))
+    message = "  Venue confirmed by UNESCO "
+    client.post(change_url(event), form_for(event, venue="Palais", history_change_message=message))
     first, latest = event.history.last(), event.history.first()
     assert latest.history_change_reason == "Venue confirmed by UNESCO"
     assert first.history_change_reason is None  # none written: nothing stored, and nothing shown
