@@ -95,6 +95,7 @@ class HistoryAdminMixin:
             label="Change message",
             required=False,
             max_length=length,
+            widget=forms.TextInput(attrs={"class": "vTextField"}),
             help_text=f"Optional: what you changed and why, for the history (at most {length} characters).",
         )
 

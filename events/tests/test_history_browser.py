@@ -52,15 +52,24 @@ def event(db):
 
 @pytest.fixture
 def editor(db, django_user_model):
-    """Ada, in the Editors group as the migration makes it (made again: a transactional test empties the tables)."""
-    from django.apps import apps
-    from django.contrib.auth.models import Group
+    """Ada, an editor as the Editors group of the migration makes her (the group is made again here: a
+    transactional test empties every table, and the migration's own function would reset the app registry)."""
+    from django.contrib.auth.models import Group, Permission
 
-    import_module("events.migrations.0002_editorial_roles").create_roles(apps, None)
+    roles = import_module("events.migrations.0002_editorial_roles")
+    models = [model for names in roles.CONTENT.values() for model in names]
+    editors, _ = Group.objects.get_or_create(name="Editors")
+    editors.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=roles.CONTENT,
+            content_type__model__in=models,
+            codename__in=[f"{action}_{model}" for model in models for action in roles.EDITOR_ACTIONS],
+        )
+    )
     user = django_user_model.objects.create_user(
         "ada", "ada@example.org", PASSWORD, is_staff=True, first_name="Ada", last_name="Editor"
     )
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(editors)
     return user
 
 
