@@ -126,6 +126,16 @@ class HistoryAdminMixin:
         super().save_model(request, obj, form, change)
         hold_history(obj)
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        # The message is the history's, not a field of the record: the admin's log names no change to it.
+        message = super().construct_change_message(request, form, formsets, add)
+        label = str(form.fields[CHANGE_MESSAGE].label) if CHANGE_MESSAGE in form.fields else None
+        for entry in message:
+            fields = entry.get("changed", {}).get("fields")
+            if fields and label in fields:
+                fields.remove(label)
+        return [entry for entry in message if entry.get("changed", {}).get("fields", True)]
+
     def log_addition(self, request, obj, message):
         complete_history(obj)
         return super().log_addition(request, obj, message)

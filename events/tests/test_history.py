@@ -80,6 +80,18 @@ def test_the_editor_may_write_a_change_message_and_it_shows_in_the_history(clien
     assert "None" not in page
 
 
+def test_the_admins_own_log_names_the_changed_fields_not_the_change_message(client, staff):
+    from django.contrib.admin.models import LogEntry
+
+    staff("Publishers")
+    event = EventFactory()
+    client.post(change_url(event), form_for(event, venue="Palais", history_change_message="New venue"))
+    logged = LogEntry.objects.get().get_change_message()
+    assert logged.startswith("Changed Venue") and "message" not in logged
+    client.post(change_url(event), form_for(event, venue="Palais", history_change_message="Nothing else"))
+    assert LogEntry.objects.latest("pk").get_change_message() == "No fields changed."
+
+
 def test_a_change_message_longer_than_the_history_keeps_is_a_form_error(client, staff):
     staff("Publishers")
     event = EventFactory()
