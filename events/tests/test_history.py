@@ -168,3 +168,15 @@ def test_the_compare_page_shows_both_versions_authors_dates_and_messages(client,
     assert "Wording" in page and "(none written)" in page
     assert '<del><span class="visually-hidden">deleted: </span>refugees,</del>' in page
     assert "None" not in page
+
+
+def test_a_topics_save_with_its_member_agencies_is_one_entry_too(client, staff):
+    staff("Publishers")
+    topic = TopicFactory(name="Health", slug="health", position=1)
+    unhcr, iom = AgencyFactory(acronym="UNHCR"), AgencyFactory(acronym="IOM")
+    form = {"name": "Health", "slug": "health", "position": 1, "description": "", "status": "published"}
+    url = reverse("admin:themes_topic_change", args=[topic.pk])
+    response = client.post(url, {**form, "agencies": [unhcr.pk, iom.pk]})
+    assert response.status_code == 302
+    assert topic.history.count() == 2
+    assert {row.agency for row in topic.history.first().agencies.all()} == {unhcr, iom}
