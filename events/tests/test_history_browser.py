@@ -113,7 +113,9 @@ def test_an_editor_edits_twice_then_compares_two_versions_picked_in_the_history(
     page.get_by_role("link", name="Meeting of the Principals").click()
 
     save_with_message(page, DESCRIPTION.replace("twice a year", "three times a year"), "Meets more often now")
-    save_with_message(page, DESCRIPTION.replace("twice a year", "three times a year") + " Minutes are public.", "")
+    # A long address must wrap on a phone, not widen the page.
+    minutes = " Minutes are public: https://www.unglobalmigrationgroup.org/meetings/principals-2011/minutes.pdf"
+    save_with_message(page, DESCRIPTION.replace("twice a year", "three times a year") + minutes, "")
     shoot(page, "change-form", viewport)
 
     page.get_by_role("link", name="History").click()
@@ -134,7 +136,7 @@ def test_an_editor_edits_twice_then_compares_two_versions_picked_in_the_history(
     page.get_by_role("button", name="Compare the selected versions").first.click()
     changes = page.locator("#history-compare")
     expect(changes.locator("del")).to_contain_text(["deleted: twice", "deleted: des Nations"])
-    inserted = ["inserted: three times", "inserted:  Minutes are public.", "inserted: Wilson"]
+    inserted = ["inserted: three times", "inserted:  Minutes are public:", "inserted: Wilson"]
     expect(changes.locator("ins")).to_contain_text(inserted)
     expect(page.locator(".history-versions")).to_contain_text("Ada Editor")
     expect(page.locator(".history-versions")).to_contain_text("the system")
