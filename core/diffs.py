@@ -1,35 +1,39 @@
-"""Differences between two versions of a text, word by word, for people to read: a proposed change
-against the live record, or two versions from a record's history."""
+"""A word-level difference between two texts, as HTML a person can read, and a screen reader too.
 
-import difflib
+Deleted words are struck (<del>), inserted words underlined (<ins>), and each run is introduced by words
+that are hidden on screen but read aloud ("deleted:", "inserted:"), so that no change is told by colour
+or line style alone. Whitespace counts as a word of its own: a changed line break shows, and the text
+between changes comes back whole, with the breaks it had.
+"""
+
 import re
+from difflib import SequenceMatcher
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
-# A word with the spaces after it, so that the text comes back whole when the pieces are joined again.
-WORDS = re.compile(r"\S+\s*|\s+")
+TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def words(text):
+    return TOKENS.findall(text or "")
+
+
+def marked(tag, label, tokens):
+    return f'<{tag}><span class="visually-hidden">{label}: </span>{escape("".join(tokens))}</{tag}>'
 
 
 def word_diff(old, new):
-    """The pieces of `new` and `old` in reading order, as (kind, text) with kind "same", "removed" or
-    "added"; a replaced run of words is its removed words, then its added ones."""
-    old_words, new_words = WORDS.findall(old or ""), WORDS.findall(new or "")
-    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-    pieces = []
+    """The new text with what changed since the old one marked, word by word, as safe HTML."""
+    before, after = words(old), words(new)
+    parts = []
+    matcher = SequenceMatcher(None, before, after, autojunk=False)
     for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
         if operation == "equal":
-            pieces.append(("same", "".join(old_words[old_start:old_end])))
+            parts.append(escape("".join(after[new_start:new_end])))
             continue
-        if old_end > old_start:
-            pieces.append(("removed", "".join(old_words[old_start:old_end])))
-        if new_end > new_start:
-            pieces.append(("added", "".join(new_words[new_start:new_end])))
-    return pieces
-
-
-TAGS = {"same": "{}", "removed": "<del>{}</del>", "added": "<ins>{}</ins>"}
-
-
-def word_diff_html(old, new):
-    """The word difference as escaped HTML: removed words in <del>, added ones in <ins>."""
-    return format_html_join("", "{}", ((format_html(TAGS[kind], text),) for kind, text in word_diff(old, new)))
+        if operation in ("delete", "replace"):
+            parts.append(marked("del", "deleted", before[old_start:old_end]))
+        if operation in ("insert", "replace"):
+            parts.append(marked("ins", "inserted", after[new_start:new_end]))
+    return mark_safe("".join(parts))  # every piece of text above is escaped

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.timezone import now
 
-from .diffs import word_diff_html
+from .diffs import word_diff
 from .models import OPEN_PROPOSAL_STATES, ChangeProposal, ProposalState
 from .publishing import Publishable, Status
 
@@ -222,7 +222,7 @@ def differences(proposal, live):
             continue
         row = {"label": field.verbose_name, "old": shown(field, live), "new": shown(field, record)}
         if isinstance(field, models.CharField | models.TextField) and not field.choices:
-            row["words"] = word_diff_html(row["old"], row["new"])
+            row["words"] = word_diff(row["old"], row["new"])
         rows.append(row)
     for field in proposed_relations(type(live)):
         if field.name not in relations:

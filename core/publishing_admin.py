@@ -18,6 +18,7 @@ from django.urls import path
 from django.utils.cache import add_never_cache_headers
 from simple_history.admin import SimpleHistoryAdmin
 
+from .history import HistoryAdminMixin, describe
 from .nothing_silent import NothingSilentMixin
 from .preview import PreviewLinksMixin
 from .proposal_admin import ProposalAdminMixin
@@ -89,7 +90,7 @@ class PublishingInlineMixin(NothingSilentMixin, PublishPermissionMixin):
         return self.has_publish_permission(request) and super().has_delete_permission(request, obj)
 
 
-class GuardedAdmin(PublishRuleMixin, SaveOnceMixin, NothingSilentMixin, SimpleHistoryAdmin):
+class GuardedAdmin(PublishRuleMixin, SaveOnceMixin, NothingSilentMixin, HistoryAdminMixin, SimpleHistoryAdmin):
     """Per-record publishing rules on every way of saving: the change form, list-editable columns and
     the history page's revert all end in save_model, which checks what the database holds.
 
@@ -186,7 +187,7 @@ class GuardedAdmin(PublishRuleMixin, SaveOnceMixin, NothingSilentMixin, SimpleHi
             "title": f"Compare versions: {obj}",
             "opts": self.opts,
             "object": obj,
-            "versions": [old, new],
+            "versions": [describe(old), describe(new)],
             "changes": changes,
         }
         request.current_app = self.admin_site.name

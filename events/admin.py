@@ -5,6 +5,7 @@ from core.publishing_admin import PublishingAdmin, PublishingInlineMixin, can_pu
 from themes.models import Chairmanship
 
 from .forms import EventAdminForm
+from .history import VENUE_TIMES
 from .models import Event
 from .resources import EventResource
 from .views import EventDetailView
@@ -63,6 +64,7 @@ class EventAdmin(VenueClockDisplay, CsvImportExportMixin, PublishingAdmin):
     form = EventAdminForm
     preview_view = EventDetailView
     resource_classes = [EventResource]
+    history_values = VENUE_TIMES
 
     def get_import_resource_kwargs(self, request, **kwargs):
         return {

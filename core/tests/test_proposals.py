@@ -13,7 +13,6 @@ from PIL import Image
 from agencies.models import Agency
 from agencies.tests.factories import AgencyFactory
 from core import proposals
-from core.diffs import word_diff, word_diff_html
 from core.models import ChangeProposal, ProposalState
 from core.publishing import Status
 from events.tests.factories import EventFactory
@@ -49,17 +48,6 @@ def people(client, staff, django_user_model):
 
 def propose_account(client, agency, account):
     return client.post(change_url(agency), agency_change_form(agency, account=account))
-
-
-# The word difference
-
-
-def test_the_word_difference_keeps_the_text_whole_and_marks_what_changed():
-    pieces = word_diff("The quick brown fox", "The slow brown fox jumps")
-    assert pieces[:3] == [("same", "The "), ("removed", "quick "), ("added", "slow ")]
-    assert "".join(text for kind, text in pieces if kind != "removed") == "The slow brown fox jumps"
-    assert "".join(text for kind, text in pieces if kind != "added") == "The quick brown fox"
-    assert word_diff_html("a <b>", "a <i>") == "a <del>&lt;b&gt;</del><ins>&lt;i&gt;</ins>"
 
 
 # The model
