@@ -106,6 +106,13 @@ class Zone:
         parts = "; ".join(part for part in (", ".join(self.places[:LABEL_PLACES]), where, self.note) if part)
         return f"{self.name} — {parts}" if parts else self.name
 
+    @property
+    def short(self):
+        """"Europe/Zurich (Geneva, Switzerland)", for a list in a sentence."""
+        names = [*self.places[:1], *(country_names().get(code, code) for code in self.countries[:1])]
+        where = ", ".join(dict.fromkeys(names))
+        return f"{self.name} ({where})" if where else self.name
+
     @functools.cached_property
     def own_keywords(self):
         """The folded words a search matches besides its countries' names: the zone's name, its last part
@@ -371,6 +378,8 @@ class ZoneField(forms.CharField):
         "unknown_alone": "“%(value)s” is not a time zone or a place we know. Type a city, a country or a zone "
         "such as Europe/Zurich.",
         "ambiguous": "“%(value)s” is in several time zones: %(nearest)s. Choose one.",
+        "not_a_place": "“%(value)s” is a time zone of no place: give the venue's city, country or zone, such as "
+        "Europe/Zurich.",
     }
 
     def __init__(self, *, country_field=None, **kwargs):
@@ -385,6 +394,8 @@ class ZoneField(forms.CharField):
         zone = resolve(value)
         if zone:
             return zone
+        if fold(value) in _available_by_fold():
+            raise ValidationError(self.error_messages["not_a_place"], code="not_a_place", params={"value": value})
         found = nearest(value)
         if not found:
             raise ValidationError(self.error_messages["unknown_alone"], code="unknown", params={"value": value})
@@ -393,5 +404,5 @@ class ZoneField(forms.CharField):
         raise ValidationError(
             self.error_messages["ambiguous" if ambiguous else "unknown"],
             code="ambiguous" if ambiguous else "unknown",
-            params={"value": value, "nearest": "; ".join(zone.label for zone in found)},
+            params={"value": value, "nearest": "; ".join(zone.short for zone in found)},
         )
