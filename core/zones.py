@@ -108,7 +108,7 @@ class Zone:
 
     @property
     def short(self):
-        """"Europe/Zurich (Geneva, Switzerland)", for a list in a sentence."""
+        """ "Europe/Zurich (Geneva, Switzerland)", for a list in a sentence."""
         names = [*self.places[:1], *(country_names().get(code, code) for code in self.countries[:1])]
         where = ", ".join(dict.fromkeys(names))
         return f"{self.name} ({where})" if where else self.name
