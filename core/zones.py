@@ -38,8 +38,9 @@ LABEL_COUNTRIES = 3
 
 
 def fold(text):
-    """Text as a search compares it: without accents, case or the underscores and slashes of zone names."""
-    text = unicodedata.normalize("NFKD", text.replace("_", " ").replace("/", " "))
+    """Text as a search compares it: without accents, case, curly apostrophes or the underscores and slashes
+    of zone names."""
+    text = unicodedata.normalize("NFKD", text.replace("_", " ").replace("/", " ").replace("’", "'"))
     return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().split())
 
 

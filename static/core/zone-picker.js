@@ -6,7 +6,7 @@
 // core/zones.py find(), on the data it writes to zones.json.
 {
     const fold = (text) =>
-        text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[_/]/g, " ").toLowerCase()
+        text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[_/]/g, " ").replace(/\u2019/g, "'").toLowerCase()
             .split(/\s+/).filter(Boolean).join(" ");
     const SUGGESTIONS = 8;
     const loading = new Map();
@@ -77,7 +77,7 @@
         }
         input.dataset.zonePickerReady = "1";
         const box = input.closest(".zone-picker-box") || input.parentNode;
-        const list = document.createElement("ul");
+        const list = document.createElement("div");
         list.id = input.id + "-suggestions";
         list.className = "zone-picker-list";
         list.setAttribute("role", "listbox");
@@ -134,7 +134,7 @@
             const code = country();
             shown = find(data, input.value, code);
             list.replaceChildren(...shown.map((zone, index) => {
-                const option = document.createElement("li");
+                const option = document.createElement("div");
                 option.id = `${list.id}-${index}`;
                 option.setAttribute("role", "option");
                 option.setAttribute("aria-selected", "false");
