@@ -44,16 +44,14 @@ class EventAdminForm(forms.ModelForm):
     """
 
     start_date = forms.DateField(widget=VenueDateWidget, help_text=VENUE_CLOCK, validators=DATE_BOUNDS)
-    start_time = forms.TimeField(
-        required=False, widget=VenueTimeWidget, help_text=f"{VENUE_CLOCK} Leave empty for an all-day event."
-    )
+    start_time = forms.TimeField(required=False, widget=VenueTimeWidget, help_text="Leave empty for an all-day event.")
     end_date = forms.DateField(
         required=False,
         widget=VenueDateWidget,
-        help_text=f"{VENUE_CLOCK} The last day; leave empty for a one-day event.",
+        help_text="The last day; leave empty for a one-day event.",
         validators=DATE_BOUNDS,
     )
-    end_time = forms.TimeField(required=False, widget=VenueTimeWidget, help_text=VENUE_CLOCK)
+    end_time = forms.TimeField(required=False, widget=VenueTimeWidget)
     timezone = ZoneField(
         label="Time zone of the venue",
         country_field="country",

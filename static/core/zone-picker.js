@@ -164,7 +164,9 @@
         function check() {
             const code = country();
             const zone = data && data.byName.get(input.value.trim());
-            if (zone && code && zone.name !== "UTC" && !zone.countries.includes(code)) {
+            // The server's own question stands for it until the value changes.
+            const asked = input.value === input.defaultValue && box.closest(".form-row")?.querySelector(".errorlist");
+            if (zone && code && !asked && !zone.countries.includes(code)) {
                 const own = (data.byCountry[code] || []).slice(0, 3).join(", ");
                 warning.textContent = `${zone.name} is not a time zone of ${data.countryNames[code]}` +
                     (own ? ` (its zones: ${own}).` : ".");
