@@ -41,6 +41,8 @@ def event_form(**overrides):
         "description": "Held by UNESCO as GMG Chair.",
         "external_url": "",
     }
+    if "timezone" in overrides and "country" not in overrides:
+        data["country"] = ""  # another zone than Paris's: France would not be its country (events/forms.py)
     data.update(overrides)
     return data
 
@@ -56,6 +58,7 @@ def form_for(event, **changes):
         "kind": event.kind,
         "description": event.description,
         "timezone": event.timezone,
+        "country": event.country,
         "status": event.status,
         **when,
     }

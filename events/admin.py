@@ -10,7 +10,23 @@ from .models import Event
 from .resources import EventResource
 from .views import EventDetailView
 
-WHEN_FIELDS = ["start_date", "start_time", "end_date", "end_time", "timezone"]
+WHEN_FIELDS = ["start_date", "start_time", "end_date", "end_time"]
+# The zone after the country, which narrows its suggestions; the box to confirm a zone of another country
+# shows only when the form asks (events/forms.py).
+WHERE_FIELDS = ["venue", "city", "country", "timezone", "zone_confirmed"]
+
+
+class VenueZoneFieldsets:
+    """A read-only page (a published event seen by an editor) has no confirmation to give."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [field for field in options["fields"] if field != "zone_confirmed"]})
+            for name, options in fieldsets
+        ]
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -60,7 +76,7 @@ class VenueClockDisplay:
 
 
 @admin.register(Event)
-class EventAdmin(VenueClockDisplay, CsvImportExportMixin, PublishingAdmin):
+class EventAdmin(VenueZoneFieldsets, VenueClockDisplay, CsvImportExportMixin, PublishingAdmin):
     form = EventAdminForm
     preview_view = EventDetailView
     resource_classes = [EventResource]
@@ -95,8 +111,8 @@ class EventAdmin(VenueClockDisplay, CsvImportExportMixin, PublishingAdmin):
     date_hierarchy = "start_date"  # the venue's days, as the year filter
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "status", "publish_from", "cancelled"]}),
-        ("When", {"fields": WHEN_FIELDS}),
-        ("Where", {"fields": ["venue", "city", "country"]}),
+        ("When", {"fields": WHEN_FIELDS, "description": "Local time at the venue, in the venue's time zone below."}),
+        ("Where", {"fields": WHERE_FIELDS}),
         ("Who", {"fields": ["organiser", "organiser_name", "participants"]}),
         ("About", {"fields": ["chairmanship", "topics", "description", "external_url"]}),
         ("Calendar", {"fields": ["uid", "sequence"], "classes": ["collapse"]}),
@@ -120,7 +136,7 @@ class EventAdmin(VenueClockDisplay, CsvImportExportMixin, PublishingAdmin):
 
 
 @inline_for(Chairmanship)  # a term's page lists its events (see inline_for)
-class EventInline(VenueClockDisplay, PublishingInlineMixin, admin.StackedInline):
+class EventInline(VenueZoneFieldsets, VenueClockDisplay, PublishingInlineMixin, admin.StackedInline):
     """Stacked, not tabular: an event's required fields would not fit a table row, even on a desktop."""
 
     model = Event
@@ -128,4 +144,4 @@ class EventInline(VenueClockDisplay, PublishingInlineMixin, admin.StackedInline)
     extra = 0
     show_change_link = True
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "kind", "status", *WHEN_FIELDS, "venue", "city", "country", "description"]
+    fields = ["title", "slug", "kind", "status", *WHEN_FIELDS, *WHERE_FIELDS, "description"]

@@ -2,18 +2,38 @@ from django import forms
 from django.contrib.admin.widgets import AdminDateWidget, AdminTimeWidget
 from django.core.exceptions import ValidationError
 
-from .models import DATE_BOUNDS, VENUE_REGIONS, VENUE_TIMEZONES, Event
+from core.zones import ZoneField, country_code, country_names, zone_is_of_country, zones_of_country
+
+from .models import DATE_BOUNDS, Event
 from .venue_time import venue_instants
 
+VENUE_CLOCK = "Local time at the venue, in the venue's time zone below."
 
-def timezone_choices():
-    """Zones grouped by region, each named by its place ("Europe" > "Paris"), so that typing a city's first
-    letters finds it."""
-    choices = [("", "---------"), ("UTC", "UTC")]
-    for region in VENUE_REGIONS:
-        places = sorted(name for name in VENUE_TIMEZONES if name.startswith(f"{region}/"))
-        choices.append((region, [(name, name.partition("/")[2].replace("_", " ")) for name in places]))
-    return choices
+
+class VenueClockMixin:
+    """A date or time box whose note says it is the venue's clock.
+
+    The admin's DateTimeShortcuts.js notes under every date and time box how far the browser's clock is
+    from the server's ("Note: You are 1 hour ahead of server time"): true of "publish from", wrong here,
+    where the time is the venue's. The script adds its note only where the box's paragraph holds none yet
+    (an element of class "timezonewarning"), so this widget brings its own, which says whose clock it is;
+    the calendar and clock shortcuts stay."""
+
+    template_name = "events/widgets/venue_clock.html"
+    wrapper_class = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"].update(wrapper_class=self.wrapper_class, note="At the venue")
+        return context
+
+
+class VenueDateWidget(VenueClockMixin, AdminDateWidget):
+    wrapper_class = "date"
+
+
+class VenueTimeWidget(VenueClockMixin, AdminTimeWidget):
+    wrapper_class = "time"
 
 
 class EventAdminForm(forms.ModelForm):
@@ -23,18 +43,23 @@ class EventAdminForm(forms.ModelForm):
     date alone), both included.
     """
 
-    start_date = forms.DateField(widget=AdminDateWidget, help_text="As at the venue.", validators=DATE_BOUNDS)
-    start_time = forms.TimeField(required=False, widget=AdminTimeWidget, help_text="Leave empty for an all-day event.")
+    start_date = forms.DateField(widget=VenueDateWidget, help_text=VENUE_CLOCK, validators=DATE_BOUNDS)
+    start_time = forms.TimeField(required=False, widget=VenueTimeWidget, help_text="Leave empty for an all-day event.")
     end_date = forms.DateField(
         required=False,
-        widget=AdminDateWidget,
+        widget=VenueDateWidget,
         help_text="The last day; leave empty for a one-day event.",
         validators=DATE_BOUNDS,
     )
-    end_time = forms.TimeField(required=False, widget=AdminTimeWidget)
-    timezone = forms.ChoiceField(
-        label="Time zone of the venue", choices=timezone_choices, help_text="For example Europe/Paris."
+    end_time = forms.TimeField(required=False, widget=VenueTimeWidget)
+    timezone = ZoneField(
+        label="Time zone of the venue",
+        country_field="country",
+        help_text="Type a city, a country or a zone (Geneva, Kenya, Europe/Zurich) and choose from the list; "
+        "the event's country narrows it.",
     )
+    # Shown, as a box to tick, only when the zone is not one of the event's country's (see clean()).
+    zone_confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput, label="Save with this zone anyway")
 
     class Meta:
         model = Event
@@ -57,6 +82,7 @@ class EventAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self.check_zone_of_country(cleaned)
         start_date, zone_name = cleaned.get("start_date"), cleaned.get("timezone")
         if not start_date or not zone_name or self.has_error("start_time") or self.has_error("end_date"):
             return cleaned
@@ -69,3 +95,27 @@ class EventAdminForm(forms.ModelForm):
             return cleaned
         self.instance.starts_at, self.instance.ends_at, self.instance.all_day = instants
         return cleaned
+
+    def check_zone_of_country(self, cleaned):
+        """A zone that is not one of the event's country's is kept only once the editor confirms it (Europe/
+        Zurich is Büsingen's, in Germany: the database knows such places better than a rule would).
+
+        An event saved so before is not asked again while its zone and country stay as they are."""
+        zone, country = cleaned.get("timezone"), cleaned.get("country", "")
+        code = country_code(country)
+        if not zone or not code or zone_is_of_country(zone, code) or cleaned.get("zone_confirmed"):
+            return
+        event = self.instance
+        if event.pk and (event.timezone, event.country) == (zone, country):
+            return
+        own = ", ".join(place.name for place in zones_of_country(code)[:3])
+        self.add_error(
+            "timezone",
+            ValidationError(
+                "%(zone)s is not a time zone of %(country)s (its zones: %(own)s). Choose one of those, or tick "
+                "“Save with this zone anyway” below to keep %(zone)s.",
+                code="zone_not_of_country",
+                params={"zone": zone, "country": country_names()[code], "own": own},
+            ),
+        )
+        self.fields["zone_confirmed"].widget = forms.CheckboxInput()

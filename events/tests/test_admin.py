@@ -68,12 +68,14 @@ def test_the_change_form_shows_the_venue_clock_again(staff_client):
         (
             {"timezone": "Europe/Atlantis"},
             "timezone",
-            "Select a valid choice. Europe/Atlantis is not one of the available choices.",
+            "“Europe/Atlantis” is not a time zone or a place we know. Nearest: Europe/Athens (Athens, Greece); "
+            "Europe/Vatican (Vatican City); Europe/Paris (Paris, France); Europe/Malta (Valletta, Malta); "
+            "Europe/Lisbon (Lisbon, Portugal).",
         ),
         (
-            {"timezone": "US/Pacific"},
+            {"timezone": "Etc/GMT+5"},
             "timezone",
-            "Select a valid choice. US/Pacific is not one of the available choices.",
+            "“Etc/GMT+5” is a time zone of no place: give the venue's city, country or zone, such as Europe/Zurich.",
         ),
         ({"start_date": "2011-02-30"}, "start_date", "Enter a valid date."),
         ({"start_date": "9999-12-31"}, "start_date", "Give a date up to 2100."),
