@@ -141,7 +141,6 @@ class CheckedResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
-
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """django-import-export's check of a row, with the model's errors of fields that `unchecked` names
         left out (their columns' own errors say what is wrong), and every error under the file's column."""

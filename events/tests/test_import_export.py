@@ -303,7 +303,8 @@ def test_every_error_of_a_row_shows_in_the_row_under_the_files_column(client, st
 
 def test_an_editor_is_told_that_rows_marked_published_arrive_as_drafts(client, staff, seeded):
     staff("Editors")
-    response = preview(client, csv_file(import_row("editor-row", status="published"), import_row("draft-row", status="draft")))
+    upload = csv_file(import_row("editor-row", status="published"), import_row("draft-row", status="draft"))
+    response = preview(client, upload)
     page = response.content.decode()
     assert "1 row is marked published or in review; it arrives as a draft" in page
     assert page.count("arrives as a draft</span>") == 1
