@@ -45,10 +45,11 @@ def shoot(page, name, width):
 
 
 def audit(page):
-    """axe-core's violations on the page, as "rule: help (count)"."""
+    """axe-core's violations on the page, as "rule: help: the elements at fault"."""
     page.add_script_tag(path=str(AXE))
     return page.evaluate(
-        "async () => (await axe.run()).violations.map(v => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.map(n => n.target).join(' ')}`)"
+        "async () => (await axe.run()).violations"
+        ".map(v => `${v.id}: ${v.help}: ${v.nodes.map(node => node.target).join(' ')}`)"
     )
 
 
