@@ -85,10 +85,12 @@ def drafted(result):
 
 
 def invalid_lines(result):
-    """Each invalid row with its values and its errors, every one named by the file's column, for the preview
-    to show in the row itself: the package hid them behind a badge and called the row's own "non field
-    specific"."""
-    columns = list(result.diff_headers)
+    """The columns of the file, and each invalid row with its values and its errors, every one named by the
+    file's column, for the preview to show in the row itself: the package hid them behind a badge, called the
+    row's own "non field specific", and showed every column of the resource, "---" for those the file has not."""
+    given = set(getattr(result, "file_columns", None) or result.diff_headers)
+    shown = [index for index, column in enumerate(result.diff_headers) if column in given]
+    columns = [result.diff_headers[index] for index in shown]
     lines = []
     for row in result.invalid_rows:
         errors = row.error_dict
@@ -102,10 +104,10 @@ def invalid_lines(result):
             {
                 "number": row.number,
                 "errors": [("" if name == NON_FIELD_ERRORS else name, errors[name]) for name in named],
-                "cells": [(value, column in errors) for column, value in zip(columns, row.values, strict=False)],
+                "cells": [(row.values[index], result.diff_headers[index] in errors) for index in shown],
             }
         )
-    return lines
+    return columns, lines
 
 
 class CsvImportExportMixin(ImportMixin, CsvExportMixin):
@@ -140,7 +142,7 @@ class CsvImportExportMixin(ImportMixin, CsvExportMixin):
         result = getattr(response, "context_data", {}).get("result")
         if result is not None:
             if result.has_validation_errors():
-                response.context_data["invalid_lines"] = invalid_lines(result)
+                response.context_data["file_columns"], response.context_data["invalid_lines"] = invalid_lines(result)
             elif not result.has_errors():
                 response.context_data["drafted"] = drafted(result)
                 if not changes(result):

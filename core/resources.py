@@ -108,6 +108,10 @@ class CheckedResource(resources.ModelResource):
         for number, line in enumerate(dataset.dict, 1):
             self.rows_of_key[self.key_of(line)].append(number)
 
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        result.file_columns = list(dataset.headers or [])  # the preview of invalid rows shows these alone
+
     def key_of(self, row):
         columns = [self.fields[name].column_name for name in self.get_import_id_fields()]
         return tuple(str(row.get(column) or "").strip() for column in columns)

@@ -338,3 +338,22 @@ def test_an_editor_changing_a_published_event_gets_every_error_of_the_row(client
         "title": ["at most 300 characters (it has 301)."],
         "__all__": ["This event is published: only a publisher can change it."],
     }
+
+
+def test_an_invalid_row_shows_the_columns_of_the_file_alone(client, staff, seeded):
+    staff("Publishers")
+    text = "title,slug,start_date,timezone,kind\n" + "A title,reordered,2027-13-01,Europe/Zurich,workshop\n"
+    response = preview(client, SimpleUploadedFile("events.csv", text.encode(), content_type="text/csv"))
+    assert response.context["file_columns"] == ["slug", "title", "kind", "start_date", "timezone"]
+    (line,) = response.context["invalid_lines"]
+    assert line["cells"] == [
+        ("reordered", False),
+        ("A title", False),
+        ("workshop", False),
+        ("2027-13-01", True),
+        ("Europe/Zurich", False),
+    ]
+    assert line["errors"] == [  # the file's columns first; then one it lacks, still named
+        ("start_date", ["“2027-13-01” is not a date (YYYY-MM-DD)."]),
+        ("description", ["This field cannot be blank."]),
+    ]
