@@ -8,9 +8,11 @@ from core.nothing_silent import NothingSilentMixin
 from core.publishing import Status
 from core.publishing_admin import GuardedAdmin, PublishingAdmin
 
+from .images import LogoField
 from .models import Agency, Constituent, GroupProfile
 from .resources import AgencyResource
 from .views import AgencyDetailView
+from .widgets import LogoInput, logo_thumbnail
 
 
 class CurrentMemberFilter(admin.SimpleListFilter):
@@ -53,7 +55,9 @@ class ConstituentInline(NothingSilentMixin, admin.TabularInline):
 class AgencyAdmin(CsvExportMixin, PublishingAdmin):
     preview_view = AgencyDetailView
     resource_classes = [AgencyResource]
-    list_display = ["name", "acronym", "kind", "joined", "left_on", "is_current_member", "status"]
+    # What an editor looks for first, within 1280 px beside the menu and the filters; kind and the day a member
+    # left are on the record page (and kind is a filter).
+    list_display = ["name", "logo_column", "acronym", "joined", "is_current_member", "status"]
     list_filter = ["kind", "status", CurrentMemberFilter]
     search_fields = ["name", "acronym", "summary", "constituents__acronym"]
     prepopulated_fields = {"slug": ["name"]}
@@ -65,6 +69,11 @@ class AgencyAdmin(CsvExportMixin, PublishingAdmin):
         ("Content", {"fields": ["summary", "account", "website"]}),
         ("Logo", {"fields": ["logo", "logo_alt"]}),
     ]
+    formfield_overrides = {LogoField: {"widget": LogoInput}}
+
+    @admin.display(description="logo")
+    def logo_column(self, agency):
+        return logo_thumbnail(agency) or self.get_empty_value_display()
 
     @admin.display(description="joined", ordering="joined_on")
     def joined(self, agency):
@@ -84,11 +93,19 @@ class ConstituentAdmin(GuardedAdmin):
     def is_published_record(self, obj):
         return obj is not None and obj.agency.status == Status.PUBLISHED
 
-    list_display = ["acronym", "name", "agency", "is_representative"]
+    list_display = ["acronym", "name", "member", "represents"]
     list_filter = ["is_representative", "agency"]
     list_select_related = ["agency"]
     search_fields = ["acronym", "name", "agency__name", "agency__acronym"]
     autocomplete_fields = ["agency"]
+
+    @admin.display(description="member", ordering="agency__name")
+    def member(self, constituent):
+        return constituent.agency.acronym or constituent.agency.name
+
+    @admin.display(description="represents", boolean=True, ordering="is_representative")
+    def represents(self, constituent):
+        return constituent.is_representative
 
 
 @admin.register(GroupProfile)

@@ -18,6 +18,7 @@ from django.urls import path
 from django.utils.cache import add_never_cache_headers
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_words import counted
 from .history import HistoryAdminMixin, describe
 from .nothing_silent import NothingSilentMixin
 from .preview import PreviewLinksMixin
@@ -245,7 +246,7 @@ class PublishingAdmin(
                 stamp(obj, request.user)
                 obj.save()  # one by one, so that each change enters the history
                 changed += 1
-        self.message_user(request, f"{changed} {self.opts.verbose_name_plural} {done}.", messages.SUCCESS)
+        self.message_user(request, f"{counted(changed, self.opts)} {done}.", messages.SUCCESS)
 
     def get_urls(self):
         if self.preview_view is None:

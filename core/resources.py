@@ -1,5 +1,6 @@
 """CSV import and export helpers shared by the content apps (django-import-export): related records by
-slug, many-to-many columns checked with the rest of their row, and preview marks the CSP accepts."""
+slug, many-to-many columns checked with the rest of their row, errors in the file's own words, and a
+preview that shows every column, with marks the CSP accepts."""
 
 import re
 from collections import defaultdict
@@ -52,12 +53,38 @@ class YesNoWidget(widgets.BooleanWidget):
 
 class PlainDiff(resources.Diff):
     """The import preview's marks of what a row changes, without the style attributes that the portal's
-    Content Security Policy refuses; django-import-export's own stylesheet colours ins and del."""
+    Content Security Policy refuses; django-import-export's own stylesheet colours ins and del.
+
+    Each column is read as the export writes it (the resource's dehydrate_ methods included): the package
+    reads the model attribute alone, so columns without one, such as an event's dates and times at its
+    venue, showed blank in the preview.
+    """
 
     STYLED_MARK = re.compile(r'<(ins|del) style="background:#[0-9a-f]{6};">')
 
+    def __init__(self, resource, instance, new):
+        super().__init__(resource, instance, new)
+        self.left = self.columns(resource, instance)
+
+    def compare_with(self, resource, instance):
+        self.right = self.columns(resource, instance)
+
+    @staticmethod
+    def columns(resource, instance):
+        if instance is None:  # a deleted row
+            return [""] * len(resource.get_import_fields())
+        return [resource.export_field(field, instance) for field in resource.get_import_fields()]
+
     def as_html(self):
         return [mark_safe(self.STYLED_MARK.sub(r"<\1>", html)) for html in super().as_html()]
+
+
+def in_the_files_words(error):
+    """A model's message reworded for a CSV row, where the column is named beside it: a value too long says
+    the limit and its length, as Django's form message does in other words."""
+    if error.code == "max_length":
+        return f"at most {error.params['limit_value']} characters (it has {error.params['show_value']})."
+    return " ".join(error.messages)
 
 
 class CheckedResource(resources.ModelResource):
@@ -65,6 +92,10 @@ class CheckedResource(resources.ModelResource):
     yes/no columns take only the listed spellings; and each row of a file is a different record."""
 
     WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "BooleanField": YesNoWidget}
+    # Model fields that no column holds, with the columns their errors belong to: the first of them, or the
+    # last the row fills (an event's end is its end_time when the row gives one).
+    ERROR_COLUMNS = {}
+    unchecked = frozenset()
 
     def get_diff_class(self):
         return PlainDiff
@@ -77,12 +108,17 @@ class CheckedResource(resources.ModelResource):
         for number, line in enumerate(dataset.dict, 1):
             self.rows_of_key[self.key_of(line)].append(number)
 
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        result.file_columns = list(dataset.headers or [])  # the preview of invalid rows shows these alone
+
     def key_of(self, row):
         columns = [self.fields[name].column_name for name in self.get_import_id_fields()]
         return tuple(str(row.get(column) or "").strip() for column in columns)
 
     def before_import_row(self, row, row_number=None, **kwargs):
         super().before_import_row(row, row_number=row_number, **kwargs)
+        self.current_row, self.unchecked = row, set()
         key = self.key_of(row)
         first = getattr(self, "rows_of_key", {}).get(key, [row_number])[0]
         if any(key) and row_number is not None and first != row_number:
@@ -108,6 +144,34 @@ class CheckedResource(resources.ModelResource):
             errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """django-import-export's check of a row, with the model's errors of fields that `unchecked` names
+        left out (their columns' own errors say what is wrong), and every error under the file's column."""
+        errors = dict(import_validation_errors or {})
+        if self._meta.clean_model_instances:
+            try:
+                instance.full_clean(exclude=[*errors, *self.unchecked], validate_unique=validate_unique)
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(self.errors_by_column(ValidationError(errors)))
+
+    def errors_by_column(self, error):
+        """The row's errors under the file's column names, every one of them, in the file's words."""
+        row = getattr(self, "current_row", {})
+        columns = {field.attribute: field.column_name for field in self.get_import_fields() if field.attribute}
+        by_column = defaultdict(list)
+        for name, errors in error.error_dict.items():
+            if name in self.ERROR_COLUMNS:
+                filled = [column for column in self.ERROR_COLUMNS[name] if str(row.get(column) or "").strip()]
+                name = (filled or self.ERROR_COLUMNS[name])[-1 if filled else 0]
+            else:
+                name = columns.get(name, name)
+            for message in (in_the_files_words(each) for each in errors):
+                if message not in by_column[name]:
+                    by_column[name].append(message)
+        return dict(by_column)
 
 
 def by_slug(model, column, many=False):

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -10,6 +11,14 @@ from core.publishing_admin import PublishingAdmin, PublishingInlineMixin, inline
 from .models import Chairmanship, Topic, terms_overlap
 from .resources import ChairmanshipResource
 from .views import ChairmanshipDetailView, TopicDetailView
+
+
+class TopicPositionForm(forms.ModelForm):
+    """A row of the topics list, whose position box is named after its topic: Django labels none."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].widget.attrs["aria-label"] = f"Position of {self.instance}"
 
 
 @admin.register(Topic)
@@ -25,6 +34,9 @@ class TopicAdmin(PublishingAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(agency_total=Count("agencies", distinct=True))
 
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, **{"form": TopicPositionForm, **kwargs})
+
     @admin.display(description="member agencies", ordering="agency_total")
     def agency_count(self, topic):
         return topic.agency_total
@@ -34,7 +46,8 @@ class TopicAdmin(PublishingAdmin):
 class ChairmanshipAdmin(CsvExportMixin, PublishingAdmin):
     preview_view = ChairmanshipDetailView
     resource_classes = [ChairmanshipResource]
-    list_display = ["theme_title", "agency", "starts_on", "ends_on", "is_current", "status"]
+    # The term in one column, to leave the list room beside the menu and the filters at 1280 px.
+    list_display = ["theme_title", "agency", "term", "is_current", "status"]
     list_filter = ["status", "agency", "topics"]
     list_select_related = ["agency"]
     search_fields = ["theme_title", "theme_description", "agency__name", "agency__acronym"]
@@ -45,6 +58,10 @@ class ChairmanshipAdmin(CsvExportMixin, PublishingAdmin):
         (None, {"fields": ["agency", "starts_on", "ends_on", "status", "publish_from"]}),
         ("Theme", {"fields": ["theme_title", "slug", "theme_summary", "theme_description", "topics"]}),
     ]
+
+    @admin.display(description="term", ordering="starts_on")
+    def term(self, chairmanship):
+        return f"{chairmanship.starts_on:%b %Y} – {chairmanship.ends_on:%b %Y}"
 
     @admin.display(description="current", boolean=True)
     def is_current(self, chairmanship):

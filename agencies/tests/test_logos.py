@@ -100,3 +100,15 @@ def test_a_logo_needs_its_description(staff_client):
         "Describe the logo for people who cannot see it."
     ]
     assert not Agency.objects.get(pk=agency.pk).logo
+
+
+def test_the_admin_shows_a_logo_as_its_thumbnail_with_its_description_not_its_file_name(staff_client, media):
+    agency = AgencyFactory(acronym="UNHCR")
+    assert upload(agency, staff_client, "logo.png", image_bytes()).status_code == 302
+    agency.refresh_from_db()
+    thumbnail = f'<img class="admin-logo" src="/media/{agency.logo_thumbnail.name}" alt="UNHCR logo">'
+    listing = staff_client.get(reverse("admin:agencies_agency_changelist")).content.decode()
+    assert thumbnail in listing
+    form = staff_client.get(reverse("admin:agencies_agency_change", args=[agency.pk])).content.decode()
+    assert f'<a href="/media/{agency.logo.name}">{thumbnail}</a>' in form
+    assert f">{agency.logo.name}<" not in form  # the stored file's random name is not what staff read

@@ -237,3 +237,123 @@ def test_an_import_that_moves_an_event_moves_its_stored_days(client, staff, seed
         .order_by("slug")
         .values_list("slug", flat=True)
     ) == ["gfmd-concluding-debate-2011", "timed"]
+
+
+def export_all_events(client):
+    url = reverse("admin:events_event_export")
+    form = client.get(url).context["form"]
+    fields = {name: "on" for name in form.fields if name.startswith("eventresource_")}
+    return client.post(url, {"format": "0", **fields}).content
+
+
+def test_the_events_list_offers_import_and_export(staff_client, seeded):
+    page = staff_client.get(reverse("admin:events_event_changelist")).content.decode()
+    assert f'href="{IMPORT_URL}"' in page or f"href='{IMPORT_URL}'" in page
+    assert f'href="{reverse("admin:events_event_export")}' in page
+
+
+def test_the_preview_shows_every_column_with_times_at_the_venue(client, staff, seeded):
+    staff("Publishers")
+    upload = csv_file(
+        import_row(
+            "new-workshop",
+            start_time="09:00",
+            end_date="2027-03-02",
+            end_time="12:30",
+            timezone="America/New_York",
+            organiser="unhcr",
+        )
+    )
+    (line,) = preview(client, upload).context["result"].rows
+    shown = dict(zip(COLUMNS, line.diff, strict=True))
+    for column, value in {
+        "start_date": "2027-03-01",
+        "start_time": "09:00",
+        "end_date": "2027-03-02",
+        "end_time": "12:30",
+        "timezone": "America/New_York",
+        "organiser": "unhcr",
+    }.items():
+        assert value in shown[column], column
+
+
+def test_every_error_of_a_row_shows_in_the_row_under_the_files_column(client, staff, seeded):
+    staff("Publishers")
+    response = preview(
+        client,
+        csv_file(
+            import_row("long-and-late", title="t" * 400, start_time="9:00"),
+            import_row("backwards", start_time="10:00", end_time="09:00", kind="party"),
+        ),
+    )
+    invalid = {line.number: line.error_dict for line in response.context["result"].invalid_rows}
+    assert invalid == {
+        1: {"title": ["at most 300 characters (it has 400)."], "start_time": ["“9:00” is not a time (HH:MM)."]},
+        2: {
+            "kind": ["Value 'party' is not a valid choice."],
+            "end_time": ["The event must end after it starts."],
+        },
+    }
+    page = response.content.decode()
+    assert "<strong>title</strong>: at most 300 characters (it has 400)." in page
+    assert "<strong>start_time</strong>: “9:00” is not a time (HH:MM)." in page
+    assert "validation-error-count" not in page and "starts_at" not in page.lower()
+    assert not Event.objects.filter(slug__in=["long-and-late", "backwards"]).exists()
+
+
+def test_an_editor_is_told_that_rows_marked_published_arrive_as_drafts(client, staff, seeded):
+    staff("Editors")
+    upload = csv_file(import_row("editor-row", status="published"), import_row("draft-row", status="draft"))
+    response = preview(client, upload)
+    page = response.content.decode()
+    assert "1 row is marked published or in review; it arrives as a draft" in page
+    assert page.count("arrives as a draft</span>") == 1
+    done = client.post(CONFIRM_URL, response.context["confirm_form"].initial, follow=True)
+    assert "1 row is marked published or in review; it arrives as a draft" in done.content.decode()
+    assert Event.objects.get(slug="editor-row").status == Status.DRAFT
+
+
+@pytest.mark.parametrize("role", ["Publishers", "Editors"])
+def test_an_unchanged_export_imported_again_changes_nothing_and_says_so(client, staff, seeded, role):
+    staff(role)
+    exported = export_all_events(client)
+    history = Event.history.count()
+    upload = SimpleUploadedFile("events.csv", exported, content_type="text/csv")
+    response = preview(client, upload)
+    result = response.context["result"]
+    assert not result.has_validation_errors() and not result.has_errors()
+    assert {line.import_type for line in result.rows} == {"skip"} and len(result.rows) == Event.objects.count()
+    assert "confirm_form" not in response.context
+    assert "Nothing changed: the file&#x27;s 4 rows match the events the portal holds." in response.content.decode()
+    assert Event.history.count() == history
+
+
+def test_an_editor_changing_a_published_event_gets_every_error_of_the_row(client, staff, seeded):
+    staff("Editors")
+    result = preview(
+        client, csv_file(import_row("gfmd-concluding-debate-2011", status="published", title="t" * 301))
+    ).context["result"]
+    (line,) = result.invalid_rows
+    assert line.error_dict == {
+        "title": ["at most 300 characters (it has 301)."],
+        "__all__": ["This event is published: only a publisher can change it."],
+    }
+
+
+def test_an_invalid_row_shows_the_columns_of_the_file_alone(client, staff, seeded):
+    staff("Publishers")
+    text = "title,slug,start_date,timezone,kind\n" + "A title,reordered,2027-13-01,Europe/Zurich,workshop\n"
+    response = preview(client, SimpleUploadedFile("events.csv", text.encode(), content_type="text/csv"))
+    assert response.context["file_columns"] == ["slug", "title", "kind", "start_date", "timezone"]
+    (line,) = response.context["invalid_lines"]
+    assert line["cells"] == [
+        ("reordered", False),
+        ("A title", False),
+        ("workshop", False),
+        ("2027-13-01", True),
+        ("Europe/Zurich", False),
+    ]
+    assert line["errors"] == [  # the file's columns first; then one it lacks, still named
+        ("start_date", ["“2027-13-01” is not a date (YYYY-MM-DD)."]),
+        ("description", ["This field cannot be blank."]),
+    ]

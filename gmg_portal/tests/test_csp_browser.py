@@ -539,7 +539,7 @@ def test_the_change_lists_still_work(browser, records, superuser):
     expect(page.locator("#result_list tbody tr").first).to_have_class(re.compile(r"\bselected\b"))
     page.locator("select[name=action]").select_option("duplicate_selected")
     page.locator("button[name=index]").click()
-    told(page, "1 draft copies made")
+    told(page, "1 draft copy made")
     watch.check(page, "event list after an action")
     assert Event.objects.count() == 2
     # The header's box ticks every row; deleting asks first, and "No, take me back" goes back.
@@ -613,7 +613,7 @@ def test_a_csv_import_is_previewed_and_confirmed_and_an_export_downloads(browser
     sign_in(page, watch, site)
 
     upload(page, watch, site, csv_upload(import_row("bad-zone", timezone="Mars/Base")), "import with errors")
-    expect(page.get_by_role("heading", name="Some rows failed to validate")).to_be_visible()
+    expect(page.get_by_role("heading", name="Some rows have errors: nothing was imported")).to_be_visible()
 
     upload(
         page,
