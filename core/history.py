@@ -18,6 +18,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_field_name
 
 from .diffs import word_diff
+from .nothing_silent import limit_without_cutting
 
 CHANGE_MESSAGE = "history_change_message"
 NO_ACCOUNT = "the system (seed, import or command) or an account since deleted"
@@ -91,12 +92,14 @@ class HistoryAdminMixin:
 
     def change_message_field(self):
         length = self.model.history.model._meta.get_field("history_change_reason").max_length
-        return forms.CharField(
-            label="Change message",
-            required=False,
-            max_length=length,
-            widget=forms.TextInput(attrs={"class": "vTextField"}),
-            help_text=f"Optional: what you changed and why, for the history (at most {length} characters).",
+        return limit_without_cutting(  # an error past the limit, never a message cut short as it is pasted
+            forms.CharField(
+                label="Change message",
+                required=False,
+                max_length=length,
+                widget=forms.TextInput(attrs={"class": "vTextField"}),
+                help_text=f"Optional: what you changed and why, for the history (at most {length} characters).",
+            )
         )
 
     def offers_change_message(self, request, obj):
