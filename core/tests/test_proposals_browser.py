@@ -128,7 +128,8 @@ def test_an_editor_proposes_a_change_to_unhcr_that_a_publisher_sends_back_then_p
     publisher.get_by_role("link", name="Back to UNHCR").click()
     publisher.get_by_role("link", name="Review the proposed change").click()
     expect(publisher.locator("table.proposal-diff ins")).to_contain_text(["statelessness"])
-    publisher.get_by_role("button", name="Publish this change").click()
+    with publisher.expect_navigation():  # the message is on the page the publication leads to
+        publisher.get_by_role("button", name="Publish this change").click()
     told(publisher, "The change is published")
     page = public_account(client)
     assert NEWER in page and OLD not in page
