@@ -71,6 +71,16 @@ class AgencyAdmin(CsvExportMixin, PublishingAdmin):
     ]
     formfield_overrides = {LogoField: {"widget": LogoInput}}
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # A page to read only shows the logo as its thumbnail too, not as the stored file's random name.
+        return [
+            (name, {**options, "fields": ["logo_column" if field == "logo" else field for field in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
     @admin.display(description="logo")
     def logo_column(self, agency):
         return logo_thumbnail(agency) or self.get_empty_value_display()
