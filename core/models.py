@@ -8,6 +8,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.timezone import now
 
 
@@ -129,6 +130,11 @@ class ChangeProposal(models.Model):
 
     def __str__(self):
         return f"Proposed change to {self.content_type.name} #{self.object_id}"
+
+    def get_admin_url(self):
+        """The proposal's page in the admin: where a publisher reviews it and its author follows it."""
+        opts = self.content_type.model_class()._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_proposal", args=[self.object_id, self.pk])
 
     @property
     def is_open(self):

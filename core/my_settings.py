@@ -1,7 +1,5 @@
 """My settings: each staff member's own page for their StaffSettings, linked beside "Change password"."""
 
-import zoneinfo
-
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -9,15 +7,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from .models import StaffSettings
-
-
-def zone_choices():
-    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+from .zones import ZoneField
 
 
 class StaffSettingsForm(forms.ModelForm):
-    # A plain list of the time zone database's names, for now; a searchable picker can take its place.
-    time_zone = forms.ChoiceField(label="My time zone", choices=zone_choices)
+    # The venue's picker: a city, a country or a zone's name finds the zone.
+    time_zone = ZoneField(label="My time zone")
 
     class Meta:
         model = StaffSettings

@@ -67,10 +67,11 @@ def publishers_of(model):
 
 
 def editor_of(obj, actor):
-    submitted_by_id = getattr(obj, "submitted_by_id", None)
-    if submitted_by_id is None or submitted_by_id == actor.pk:
+    """Who submitted a draft, or who wrote a proposed change."""
+    editor_id = getattr(obj, "submitted_by_id", None) or getattr(obj, "author_id", None)
+    if editor_id is None or editor_id == actor.pk:
         return get_user_model().objects.none()
-    return get_user_model().objects.filter(pk=submitted_by_id, is_active=True)
+    return get_user_model().objects.filter(pk=editor_id, is_active=True)
 
 
 def send(users, subject, body):
@@ -88,8 +89,11 @@ def send(users, subject, body):
 
 
 def admin_link(obj, request):
-    opts = obj._meta
-    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    """The item's admin page: a record's change form, or the page of an item with one of its own (a proposal's)."""
+    if hasattr(obj, "get_admin_url"):
+        url = obj.get_admin_url()
+    else:
+        url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
     return request.build_absolute_uri(url) if request is not None else url
 
 

@@ -20,6 +20,7 @@ from django.utils.cache import add_never_cache_headers
 
 from . import proposals
 from .models import ChangeProposal, ProposalState
+from .notifications import notify_published, notify_sent_back, notify_submitted
 
 KEPT_MESSAGE = (
     "Your changes are kept as a proposed change until a publisher accepts them; the public page stays as it is."
@@ -204,6 +205,7 @@ class ProposalAdminMixin:
                 if not (proposals.can_propose(request.user, live) or may_publish):
                     raise PermissionDenied
                 proposals.submit(proposal, request.user)
+                notify_submitted(proposal, request.user, request=request, record=live)
                 messages.success(request, "Your proposed change is submitted for review.")
                 return HttpResponseRedirect(change_url)
             if action == "withdraw":
@@ -215,10 +217,12 @@ class ProposalAdminMixin:
             if not may_publish or action not in ("publish", "send_back"):
                 raise PermissionDenied
             if action == "publish":
-                proposals.publish(proposal, request.user)
+                record = proposals.publish(proposal, request.user)
+                notify_published(proposal, request.user, request=request, record=record)
                 messages.success(request, f"The change is published: “{live}” now shows it.")
                 return HttpResponseRedirect(change_url)
             proposals.send_back(proposal, request.user, request.POST.get("comment", ""))
+            notify_sent_back(proposal, request.user, proposal.comment, request=request, record=live)
             messages.success(request, "The proposed change is sent back to its author with your comment.")
         except ValidationError as error:
             for text in error.messages:

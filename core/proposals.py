@@ -3,7 +3,7 @@
 An editor may not change what is public. Their change to a published record is kept aside as a
 ChangeProposal (core/models.py): the record, its public page and its history stay as they are until a
 publisher publishes the change. Each transition below is the one place that moves a proposal from one
-state to the next; the `# notify:` lines mark where the review workflow's emails belong.
+state to the next; the admin's views (proposal_admin.py) send the review workflow's emails after each step.
 
     draft ──submit──▶ in review ──publish──▶ published
       ▲                 │
@@ -155,7 +155,6 @@ def submit(proposal, user):
     proposal.state = ProposalState.IN_REVIEW
     proposal.submitted_at = proposal.updated_at = now()
     proposal.save()
-    # notify: notify_submitted(proposal.record, user)
 
 
 def withdraw(proposal, user):
@@ -176,7 +175,6 @@ def send_back(proposal, user, comment):
     proposal.decided_by, proposal.decided_at = user, now()
     proposal.updated_at = proposal.decided_at
     proposal.save()
-    # notify: notify_sent_back(proposal.record, user, proposal.comment)
 
 
 def publish(proposal, user):
@@ -205,7 +203,6 @@ def publish(proposal, user):
         proposal.decided_by, proposal.decided_at = user, now()
         proposal.updated_at = proposal.decided_at
         proposal.save()
-    # notify: notify_published(record, user)
     return record
 
 

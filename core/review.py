@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.timezone import now
 
+from .models import ChangeProposal
 from .publishing import Status
 from .publishing_admin import PublishingAdmin
 
@@ -159,4 +161,52 @@ def published_lately(request, site=None):
         for record in records(model, model_admin)
         .filter(status=Status.PUBLISHED, published_at__lte=moment)
         .order_by("-published_at", "-pk")[:RECENT_LIMIT]
+    ]
+
+
+# Proposed changes to published records (core/proposals.py) wait in the same sections as drafts.
+
+
+def proposals_of(request, site=None, publishing_only=False):
+    """The proposals of the models this staff member may see (or, with publishing_only, may publish), with
+    their records fetched once per model, whatever their number."""
+    models = [
+        model
+        for model, model_admin in admins(request, site)
+        if not publishing_only or model_admin.has_publish_permission(request)
+    ]
+    if not models:
+        return ChangeProposal.objects.none()
+    kinds = ContentType.objects.get_for_models(*models).values()
+    return ChangeProposal.objects.filter(content_type__in=kinds).select_related("author", "content_type")
+
+
+def proposal_row(proposal, since, note=""):
+    return QueueRow(
+        title=str(proposal.record),
+        url=proposal.get_admin_url(),
+        kind=f"proposed change to {proposal.content_type.model_class()._meta.verbose_name}",
+        author=name_of(proposal.author),
+        since=since,
+        note=note,
+    )
+
+
+@source("in_review")
+def proposals_in_review(request, site=None):
+    waiting = proposals_of(request, site, publishing_only=True).in_review()[:REVIEW_LIMIT]
+    return [
+        proposal_row(proposal, proposal.submitted_at)
+        for proposal in waiting.prefetch_related("record")
+        if proposal.record is not None
+    ]
+
+
+@source("sent_back")
+def proposals_sent_back(request, site=None):
+    returned = proposals_of(request, site).sent_back_to(request.user)[:REVIEW_LIMIT]
+    return [
+        proposal_row(proposal, proposal.decided_at, note=proposal.comment)
+        for proposal in returned.prefetch_related("record")
+        if proposal.record is not None
     ]

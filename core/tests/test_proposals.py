@@ -82,6 +82,51 @@ def test_the_queue_lists_proposals_in_review_oldest_first_and_those_sent_back_to
     assert not ChangeProposal.objects.sent_back_to(publisher).exists()
 
 
+def test_the_front_page_shows_proposals_with_the_others_and_the_emails_follow_each_step(client, people, mailoutbox):
+    editor, publisher, as_ = people
+    agency = AgencyFactory(account="Refugees and durable solutions.")
+    propose_account(as_(editor), agency, "Refugees and lasting solutions.")
+    proposal = ChangeProposal.objects.get()
+    client.post(proposal_url(proposal), {"action": "submit"})
+    assert [message.to for message in mailoutbox] == [[publisher.email]]
+    assert proposal_url(proposal) in mailoutbox[0].body
+
+    queue = {section.key: section.rows for section in as_(publisher).get(reverse("admin:index")).context["queue"]}
+    [row] = queue["in_review"]
+    assert (row.title, row.url, row.kind) == (str(agency), proposal_url(proposal), "proposed change to agency")
+
+    client.post(proposal_url(proposal), {"action": "send_back", "comment": "Say which solutions."})
+    assert mailoutbox[-1].to == [editor.email] and "Say which solutions." in mailoutbox[-1].body
+    queue = {section.key: section.rows for section in as_(editor).get(reverse("admin:index")).context["queue"]}
+    assert [(row.url, row.note) for row in queue["sent_back"]] == [(proposal_url(proposal), "Say which solutions.")]
+
+    propose_account(client, agency, "Refugees and voluntary repatriation.")
+    client.post(proposal_url(proposal), {"action": "submit"})
+    as_(publisher).post(proposal_url(proposal), {"action": "publish"})
+    assert mailoutbox[-1].to == [editor.email] and mailoutbox[-1].subject == f"Published: {agency}"
+    assert len(mailoutbox) == 4
+
+
+def test_the_front_page_costs_the_same_queries_however_many_proposals_wait(people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    editor, publisher, as_ = people
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert as_(publisher).get(reverse("admin:index")).status_code == 200
+        return len(queries)
+
+    for _ in range(2):
+        proposals.submit(proposals.propose(AgencyFactory(), {}, editor), editor)
+    few = count()
+    for _ in range(8):
+        proposals.submit(proposals.propose(AgencyFactory(), {}, editor), editor)
+    proposals.submit(proposals.propose(EventFactory(), {}, editor), editor)
+    assert count() == few + 1  # the events' records: one query more for a second kind of record, not per proposal
+
+
 def test_a_draft_takes_no_proposal_it_is_edited_directly(client, people):
     editor, _, as_ = people
     draft = AgencyFactory(status=Status.DRAFT)
@@ -169,7 +214,10 @@ def test_a_publisher_sees_the_difference_and_sends_it_back_with_a_comment_the_ed
     proposal = ChangeProposal.objects.get()
     client.post(proposal_url(proposal), {"action": "submit"})
     page = as_(publisher).get(proposal_url(proposal)).content.decode()
-    assert "<del>durable </del><ins>lasting </ins>" in page
+    assert (
+        '<del><span class="visually-hidden">deleted: </span>durable</del>'
+        '<ins><span class="visually-hidden">inserted: </span>lasting</ins>'
+    ) in page
     assert "Publish this change" in page and "Send back" in page
     as_(publisher).post(proposal_url(proposal), {"action": "send_back", "comment": "  "})
     proposal.refresh_from_db()
@@ -234,7 +282,7 @@ def test_a_stale_proposal_says_so_and_differs_from_the_current_live_version(clie
     page = as_(publisher).get(proposal_url(proposal)).content.decode()
     assert "The live record was changed after this proposal was made" in page
     # Against the current live version: publishing the proposal would put the old summary back, and it says so.
-    assert re.search(r"<del>[^<]*publisher&#x27;s [^<]*</del>", page)
+    assert re.search(r"<del><span class=\"visually-hidden\">deleted: </span>[^<]*publisher&#x27;s[^<]*</del>", page)
 
 
 def test_the_proposal_preview_shows_the_public_page_with_the_change(client, people):

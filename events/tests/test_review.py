@@ -416,6 +416,7 @@ def test_the_front_page_costs_the_same_queries_however_many_records(people, popu
     )
     assert count() == few
     # The session, the user and their groups' permissions, then per publishing model (five): what is in review,
-    # what was sent back, what goes live and what leaves next, what was published lately.
-    with django_assert_num_queries(6 + 5 * 5):
+    # what was sent back, what goes live and what leaves next, what was published lately; then the proposed
+    # changes in review and those sent back (none here; core/tests/test_proposals.py counts those with some).
+    with django_assert_num_queries(6 + 5 * 5 + 2):
         people["publisher_client"].get(INDEX_URL)
