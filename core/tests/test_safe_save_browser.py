@@ -57,12 +57,16 @@ def saved_once(page):
 
 
 def test_a_double_click_on_save_makes_one_event_and_one_success(page):
+    """Of two submits in one moment, as dblclick() makes them, Chromium sends only the second: this held on the
+    old code too. A slower double click, whose first post reached the server, is the same form posted twice
+    (test_safe_save.py, at the same moment on both databases) or, once answered, Back then Save (below)."""
     fill_in_an_event(page)
     page.get_by_role("button", name="Save", exact=True).dblclick()
     saved_once(page)
 
 
 def test_back_then_save_lands_on_the_saved_event_with_a_notice(page):
+    """On the old code the second Save showed "Event with this Slug already exists"."""
     fill_in_an_event(page)
     page.get_by_role("button", name="Save", exact=True).click()
     saved_once(page)
