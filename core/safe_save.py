@@ -8,9 +8,16 @@ second waits for the write lock (BEGIN IMMEDIATE) and finds the receipt inside i
 PostgreSQL its claim waits on the unique index until the first commits, then finds the receipt the first wrote.
 A form that was not valid gives its claim back, so the token is free again.
 
+An add form is known by what it holds rather than by its token: Back in the browser fetches the add page anew,
+with a new token, while restoring what the editor had typed, and Save then sent the same event again (and met
+its own slug). So the claim of an add form is a digest of its user, model and posted values: the same person
+posting the same new record twice within a day lands on the first, even from a page loaded again.
+
 static/js/save-once.js also disables the Save buttons once the form is sent, where JavaScript runs.
 """
 
+import hashlib
+import json
 import re
 import secrets
 from datetime import timedelta
@@ -30,6 +37,7 @@ from .models import SaveReceipt
 TOKEN_FIELD = "_save_token"
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 RECEIPTS_KEPT = timedelta(days=1)
+NOT_THE_FORMS_VALUES = {"csrfmiddlewaretoken", TOKEN_FIELD, "_save", "_continue", "_addanother"}
 ALREADY_SAVED = "This form was already saved: here is the {name} it saved."
 
 
@@ -44,15 +52,24 @@ class SaveOnceMixin:
         token = request.POST.get(TOKEN_FIELD, "") if request.method == "POST" else ""
         if not TOKEN_PATTERN.fullmatch(token):  # a form without a token (an older page, a test) saves as before
             return super().changeform_view(request, object_id, form_url, extra_context)
+        if object_id is None:
+            token = self.add_form_digest(request)
         with transaction.atomic(using=router.db_for_write(self.model)):
             receipt = self.claim(request, token, object_id)
-            if receipt.object_id:
+            if receipt.object_id and self.model._default_manager.filter(pk=receipt.object_id).exists():
                 return self.already_saved(request, receipt)
+            receipt.object_id = ""  # a record saved by this form and deleted since may be added again
             request.save_receipt = receipt
             response = super().changeform_view(request, object_id, form_url, extra_context)
             if not receipt.object_id:  # nothing saved (the form had errors): give the token back
                 receipt.delete()
             return response
+
+    def add_form_digest(self, request):
+        values = sorted((name, value) for name, values in request.POST.lists() for value in values)
+        files = sorted((name, upload.name, upload.size) for name, upload in request.FILES.items())
+        form = [request.user.pk, self.opts.label, [item for item in values if item[0] not in NOT_THE_FORMS_VALUES]]
+        return "add-" + hashlib.sha256(json.dumps([*form, files], default=str).encode()).hexdigest()[:60]
 
     def claim(self, request, token, object_id):
         content_type = ContentType.objects.get_for_model(self.model, for_concrete_model=False)

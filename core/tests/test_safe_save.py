@@ -87,23 +87,48 @@ def test_a_form_without_a_token_saves_as_before(staff_client):
     assert not SaveReceipt.objects.exists()
 
 
+def test_back_then_save_from_the_add_page_loaded_again_lands_on_the_saved_event(staff_client):
+    """Back in Chromium fetches the add page anew (a new token) and restores what was typed: the same values
+    posted again are the same form."""
+    form = event_form(**{TOKEN_FIELD: save_token(staff_client.get(ADD_EVENT))})
+    assert staff_client.post(ADD_EVENT, form).status_code == 302
+    again = staff_client.post(ADD_EVENT, {**form, TOKEN_FIELD: save_token(staff_client.get(ADD_EVENT))})
+    assert again.url == reverse("admin:events_event_change", args=[Event.objects.get().pk])
+    another = {**form, "slug": "another", TOKEN_FIELD: save_token(staff_client.get(ADD_EVENT))}
+    other = staff_client.post(ADD_EVENT, another)
+    assert other.url == reverse("admin:events_event_changelist")  # other values: another event
+    assert Event.objects.count() == 2
+
+
+def test_an_event_deleted_since_may_be_added_again_from_the_same_form(staff_client):
+    form = event_form(**{TOKEN_FIELD: save_token(staff_client.get(ADD_EVENT))})
+    staff_client.post(ADD_EVENT, form)
+    Event.objects.get().delete()
+    assert staff_client.post(ADD_EVENT, form).url == reverse("admin:events_event_changelist")
+    assert Event.objects.count() == 1
+
+
 def test_receipts_older_than_a_day_are_deleted_by_the_next_save(staff_client):
     topic_add = reverse("admin:themes_topic_add")
     topic = {"name": "Old", "slug": "old", "position": "1", "description": "", "status": "draft"}
     with time_machine.travel(timezone.now() - timedelta(days=2)):
         staff_client.post(topic_add, {**topic, TOKEN_FIELD: save_token(staff_client.get(topic_add))})
+    assert SaveReceipt.objects.count() == 1
     staff_client.post(topic_add, {**topic, "name": "New", "slug": "new", TOKEN_FIELD: "a" * 43})
-    assert list(SaveReceipt.objects.values_list("token", flat=True)) == ["a" * 43]
+    assert SaveReceipt.objects.get().object_id == str(Topic.objects.get(slug="new").pk)
     assert Topic.objects.count() == 2
 
 
 def test_a_token_of_another_user_is_refused(staff_client, client, django_user_model):
-    token = save_token(staff_client.get(ADD_EVENT))
-    staff_client.post(ADD_EVENT, event_form(**{TOKEN_FIELD: token}))
+    event = EventFactory(status="draft")
+    url = reverse("admin:events_event_change", args=[event.pk])
+    token = save_token(staff_client.get(url))
+    staff_client.post(url, form_for(event, status="draft", **{TOKEN_FIELD: token}))
     other = django_user_model.objects.create_superuser("other", "other@example.org", "a-long-test-password")
     client.force_login(other)
-    assert client.post(ADD_EVENT, event_form(slug="other", **{TOKEN_FIELD: token})).status_code == 400
-    assert Event.objects.count() == 1
+    assert client.post(url, form_for(event, title="Other", status="draft", **{TOKEN_FIELD: token})).status_code == 400
+    event.refresh_from_db()
+    assert event.title != "Other"
 
 
 def lands_on(response):
