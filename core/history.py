@@ -11,7 +11,6 @@ from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
 from django.db import models
 from django.dispatch import receiver
-from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from simple_history.signals import post_create_historical_record
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -19,16 +18,15 @@ from simple_history.utils import get_m2m_field_name
 
 from .diffs import word_diff
 from .nothing_silent import limit_without_cutting
+from .publishing import moment_text
 
 CHANGE_MESSAGE = "history_change_message"
 NO_ACCOUNT = "the system (seed, import or command) or an account since deleted"
 EMPTY = "(empty)"
-WHEN_FORMAT = "j M Y H:i"
 
 
-def when(moment):
-    """An instant in the viewer's active time zone, with the zone named: "15 Nov 2011 09:30 (Europe/Paris)"."""
-    return f"{format_date(timezone.localtime(moment), WHEN_FORMAT)} ({timezone.get_current_timezone_name()})"
+# An instant in the viewer's active time zone, with the zone named: "15 Nov 2011 09:30 (Europe/Paris)".
+when = moment_text
 
 
 def author(record):
@@ -103,6 +101,8 @@ class HistoryAdminMixin:
         )
 
     def offers_change_message(self, request, obj):
+        if getattr(request, "proposal_for", None) is not None:
+            return False  # kept as a proposed change (core/proposal_admin.py): the history is written when published
         if obj is None:
             return self.has_add_permission(request)
         return self.has_change_permission(request, obj)

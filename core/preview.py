@@ -7,35 +7,24 @@ module says where it is and what state the previewed record is in.
 
 from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 
-from .publishing import Status
+from .publishing import State
 
-
-def is_expired(obj):
-    """Published, and past its end of publication, where the model has one (unpublish_at)."""
-    unpublish_at = getattr(obj, "unpublish_at", None)
-    return obj.status == Status.PUBLISHED and unpublish_at is not None and unpublish_at <= timezone.now()
-
-
-def is_public(obj):
-    return obj.is_published and not is_expired(obj)
+# What each state means for the public, under the preview's banner.
+PUBLIC_SEES = {
+    State.DRAFT: "The public does not see it until it is published.",
+    State.IN_REVIEW: "The public does not see it until a publisher publishes it.",
+    State.SCHEDULED: "The public sees it from then.",
+    State.PUBLISHED: "The public sees it as it is here.",
+    State.EXPIRED: "The public no longer sees it.",
+}
 
 
 def publication_state(obj):
-    """The record's state in words and what it means for the public, as its preview's banner says them: Draft,
-    In review, Scheduled (with the moment, in the zone active for this request), Published or Expired."""
-    if obj.status == Status.DRAFT:
-        return "Draft", "The public does not see it until it is published."
-    if obj.status == Status.IN_REVIEW:
-        return "In review", "The public does not see it until a publisher publishes it."
-    if obj.is_scheduled:
-        at = f"{timezone.localtime(obj.publish_from):%Y-%m-%d %H:%M} ({timezone.get_current_timezone_name()})"
-        return f"Scheduled for {at}", "The public sees it from then."
-    if is_expired(obj):
-        return "Expired", "The public no longer sees it."
-    return "Published", "The public sees it as it is here."
+    """The record's state in words (with its moment, in the zone active for this request) and what it means for
+    the public, as its preview's banner says them."""
+    return obj.state_display, PUBLIC_SEES[obj.state]
 
 
 class PreviewLinksMixin:
@@ -55,7 +44,7 @@ class PreviewLinksMixin:
     def view_on_site(self, obj):
         """The public page of a public record; a preview of any other (a public page that would be a 404), or
         nothing where the model has no preview."""
-        if is_public(obj) and hasattr(obj, "get_absolute_url"):
+        if obj.is_published and hasattr(obj, "get_absolute_url"):
             return obj.get_absolute_url()
         return self.preview_url(obj)
 
@@ -67,7 +56,7 @@ class PreviewLinksMixin:
 
     @admin.display(description="page")
     def preview_link(self, obj):
-        if is_public(obj):
+        if obj.is_published:
             return format_html('<a href="{}">View on site</a>', obj.get_absolute_url())
         return format_html(
             '<a href="{}" target="_blank" rel="noopener" aria-label="Preview {}">Preview</a>',

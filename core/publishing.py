@@ -205,7 +205,7 @@ class Publishable(models.Model):
 
     @property
     def state_display(self):
-        """The state as lists and record pages show it: "Scheduled: 3 Dec 2026 09:00", "Published until …"."""
+        """The state as lists and record pages show it: "Scheduled: 3 Dec 2026 09:00 (UTC)", "Published until …"."""
         state = self.state
         if state == State.SCHEDULED:
             return f"{state.label}: {moment_text(self.publish_from)}"
@@ -217,8 +217,9 @@ class Publishable(models.Model):
 
 
 def moment_text(moment):
-    """A time in the current time zone (the staff member's, where it is activated), as "3 Dec 2026 09:00"."""
-    return date_format(timezone.localtime(moment), "j M Y H:i")
+    """A time in the current time zone (the staff member's, where it is activated), with the zone named:
+    "3 Dec 2026 09:00 (Europe/Zurich)"."""
+    return f"{date_format(timezone.localtime(moment), 'j M Y H:i')} ({timezone.get_current_timezone_name()})"
 
 
 def next_public_change(after):

@@ -80,9 +80,9 @@ def test_each_state_is_read_from_status_and_times():
 def test_the_state_names_its_date():
     with time_machine.travel(datetime(2026, 11, 27, 12, 0, tzinfo=UTC), tick=False):
         event = EventFactory(publish_from=datetime(2026, 12, 3, 9, 0, tzinfo=UTC))
-        assert event.state_display == "Scheduled: 3 Dec 2026 09:00"
+        assert event.state_display == "Scheduled: 3 Dec 2026 09:00 (UTC)"
         event = EventFactory(unpublish_at=datetime(2027, 1, 5, 17, 30, tzinfo=UTC))
-        assert event.state_display == "Published until 5 Jan 2027 17:30"
+        assert event.state_display == "Published until 5 Jan 2027 17:30 (UTC)"
 
 
 def test_a_record_past_unpublish_at_is_public_nowhere(client):
@@ -211,7 +211,7 @@ def test_every_publishing_list_shows_the_state_with_its_date_and_filters_by_it(s
         EventFactory(title="Old meeting", unpublish_at=NOW - timedelta(days=1), publish_from=NOW - timedelta(days=9))
         EventFactory(title="Open meeting")
         page = staff_client.get(LIST_URL).content.decode()
-        assert "Scheduled: 3 Dec 2026 09:00" in page and "Expired: 26 Nov 2026 12:00" in page
+        assert "Scheduled: 3 Dec 2026 09:00 (UTC)" in page and "Expired: 26 Nov 2026 12:00 (UTC)" in page
         scheduled = staff_client.get(LIST_URL, {"state": "scheduled"})
         assert [event.title for event in scheduled.context["cl"].result_list] == ["Later meeting"]
         expired = staff_client.get(LIST_URL, {"state": "expired"})

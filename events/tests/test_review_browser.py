@@ -159,7 +159,7 @@ def test_a_publisher_schedules_an_event_and_the_list_says_when(chromium, live_se
     publisher.locator("#id_unpublish_at_1").fill("09:00")
     publisher.get_by_role("button", name="Save and continue editing").click()
     told(publisher, "was changed successfully")
-    expect(publisher.locator(".review-state")).to_have_text(f"State: Scheduled: {go_live:%-d %b %Y} 09:00")
+    expect(publisher.locator(".review-state")).to_have_text(f"State: Scheduled: {go_live:%-d %b %Y} 09:00 (UTC)")
     publisher.locator(".breadcrumbs").get_by_role("link", name="Events").last.click()
     row = publisher.locator("#result_list tr", has_text="Scheduled symposium")
     expect(row).to_contain_text(f"Scheduled: {go_live:%-d %b %Y} 09:00")

@@ -133,14 +133,15 @@ def test_the_preview_banner_names_the_record_state_with_a_scheduled_time_in_the_
         scheduled = EventFactory(status=Status.PUBLISHED, publish_from=datetime(2027, 6, 10, 7, 30, tzinfo=UTC))
         public = EventFactory(status=Status.PUBLISHED)
         assert "<strong>Preview</strong> · In review." in preview(in_review)
-        assert "<strong>Preview</strong> · Scheduled for 2027-06-10 09:30 (Europe/Zurich)." in preview(scheduled)
+        assert "<strong>Preview</strong> · Scheduled: 10 Jun 2027 09:30 (Europe/Zurich)." in preview(scheduled)
         assert "<strong>Preview</strong> · Published." in preview(public)
 
 
 def test_a_record_past_its_end_of_publication_is_expired_and_offered_as_a_preview(staff_client):
     event = EventFactory(status=Status.PUBLISHED)
-    event.unpublish_at = datetime.now(UTC) - timedelta(hours=1)  # where a model has an end of publication
-    assert publication_state(event) == ("Expired", "The public no longer sees it.")
+    event.unpublish_at = datetime.now(UTC) - timedelta(hours=1)
+    state, note = publication_state(event)
+    assert state.startswith("Expired: ") and note == "The public no longer sees it."
     admin_of_events = staff_client.get(reverse("admin:events_event_changelist")).context["cl"].model_admin
     assert isinstance(admin_of_events, PreviewLinksMixin)
     assert admin_of_events.view_on_site(event) == reverse("admin:events_event_preview", args=[event.pk])
