@@ -133,6 +133,7 @@ def test_the_preview_banner_names_the_record_state_with_a_scheduled_time_in_the_
         scheduled = EventFactory(status=Status.PUBLISHED, publish_from=datetime(2027, 6, 10, 7, 30, tzinfo=UTC))
         public = EventFactory(status=Status.PUBLISHED)
         assert "<strong>Preview</strong> · In review." in preview(in_review)
+        assert "Add to my calendar" not in preview(in_review)  # its calendar file is public only once it is
         assert "<strong>Preview</strong> · Scheduled: 10 Jun 2027 09:30 (Europe/Zurich)." in preview(scheduled)
         assert "<strong>Preview</strong> · Published." in preview(public)
 
