@@ -355,7 +355,7 @@ class ZonePicker(forms.TextInput):
 
     def __init__(self, attrs=None, country_field=None):
         super().__init__(
-            {"autocomplete": "off", "spellcheck": "false", "class": "vTextField zone-picker", **(attrs or {})}
+            {"spellcheck": "false", "class": "vTextField zone-picker", **(attrs or {})}
         )
         self.country_field = country_field
 

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -114,11 +115,13 @@ def test_the_admin_shows_a_logo_as_its_thumbnail_with_its_description_not_its_fi
     assert f">{agency.logo.name}<" not in form  # the stored file's random name is not what staff read
 
 
-def test_a_page_to_read_only_shows_the_logo_as_its_thumbnail(client, staff_client, staff, media):
-    agency = AgencyFactory(acronym="UNHCR")  # published: an editor may only view it
+def test_a_page_to_read_only_shows_the_logo_as_its_thumbnail(client, staff_client, django_user_model, media):
+    agency = AgencyFactory(acronym="UNHCR")
     assert upload(agency, staff_client, "logo.png", image_bytes()).status_code == 302
     agency.refresh_from_db()
-    staff("Editors")
+    viewer = django_user_model.objects.create_user("viewer", is_staff=True)  # may only view members
+    viewer.user_permissions.add(Permission.objects.get(codename="view_agency"))
+    client.force_login(viewer)
     page = client.get(reverse("admin:agencies_agency_change", args=[agency.pk])).content.decode()
     assert f'<img class="admin-logo" src="/media/{agency.logo_thumbnail.name}" alt="UNHCR logo">' in page
     assert agency.logo.name not in page

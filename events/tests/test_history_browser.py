@@ -110,7 +110,7 @@ def test_an_editor_edits_twice_then_compares_two_versions_picked_in_the_history(
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.locator("tr.model-event th a").click()
-    page.get_by_role("link", name="Meeting of the Principals").click()
+    page.get_by_role("link", name="Meeting of the Principals", exact=True).click()
 
     save_with_message(page, DESCRIPTION.replace("twice a year", "three times a year"), "Meets more often now")
     # A long address must wrap on a phone, not widen the page.

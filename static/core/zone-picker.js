@@ -93,6 +93,11 @@
         box.append(list, status, warning);
         input.setAttribute("role", "combobox");
         input.setAttribute("aria-autocomplete", "list");
+        // The browser's own suggestions are off while the editor types here, so that they do not cover the zones
+        // found; and on again once they leave the box, so that the browser keeps what it holds as it keeps the
+        // form's other boxes: Back (then Save again) finds it filled in as it was left.
+        input.addEventListener("focus", () => input.setAttribute("autocomplete", "off"));
+        input.addEventListener("blur", () => input.removeAttribute("autocomplete"));
         input.setAttribute("aria-expanded", "false");
         input.setAttribute("aria-controls", list.id);
         input.setAttribute("aria-describedby", [input.getAttribute("aria-describedby"), warning.id].filter(Boolean).join(" "));

@@ -16,7 +16,8 @@ window.addEventListener("load", function () {
     const message =
       "Note: your computer's clock is " + amount + (hours > 0 ? "ahead of " : "behind ") + zone.content +
       ", your time zone in My settings, which these times are in.";
-    for (const note of document.querySelectorAll(".timezonewarning")) {
+    // Django's notes only: a widget's own note (data-portal-note, "At the venue") already says whose clock it is.
+    for (const note of document.querySelectorAll(".timezonewarning:not([data-portal-note])")) {
       if (note.closest(".datetime")) {
         note.textContent = message;
       } else {
