@@ -89,7 +89,7 @@ class AgencyAdmin(CsvExportMixin, PublishingAdmin):
     def joined(self, agency):
         return agency.joined_display
 
-    @admin.display(description="current member", boolean=True)
+    @admin.display(description="member now", boolean=True)
     def is_current_member(self, agency):
         return agency.is_current_member
 

@@ -122,8 +122,9 @@ def test_the_venue_times_say_they_are_the_venues_and_carry_no_server_time_note(s
     page = staff_client.get(ADD_URL).content.decode()
     assert "Local time at the venue, in the venue's time zone below." in page
     # The admin's script adds its "N hours ahead of server time" note only where none is yet (timezonewarning).
+    note = r'<span class="help timezonewarning"[^>]*>At the venue</span>'
     for name in ["start_date", "start_time", "end_date", "end_time"]:
-        assert re.search(rf'name="{name}"[^>]*>\s*<span class="help timezonewarning">At the venue</span>', page), name
+        assert re.search(rf'name="{name}"[^>]*>\s*{note}', page), name
     assert 'data-zones="/static/core/zones.json"' in page and 'data-country-field="country"' in page
     assert '<script src="/static/core/zone-picker.js">' in page
 
