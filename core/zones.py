@@ -354,9 +354,7 @@ class ZonePicker(forms.TextInput):
         css = {"all": ["core/zone-picker.css"]}
 
     def __init__(self, attrs=None, country_field=None):
-        super().__init__(
-            {"spellcheck": "false", "class": "vTextField zone-picker", **(attrs or {})}
-        )
+        super().__init__({"spellcheck": "false", "class": "vTextField zone-picker", **(attrs or {})})
         self.country_field = country_field
 
     def get_context(self, name, value, attrs):
