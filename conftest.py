@@ -33,17 +33,6 @@ def pytest_report_header(config):
     return None
 
 
-@pytest.fixture(autouse=True)
-def content_types_read_afresh():
-    """Each test starts with Django's cache of content types empty. A transactional test ends by emptying every
-    table, content types included, which are then made again under new ids; the cache is cleared as they are, but
-    the shared live server may still be answering the browser's last request meanwhile and cache an old id, which
-    the next test's admin log entry or save receipt would then point to (a foreign key that fails at commit)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
-
-
 @pytest.fixture
 def seeded(db):
     """The seed content of fixtures/, loaded as a deployment loads it."""

@@ -208,3 +208,21 @@ def post_twice_at_once(user, url, form, *, seconds=60):
     if failures:
         raise failures[0]
     return responses
+
+
+def make_editorial_roles():
+    """The Editors and Publishers groups, as migration events 0002 makes them, for a transactional test (whose end
+    empties every table, groups included). The migration's function marks each app as having no models while it
+    makes permissions; run on the project's own app registry, that mark is taken back here, or Django would never
+    make content types and permissions again after a later test empties the tables (every later browser test's
+    editor then had no permission, and admin saves failed their foreign keys)."""
+    import importlib
+
+    from django.apps import apps
+
+    modules = {config.label: config.models_module for config in apps.get_app_configs()}
+    try:
+        importlib.import_module("events.migrations.0002_editorial_roles").create_roles(apps, None)
+    finally:
+        for config in apps.get_app_configs():
+            config.models_module = modules[config.label]

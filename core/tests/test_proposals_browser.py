@@ -3,14 +3,13 @@ it: in headless Chromium, clicking as each of them does, at 1280 and at 375 px. 
 text until the publisher accepts. Screenshots of the notice, the difference and the comment go to
 /tmp/shots-proposals/ for people to look at."""
 
-import importlib
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 
 from gmg_portal.tests.pages import headless_chromium, require
+from testing import make_editorial_roles
 
 try:
     from playwright.sync_api import expect
@@ -36,8 +35,7 @@ def browser():
 
 @pytest.fixture
 def people(live_server, seeded, django_user_model):
-    # The roles come from a migration, which a transactional test's flush empties: made again as it makes them.
-    importlib.import_module("events.migrations.0002_editorial_roles").create_roles(apps, None)
+    make_editorial_roles()  # made by a migration, which a transactional test's flush empties
     from django.contrib.auth.models import Group
 
     for name, group in [("editor", "Editors"), ("publisher", "Publishers")]:
