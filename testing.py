@@ -139,6 +139,26 @@ def agency_change_form(agency, **changes):
     return fields | changes
 
 
+def unchanged_form(response):
+    """The admin change form `response` shows, as a browser posts it without a change: every field, inlines too."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for bound in form:
+            value = bound.value()
+            if value is None or value is False:
+                continue
+            if value is True:
+                data[bound.html_name] = "on"
+            elif isinstance(value, list | tuple):
+                data[bound.html_name] = [str(item) for item in value]
+            else:
+                data[bound.html_name] = str(value)
+    return data
+
+
 def save_token(response):
     """The one-time save token of the admin form a response shows (core/safe_save.py)."""
     import re

@@ -22,6 +22,10 @@ from . import proposals
 from .models import ChangeProposal, ProposalState
 from .notifications import notify_published, notify_sent_back, notify_submitted
 
+NOTHING_MESSAGE = "Nothing was changed, so there is no change to propose: the public page stays as it is."
+WITHDRAWN_MESSAGE = (
+    "Your proposed change now matches the live record, so it was withdrawn: the public page stays as it is."
+)
 KEPT_MESSAGE = (
     "Your changes are kept as a proposed change until a publisher accepts them; the public page stays as it is."
 )
@@ -94,10 +98,18 @@ class ProposalAdminMixin:
             for field in proposals.proposed_relations(self.model)
             if field.name in form.cleaned_data
         }
-        request.proposal = proposals.propose(obj, relations, request.user)
         # The form's relations are the proposal's; neither the change form nor the history's revert may write
         # them to the live record.
         form.save_m2m = lambda: None
+        if not proposals.changes_anything(obj, relations):
+            # A save with nothing changed leaves no empty proposal to review; one changed back by its author goes.
+            open_one = proposals.open_proposal(obj)
+            withdrawn = open_one is not None and open_one.author_id == request.user.pk
+            if withdrawn:
+                proposals.withdraw(open_one, request.user)
+            request.nothing_proposed = WITHDRAWN_MESSAGE if withdrawn else NOTHING_MESSAGE
+            return
+        request.proposal = proposals.propose(obj, relations, request.user)
         reverted_by_a_publisher = hasattr(request, "reverting_onto") and proposals.may_publish(request.user, obj)
         if reverted_by_a_publisher and request.proposal.state != ProposalState.IN_REVIEW:
             proposals.submit(request.proposal, request.user)  # it waits for their decision on the next page
@@ -106,12 +118,20 @@ class ProposalAdminMixin:
         if not self.proposing(request):
             super().save_related(request, form, formsets, change)
 
+    def log_change(self, request, obj, message):
+        if hasattr(request, "nothing_proposed"):  # the admin's log names no proposal that was not made
+            return None
+        return super().log_change(request, obj, message)
+
     def construct_change_message(self, request, form, formsets, add=False):
         if self.proposing(request):  # the inlines were not saved, so they have no saved rows to name
             return "Proposed a change (the live record is unchanged)."
         return super().construct_change_message(request, form, formsets, add)
 
     def response_change(self, request, obj):
+        if hasattr(request, "nothing_proposed"):
+            messages.info(request, request.nothing_proposed)
+            return HttpResponseRedirect(self.change_url(obj))
         proposal = getattr(request, "proposal", None)
         if proposal is None:
             return super().response_change(request, obj)

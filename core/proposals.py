@@ -93,6 +93,18 @@ def values_of(record, relations):
     return values
 
 
+def changes_anything(record, relations):
+    """Whether the edited, unsaved `record` with these relations (as for values_of) differs from its live version.
+    Values are compared as Python values: an instant is the same whatever zone it is written in."""
+    live = type(record)._default_manager.get(pk=record.pk)
+    if any(field.value_from_object(record) != field.value_from_object(live) for field in proposed_fields(type(live))):
+        return True
+    return any(
+        {getattr(item, "pk", item) for item in related} != set(getattr(live, name).values_list("pk", flat=True))
+        for name, related in relations.items()
+    )
+
+
 def proposed_record(proposal, live):
     """The live record as the proposal would leave it: unsaved, its many-to-many relations (through
     `.all()`) the proposed ones. Returns the record and the proposed ids per relation."""

@@ -4,6 +4,7 @@ import io
 import re
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
@@ -16,7 +17,7 @@ from core import proposals
 from core.models import ChangeProposal, ProposalState
 from core.publishing import Status
 from events.tests.factories import EventFactory
-from testing import agency_change_form, form_for
+from testing import agency_change_form, form_for, unchanged_form
 from themes.tests.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -179,6 +180,24 @@ def test_the_editor_goes_on_from_their_proposal_and_may_withdraw_it(client, peop
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.WITHDRAWN
     assert "The old account." in client.get(change_url(agency)).content.decode()
+
+
+def test_a_save_that_changes_nothing_makes_no_proposal_and_one_changed_back_is_withdrawn(client, people):
+    editor, _, as_ = people
+    agency = AgencyFactory(account="The old account.")
+    response = as_(editor).post(change_url(agency), agency_change_form(agency), follow=True)
+    assert "Nothing was changed, so there is no change to propose" in response.content.decode()
+    assert not ChangeProposal.objects.exists()
+    event = EventFactory(status=Status.PUBLISHED)
+    event.topics.add(TopicFactory())
+    assert client.post(change_url(event), unchanged_form(client.get(change_url(event)))).status_code == 302
+    assert not ChangeProposal.objects.exists()
+    assert not LogEntry.objects.exists()  # the admin's log names no proposal that was not made
+    propose_account(client, agency, "The new account.")
+    response = client.post(change_url(agency), agency_change_form(agency, account="The old account."), follow=True)
+    assert "Your proposed change now matches the live record, so it was withdrawn" in response.content.decode()
+    assert ChangeProposal.objects.get().state == ProposalState.WITHDRAWN
+    assert Agency.objects.get(pk=agency.pk).account == "The old account."
 
 
 def test_an_editor_cannot_publish_their_own_proposal_or_withdraw_anothers(client, people, django_user_model):
