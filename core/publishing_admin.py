@@ -11,7 +11,7 @@ from collections import defaultdict
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import BadRequest, PermissionDenied
-from django.db import IntegrityError, OperationalError
+from django.db import IntegrityError, OperationalError, transaction
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -242,9 +242,11 @@ class PublishingAdmin(
         changed = 0
         for obj in queryset:
             if obj.status != status:
-                obj.status = status
-                stamp(obj, request.user)
-                obj.save()  # one by one, so that each change enters the history
+                with transaction.atomic():
+                    before, obj.status = obj.status, status
+                    self.leaving_review(request, obj, before)
+                    stamp(obj, request.user)
+                    obj.save()  # one by one, so that each change enters the history
                 changed += 1
         self.message_user(request, f"{counted(changed, self.opts)} {done}.", messages.SUCCESS)
 

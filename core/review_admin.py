@@ -126,6 +126,24 @@ class ReviewWorkflowMixin:
             reverse("admin:{}_{}_change".format(*info), args=[obj.pk], current_app=self.admin_site.name)
         )
 
+    def save_model(self, request, obj, form, change):
+        before = type(obj)._default_manager.filter(pk=obj.pk).values_list("status", flat=True).first()
+        self.leaving_review(request, obj, before)
+        super().save_model(request, obj, form, change)
+
+    def leaving_review(self, request, obj, before):
+        """A record in review published or put back to draft another way than by the review buttons (its form, a
+        list action): call before saving it. Its editor hears of it as from the buttons, once the save commits;
+        put back to draft, it waits in their queue as sent back."""
+        if before != Status.IN_REVIEW or obj.status == before:
+            return
+        actor = request.user
+        if obj.status == Status.PUBLISHED:
+            transaction.on_commit(lambda: notify_published(obj, actor, request=request))
+        elif obj.status == Status.DRAFT:
+            obj.review_comment = obj.review_comment or f"Put back to draft by {actor.get_username()}, with no comment."
+            transaction.on_commit(lambda: notify_sent_back(obj, actor, obj.review_comment, request=request))
+
     def take_step(self, request, obj, reason):
         obj._change_reason = reason  # the history's entry for this save
         obj.updated_by = request.user

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.apps import apps
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -19,7 +20,7 @@ from core.models import StaffSettings
 from core.publishing import State, Status, next_public_change
 from events.models import Event
 from events.tests.factories import EventFactory
-from testing import form_for
+from testing import form_for, unchanged_form
 
 pytestmark = pytest.mark.django_db
 
@@ -268,6 +269,34 @@ def test_a_publisher_publishes_a_draft_in_review_and_the_editor_is_emailed(peopl
     assert client.get(draft.get_absolute_url()).status_code == 200
     assert [message.to for message in mail.outbox] == [["editors@example.org"]]
     assert mail.outbox[0].subject == "Published: Youth forum"
+
+
+def test_the_editor_hears_of_a_publication_by_the_form_or_a_list_action_as_from_the_buttons(
+    people, django_capture_on_commit_callbacks
+):
+    by_form, by_action, put_back = (
+        EventFactory(title=title, status=Status.IN_REVIEW, submitted_by=people["editor"])
+        for title in ("By the form", "By the action", "Put back")
+    )
+    publisher = people["publisher_client"]
+    form = unchanged_form(publisher.get(change_url(by_form)))
+    with django_capture_on_commit_callbacks(execute=True):  # the emails go once the save commits
+        assert publisher.post(change_url(by_form), {**form, "status": Status.PUBLISHED}).status_code == 302
+    for event, action in [(by_action, "publish_selected"), (put_back, "unpublish_selected")]:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = publisher.post(LIST_URL, {"action": action, ACTION_CHECKBOX_NAME: [event.pk]})
+        assert response.status_code == 302
+    assert [(message.subject, message.to) for message in mail.outbox] == [
+        ("Published: By the form", ["editors@example.org"]),
+        ("Published: By the action", ["editors@example.org"]),
+        ("Sent back: Put back", ["editors@example.org"]),
+    ]
+    put_back.refresh_from_db()
+    assert (put_back.status, put_back.review_comment) == (
+        Status.DRAFT,
+        "Put back to draft by publishers, with no comment.",
+    )
+    assert "Put back to draft by publishers" in people["editor_client"].get(reverse("admin:index")).content.decode()
 
 
 def test_a_publisher_sends_a_draft_back_with_a_comment_the_editor_sees(people):
