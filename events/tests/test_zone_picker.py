@@ -207,6 +207,14 @@ def test_an_editor_types_geneva_chooses_its_zone_and_saves(chromium, live_server
         row = page.locator(f".field-{name}")
         expect(row).to_contain_text("At the venue")
         expect(row).not_to_contain_text("server time")
+        # Nor a shortcut that reads the computer's clock, 9 hours from the server's and from Geneva.
+        expect(row.get_by_role("link", name=re.compile("^(Today|Now)$"))).to_have_count(0)
+    page.locator(".field-start_time").get_by_title("Choose a Time").click()
+    clock = page.locator(".clockbox").filter(visible=True)  # the time picker's choices stay, "Now" aside
+    expect(clock.get_by_role("link")).to_have_text(["Midnight", "6 a.m.", "Noon", "6 p.m.", "Cancel"])
+    clock.get_by_role("link", name="Noon").click()
+    expect(page.locator("#id_start_time")).to_have_value("12:00:00")
+    page.locator("#id_start_time").fill("10:00")
 
     SHOTS.mkdir(exist_ok=True)
     page.locator(".field-start_date").evaluate("row => row.scrollIntoView()")

@@ -3,9 +3,54 @@
 // under a date and time (an instant, entered in that zone) the note says so and names the zone. A date alone
 // or a time alone (a member's joining day, an event's day and hour at its venue) is in no staff member's zone:
 // the note goes. Django adds its notes on the window's load; this runs just after.
+// A day or an hour at a venue is the venue's clock's: the shortcuts that read the computer's clock ("Today",
+// "Now", "Yesterday | Today | Tomorrow") would enter the computer's day and hour, so those boxes have none; their
+// calendar and clock stay.
 "use strict";
+function dropComputerClockShortcuts() {
+  const shortcuts = window.DateTimeShortcuts;
+  if (!shortcuts) {
+    return;
+  }
+  const atVenue = (input) => input.parentNode.querySelector("[data-portal-note]") !== null;
+  const dropQuickLink = (input) => {
+    const links = input.parentNode.querySelector(".datetimeshortcuts");
+    const quick = links && links.querySelector("a");
+    if (!quick || quick.id) {
+      return; // none, or gone already: the picker's own link has an id, the quick link none
+    }
+    if (quick.nextSibling && quick.nextSibling.nodeType === Node.TEXT_NODE) {
+      quick.nextSibling.remove(); // the " | " between it and the picker's icon
+    }
+    quick.remove();
+  };
+  shortcuts.clockInputs.forEach(function (input, num) {
+    if (atVenue(input)) {
+      dropQuickLink(input);
+      const box = document.getElementById(shortcuts.clockDivName + num);
+      for (const item of box ? box.querySelectorAll(".timelist li") : []) {
+        if (item.textContent === window.gettext("Now")) {
+          item.remove();
+        }
+      }
+    }
+  });
+  shortcuts.calendarInputs.forEach(function (input, num) {
+    if (atVenue(input)) {
+      dropQuickLink(input);
+      const box = document.getElementById(shortcuts.calendarDivName1 + num);
+      const days = box && box.querySelector(".calendar-shortcuts");
+      if (days) {
+        days.remove();
+      }
+    }
+  });
+}
+// A row added to an inline gets its shortcuts anew (Django's inlines.js), before this event.
+document.addEventListener("formset:added", dropComputerClockShortcuts);
 window.addEventListener("load", function () {
   window.setTimeout(function () {
+    dropComputerClockShortcuts();
     const zone = document.querySelector('meta[name="gmg-time-zone"]');
     const serverOffset = document.body.dataset.adminUtcOffset;
     if (!zone || serverOffset === undefined) {
