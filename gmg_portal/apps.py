@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
@@ -15,3 +16,9 @@ class PortalConfig(AppConfig):
         # (loaddata, shell) end the generation too.
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(content_changed, dispatch_uid=f"page_cache_{signal}")
+
+
+class PortalAdminConfig(AdminConfig):
+    """Django's admin on the portal's own site (admin_site.py), as admin.site wherever models are registered."""
+
+    default_site = "gmg_portal.admin_site.PortalAdminSite"

@@ -12,10 +12,6 @@ from .views import HomeView, SearchView, robots_txt
 
 handler500 = "gmg_portal.views.server_error"
 
-admin.site.site_header = "GMG Portal administration"
-admin.site.site_title = "GMG Portal"
-admin.site.index_title = "Content of the Global Migration Group"
-
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("members/", include("agencies.urls")),
