@@ -318,6 +318,18 @@ def test_the_proposal_preview_shows_the_public_page_with_the_change(client, peop
     assert client.get(url).status_code == 302  # to the sign-in page
 
 
+def test_the_proposal_preview_shows_proposed_relations_however_the_page_reads_them(client, people):
+    """The topic's page asks for its published agencies (topic.agencies.published()), not .all()."""
+    editor, publisher, as_ = people
+    topic = TopicFactory(status=Status.PUBLISHED)
+    old, new, draft = AgencyFactory(name="Old member"), AgencyFactory(name="New member"), AgencyFactory(status="draft")
+    topic.agencies.set([old])
+    proposal = proposals.propose(topic, {"agencies": [new.pk, draft.pk]}, editor)
+    page = as_(publisher).get(reverse("admin:themes_topic_proposal_preview", args=[topic.pk, proposal.pk]))
+    members = re.search(r'aria-labelledby="agencies-heading">.*?</section>', page.content.decode(), re.S).group(0)
+    assert new.short_name in members and old.short_name not in members and draft.short_name not in members
+
+
 def test_proposed_topics_wait_too_and_arrive_in_one_history_entry(client, people):
     editor, publisher, as_ = people
     old_topic, new_topic = TopicFactory(), TopicFactory()
