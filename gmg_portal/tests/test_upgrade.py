@@ -29,7 +29,7 @@ from testing import SEED
 from .pages import require
 
 ROOT = Path(__file__).resolve().parents[2]
-PREVIOUS_RELEASE = "be4bf98ae8fb5ff9ccd7a03e5865b9cb573bb6bb"  # issue 10 landed; issue 11 follows
+PREVIOUS_RELEASE = "0fafbd292d96a9b53edcab63ac688159eab968ee"  # issue 11's first part landed; its second follows
 
 # Run with `manage.py shell -c` by both releases: every table of the content apps (history and links
 # included) by its row count, and every record by its natural key with the number of its history rows.
