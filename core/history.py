@@ -154,6 +154,8 @@ class HistoryAdminMixin:
         super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
         for record in historical_records:
             describe(record)
+            # The oldest entry of a page has no older one here to be compared with: its changes are unknown.
+            record.compared = hasattr(record, "history_delta_changes")
 
 
 class ReadableHistory(HistoricalRecordContextHelper):

@@ -188,3 +188,13 @@ def test_a_topics_save_with_its_member_agencies_is_one_entry_too(client, staff):
     assert response.status_code == 302
     assert topic.history.count() == 2
     assert {row.agency for row in topic.history.first().agencies.all()} == {unhcr, iom}
+
+
+def test_an_entry_with_no_older_one_to_compare_says_so_and_a_save_that_changed_nothing_says_that(client, staff):
+    staff("Publishers")
+    event = EventFactory(venue="Palais des Nations")
+    event.history.update(history_type="~")  # as a record loaded from the seed's fixtures may begin
+    event.save()  # nothing changed
+    page = history_page(client, event)
+    assert page.count("No field changed.") == 1
+    assert page.count("The oldest version here: nothing older to compare it with.") == 1
