@@ -3,9 +3,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
 from simple_history.models import HistoricalRecords
 
+from core.dates import DatePrecision, shown
 from core.fields import MARKDOWN_HELP, WebAddressField
 from core.publishing import Publishable, PublishableQuerySet
 
@@ -31,12 +31,6 @@ class AgencyKind(models.TextChoices):
     WORLD_BANK = "world-bank", "World Bank"
     INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental organization"
     COMMISSION_GROUP = "commission-group", "Group of commissions"
-
-
-class DatePrecision(models.TextChoices):
-    YEAR = "year", "Year"
-    MONTH = "month", "Month"
-    DAY = "day", "Day"
 
 
 class Agency(Publishable):
@@ -121,8 +115,7 @@ class Agency(Publishable):
 
     @property
     def joined_display(self):
-        pattern = {self.DatePrecision.YEAR: "Y", self.DatePrecision.MONTH: "F Y"}.get(self.joined_precision, "j F Y")
-        return format_date(self.joined_on, pattern)
+        return shown(self.joined_on, self.joined_precision)
 
     def is_member_on(self, day):
         return self.joined_on <= day and (self.left_on is None or self.left_on > day)

@@ -36,6 +36,21 @@ def weighted_vector(fields_by_weight):
     return vector
 
 
+def add_stored_vector_index(model_label, name, field):
+    """A migration operation: the GIN index of a stored search vector (a SearchVectorField), on PostgreSQL."""
+    app_label, model_name = model_label.split(".")
+
+    def forward(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.add_index(apps.get_model(app_label, model_name), GinIndex(fields=[field], name=name))
+
+    def backward(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.remove_index(apps.get_model(app_label, model_name), GinIndex(fields=[field], name=name))
+
+    return migrations.RunPython(forward, backward)
+
+
 def add_search_index(model_label, name, fields_by_weight):
     """A migration operation: the GIN index of a model's document, on PostgreSQL (SQLite has no such index)."""
     app_label, model_name = model_label.split(".")

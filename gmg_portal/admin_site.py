@@ -8,7 +8,7 @@ class PortalAdminSite(admin.AdminSite):
     site_title = "GMG Portal"
     index_title = "Content of the Global Migration Group"
     # What staff work on every day comes first, in the public site's order; accounts and sign-in records after.
-    content_apps = ["agencies", "themes", "events"]
+    content_apps = ["agencies", "themes", "events", "publications"]
 
     def get_app_list(self, request, app_label=None):
         def place(app):

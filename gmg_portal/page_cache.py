@@ -33,7 +33,7 @@ from core.publishing import next_public_change
 logger = logging.getLogger("gmg_portal.page_cache")
 
 GENERATION_KEY = "pages:generation"
-CONTENT_APPS = {"agencies", "themes", "events"}
+CONTENT_APPS = {"agencies", "themes", "events", "publications"}
 PAGE_HEADER = "X-Page-Cache"
 RECHECK_SECONDS = 1.0
 # This process's last look at the generation: (generation, monotonic time of the look).

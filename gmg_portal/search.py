@@ -1,4 +1,4 @@
-"""One search over members, chairmanships, topics and events.
+"""One search over members, chairmanships, topics, events and documents (their files' text too).
 
 On PostgreSQL, full-text search ranks the results (names and titles weigh most); on SQLite every
 word must appear somewhere in the record, and results come in their usual order.
@@ -8,10 +8,12 @@ from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models import F
 
 from agencies.models import Agency
 from core.search import SEARCH_CONFIG, containing, weighted_vector, word_search_fields
 from events.models import Event
+from publications.models import Document
 from themes.models import Chairmanship, Topic
 
 RESULTS_PER_KIND = 20
@@ -33,12 +35,17 @@ def searchable():
         ("Chairmanships", Chairmanship.objects.published().for_listing()),
         ("Topics", Topic.objects.published()),
         ("Events", Event.objects.published().for_listing()),
+        ("Statements and publications", Document.objects.published().for_listing()),
     ]
 
 
-def ranked(queryset, fields_by_weight, words):
+def ranked(queryset, words):
+    """Full-text results, best first: over the model's stored vector where it keeps one, else over the expression
+    its GIN index is built on."""
+    model = queryset.model
     query = SearchQuery(words, search_type="websearch", config=SEARCH_CONFIG)
-    vector = weighted_vector(fields_by_weight)
+    stored = getattr(model, "stored_search_vector", None)
+    vector = F(stored) if stored else weighted_vector(model.search_fields)
     return (
         queryset.annotate(document=vector)
         .filter(document=query)
@@ -52,7 +59,7 @@ def search_everything(words):
     results = []
     for heading, queryset in searchable():
         if connection.vendor == "postgresql":
-            found = ranked(queryset, queryset.model.search_fields, words)
+            found = ranked(queryset, words)
         else:
             found = containing(queryset, word_search_fields(queryset.model), words).distinct()
         results.append((heading, list(found[:RESULTS_PER_KIND])))

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from agencies.models import Agency
 from events.models import Event
+from publications.models import Document
 from themes.models import Chairmanship, Topic
 
 
@@ -29,9 +30,21 @@ class EventSitemap(PublishedSitemap):
     model = Event
 
 
+class DocumentSitemap(PublishedSitemap):
+    model = Document
+
+
 class PageSitemap(Sitemap):
     def items(self):
-        return ["home", "agencies:list", "themes:chairmanships", "themes:topics", "events:upcoming", "events:archive"]
+        return [
+            "home",
+            "agencies:list",
+            "themes:chairmanships",
+            "themes:topics",
+            "events:upcoming",
+            "events:archive",
+            "publications:list",
+        ]
 
     def location(self, name):
         return reverse(name)
@@ -43,4 +56,5 @@ SITEMAPS = {
     "chairmanships": ChairmanshipSitemap,
     "topics": TopicSitemap,
     "events": EventSitemap,
+    "publications": DocumentSitemap,
 }

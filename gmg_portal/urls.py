@@ -17,6 +17,7 @@ urlpatterns = [
     path("members/", include("agencies.urls")),
     path("", include("themes.urls")),
     path("events/", include("events.urls")),
+    path("publications/", include("publications.urls")),
     path("search/", SearchView.as_view(), name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),

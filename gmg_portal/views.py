@@ -36,7 +36,9 @@ class HomeView(PageMixin, TemplateView):
 class SearchView(PageMixin, TemplateView):
     template_name = "search.html"
     page_title = "Search"
-    page_description = "Search the members, chairmanships, topics and events of the Global Migration Group."
+    page_description = (
+        "Search the members, chairmanships, topics, events and publications of the Global Migration Group."
+    )
 
     def get_context_data(self, **kwargs):
         form = SearchForm(self.request.GET or None)

@@ -48,8 +48,8 @@ def test_a_lists_breadcrumbs_name_its_app_apart_from_its_model(staff_client, url
 def test_the_front_page_and_the_sidebar_list_the_content_first(staff_client):
     response = staff_client.get(reverse("admin:index"))
     names = [app["name"] for app in response.context["app_list"]]
-    assert names[:3] == ["Members", "Chairs and topics", "Calendar"]
-    assert "Authentication and Authorization" in names[3:]  # the superuser's other apps follow, in name order
-    assert names[3:] == sorted(names[3:])
+    assert names[:4] == ["Members", "Chairs and topics", "Calendar", "Statements and publications"]
+    assert "Authentication and Authorization" in names[4:]  # the superuser's other apps follow, in name order
+    assert names[4:] == sorted(names[4:])
     sidebar = staff_client.get(reverse("admin:events_event_changelist")).context["available_apps"]
     assert [app["name"] for app in sidebar] == names

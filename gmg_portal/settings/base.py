@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "agencies",
     "themes",
     "events",
+    "publications",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +190,13 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # server serves /media/ from this folder as static files: nothing in it is ever run.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# The documents' PDFs: not under MEDIA_ROOT, which the web server gives out to anyone, since a draft's file is
+# not public. The portal serves them (publications/views.py); docs/deployment.md says how nginx can.
+DOCUMENTS_ROOT = Path(os.environ.get("DJANGO_DOCUMENTS_ROOT", VAR_DIR / "documents"))
+# Set (e.g. "/protected-documents/") where nginx serves DOCUMENTS_ROOT as an internal location: the portal then
+# checks each download and nginx sends the file.
+DOCUMENTS_ACCEL_REDIRECT = os.environ.get("DJANGO_DOCUMENTS_ACCEL_REDIRECT", "")
+DOCUMENT_MAX_BYTES = int(os.environ.get("DJANGO_DOCUMENT_MAX_MB", "20")) * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 # CSV import and export in the admin: importing takes the permission to add, exporting to view;

@@ -21,6 +21,7 @@ SEED_PAGES = [
     "/events/past/?topic=migration-and-development&year=2011",
     "/events/gmg-principals-meeting-2011/",
     "/events/gfmd-concluding-debate-2011/",
+    "/publications/",
     "/search/",
     "/search/?q=health",
     "/search/?q=zzzzqqq",

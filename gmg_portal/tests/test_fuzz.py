@@ -11,13 +11,14 @@ OTHER_LISTS = [
     "/members/",
     "/chairmanships/",
     "/topics/",
+    "/publications/",
     "/search/",
     "/events/feeds/upcoming.rss",
     "/events/feeds/changes.atom",
     "/sitemap.xml",
 ]
 OTHER_PARAMETERS = ["q", "page", "format", "p", "o", "section"]
-DETAIL_PREFIXES = ["/members/", "/chairmanships/", "/topics/", "/events/"]
+DETAIL_PREFIXES = ["/members/", "/chairmanships/", "/topics/", "/events/", "/publications/"]
 
 hostile = st.one_of(
     st.text(max_size=50),
@@ -85,6 +86,10 @@ def test_no_query_string_breaks_another_page(client, seeded, path, params):
 
 @pytest.mark.django_db
 @settings(max_examples=200, **SETTINGS)
-@given(prefix=st.sampled_from(DETAIL_PREFIXES), value=hostile, suffix=st.sampled_from(["/", "/calendar.ics", ""]))
+@given(
+    prefix=st.sampled_from(DETAIL_PREFIXES),
+    value=hostile,
+    suffix=st.sampled_from(["/", "/calendar.ics", "/en.pdf", ""]),
+)
 def test_no_path_value_breaks_a_page(client, seeded, prefix, value, suffix):
     assert_no_server_error(client, prefix + value + suffix, {})

@@ -20,7 +20,7 @@ PAGES = [
     ),
     ("event", lambda agency, topic, term, event: event.get_absolute_url(), 3),
     ("search", lambda agency, topic, term, event: "/search/?q=Event", 5),
-    ("sitemap", lambda agency, topic, term, event: "/sitemap.xml", 8),
+    ("sitemap", lambda agency, topic, term, event: "/sitemap.xml", 9),
     ("calendar", lambda agency, topic, term, event: "/events/calendar.ics", 4),
     ("topic calendar", lambda agency, topic, term, event: f"/events/calendar.ics?topic={topic.slug}", 5),
     ("event calendar", lambda agency, topic, term, event: f"{event.get_absolute_url()}calendar.ics", 2),

@@ -5,6 +5,7 @@ from agencies.models import Agency
 from core.publishing import Status
 from events.models import Event
 from gmg_portal.search import ranked
+from publications.models import Document
 from themes.models import Topic
 
 
@@ -67,12 +68,17 @@ def test_the_search_page_without_a_query_suggests_one(client, db):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the search indexes are PostgreSQL's")
 @pytest.mark.parametrize(
     ("model", "index"),
-    [(Agency, "agencies_agency_search_idx"), (Topic, "themes_topic_search_idx"), (Event, "events_event_search_idx")],
+    [
+        (Agency, "agencies_agency_search_idx"),
+        (Topic, "themes_topic_search_idx"),
+        (Event, "events_event_search_idx"),
+        (Document, "publications_doc_search_idx"),
+    ],
 )
 def test_on_postgresql_the_search_can_use_its_index(seeded, model, index):
     """The index is built from the same expression as the search; were they to drift apart, PostgreSQL could
     not use it at any size (sequential scans are switched off here, so only a usable index is chosen)."""
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-    plan = ranked(model.objects.all(), model.search_fields, "migration").explain()
+    plan = ranked(model.objects.all(), "migration").explain()
     assert f"Bitmap Index Scan on {index}" in plan

@@ -1,0 +1,263 @@
+"""What the Group publishes: joint statements, reports, books, fact sheets, policy briefs, each with its files.
+
+Documents stand above events in the house: a document may name the members who wrote it, its topics, the
+chairmanship it belongs to and the event where it was adopted or launched; those apps reach their documents
+through the reverse relations (`agency.documents`, `event.documents`…), never by importing this app.
+"""
+
+import os
+import re
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import RegexValidator
+from django.db import connection, models
+from django.db.models import Value
+from django.urls import reverse
+from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
+
+from agencies.models import Agency
+from core.dates import DatePrecision, check_precision, precision_constraint, shown
+from core.fields import MARKDOWN_HELP, WebAddressField
+from core.publishing import Publishable, PublishableQuerySet
+from core.search import SEARCH_CONFIG, weighted_vector
+from events.models import Event
+from themes.models import Chairmanship, Topic
+
+from .pdf import inspect
+
+# Characters of the files' text that the search vector takes: PostgreSQL refuses a vector over 1 MB, and the
+# opening pages of a document say what it is about.
+INDEXED_TEXT = 300_000
+
+
+class DocumentKind(models.TextChoices):
+    JOINT_STATEMENT = "joint-statement", "Joint statement"
+    REPORT = "report", "Report"
+    BOOK = "book", "Book"
+    FACT_SHEET = "fact-sheet", "Fact sheet"
+    POLICY_BRIEF = "policy-brief", "Policy brief"
+    OTHER = "other", "Other"
+
+
+class Language(models.TextChoices):
+    """The UN's six official languages, by their BCP 47 tags, in the UN's order."""
+
+    ARABIC = "ar", "Arabic"
+    CHINESE = "zh", "Chinese"
+    ENGLISH = "en", "English"
+    FRENCH = "fr", "French"
+    RUSSIAN = "ru", "Russian"
+    SPANISH = "es", "Spanish"
+
+
+def isbn_is_valid(value):
+    digits = value.replace("-", "").replace(" ", "").upper()
+    if re.fullmatch(r"\d{9}[\dX]", digits):
+        return sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(digits)) % 11 == 0
+    if re.fullmatch(r"97[89]\d{10}", digits):
+        return sum((3 if i % 2 else 1) * int(c) for i, c in enumerate(digits)) % 10 == 0
+    return False
+
+
+def validate_isbn(value):
+    if not isbn_is_valid(value):
+        raise ValidationError("Not a valid ISBN: give its 10 or 13 digits (hyphens may stay), as printed on the book.")
+
+
+class DocumentQuerySet(PublishableQuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def newest_first(self):
+        return self.order_by("-issued_on", "title", "pk")
+
+    def for_listing(self):
+        return self.prefetch_published("authors").prefetch_related("files")
+
+    def for_page(self):
+        """A document's page: its files, and the public records it names."""
+        return (
+            self.prefetch_published("authors", "topics")
+            .prefetch_related("files")
+            .select_related("chairmanship__agency", "event")
+        )
+
+
+class Document(Publishable):
+    Kind = DocumentKind
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=100, unique=True, help_text="Part of the document's web address.")
+    issued_on = models.DateField(
+        "date", help_text="When only the month or the year is known, enter its first day and say so below."
+    )
+    issued_precision = models.CharField(
+        "date known to the", max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    summary = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    by_the_group = models.BooleanField(
+        "by the Group as a whole",
+        default=False,
+        help_text="Tick for a text of the whole Group, such as a joint statement.",
+    )
+    authors = models.ManyToManyField(Agency, related_name="documents", blank=True, verbose_name="authoring members")
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="As the document names it, e.g. “UNESCO / Cambridge University Press”."
+    )
+    isbn = models.CharField("ISBN", max_length=17, blank=True, validators=[validate_isbn])
+    doi = models.CharField(
+        "DOI",
+        max_length=200,
+        blank=True,
+        validators=[RegexValidator(r"^10\.\d{4,9}/\S+$", "A DOI begins with 10. and a slash follows its prefix.")],
+        help_text="e.g. 10.1017/CBO9780511977233, without https://doi.org/.",
+    )
+    external_url = WebAddressField("external address", blank=True, help_text="Where the document is published.")
+    topics = models.ManyToManyField(Topic, related_name="documents", blank=True)
+    chairmanship = models.ForeignKey(
+        Chairmanship, on_delete=models.PROTECT, related_name="documents", null=True, blank=True
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        null=True,
+        blank=True,
+        help_text="The event where it was adopted or launched.",
+    )
+
+    # The site search's document, kept up to date on PostgreSQL (index_text): the fields by weight, then the text of
+    # the files, which lives in other rows and so cannot be indexed as an expression, as other kinds are.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = DocumentQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[authors, topics], excluded_fields=["search_vector"])
+
+    search_fields = [["title"], ["summary", "publisher"]]  # core/search.py
+    stored_search_vector = "search_vector"
+    word_search_fields = ["title", "summary", "publisher", "files__text"]  # SQLite's search, and the admin's
+
+    class Meta(Publishable.Meta):
+        permissions = [("publish_document", "Can publish, unpublish and delete published documents")]
+        ordering = ["-issued_on", "title"]
+        indexes = [models.Index(fields=["-issued_on", "title"], name="publications_doc_order_idx")]
+        constraints = [
+            *Publishable.Meta.constraints,
+            precision_constraint("issued_on", "issued_precision", "publications_document_date_precision"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=DocumentKind.values), name="publications_document_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("publications:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.index_text()
+
+    def clean(self):
+        super().clean()
+        check_precision(self.issued_on, self.issued_precision, "issued_on")
+
+    def index_text(self):
+        """Write the search vector from the fields and the files' text (PostgreSQL; SQLite searches the rows)."""
+        if connection.vendor != "postgresql":
+            return
+        text = "\n".join(self.files.values_list("text", flat=True))[:INDEXED_TEXT]
+        files = SearchVector(Value(text, output_field=models.TextField()), weight="C", config=SEARCH_CONFIG)
+        Document.objects.filter(pk=self.pk).update(search_vector=weighted_vector(self.search_fields) + files)
+
+    @property
+    def date_display(self):
+        return shown(self.issued_on, self.issued_precision)
+
+
+class DocumentStorage(FileSystemStorage):
+    """The documents' files (settings.DOCUMENTS_ROOT), outside the code and outside the media the web server gives
+    out: a file is served by the portal's download view, which checks that its document is public."""
+
+    @property
+    def base_location(self):
+        return settings.DOCUMENTS_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+
+def file_name(instance, filename):
+    """A new random name: nothing of the uploader's file name reaches the disk."""
+    return f"{uuid.uuid4().hex}.pdf"
+
+
+class DocumentFile(models.Model):
+    """A document in one language: one PDF, checked on upload (publications/pdf.py), its text kept for the search."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="files")
+    language = models.CharField(max_length=2, choices=Language.choices)
+    file = models.FileField("PDF", upload_to=file_name, storage=DocumentStorage, max_length=100)
+    size = models.PositiveBigIntegerField("size in bytes", editable=False)
+    pages = models.PositiveIntegerField(editable=False)
+    text = models.TextField("text for the search", blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["document", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "language"],
+                name="publications_documentfile_one_per_language",
+                violation_error_message="The document already has a file in this language.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(language__in=Language.values), name="publications_documentfile_language_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.document} ({self.get_language_display()})"
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed and self.pages is None:
+            self.clean()  # a file saved without a form is checked as the admin checks it
+        super().save(*args, **kwargs)
+        self.document.index_text()
+
+    def get_absolute_url(self):
+        return reverse("publications:download", kwargs={"slug": self.document.slug, "language": self.language})
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        self.document.index_text()
+        return deleted
+
+    def clean(self):
+        super().clean()
+        if self.file and not self.file._committed:
+            try:
+                facts = inspect(self.file)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
+            self.size, self.pages, self.text = self.file.size, facts.pages, facts.text
+
+    @cached_property
+    def download_name(self):
+        return f"{self.document.slug}-{self.language}.pdf"

@@ -1,0 +1,88 @@
+"""Documents in the admin: an editor adds one with its PDFs; a bad file is a form error and nothing is written."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from core.publishing import Status
+from publications.models import Document
+from testing import inline_management
+
+from . import pdfs
+
+pytestmark = pytest.mark.django_db
+ADD_URL = reverse("admin:publications_document_add")
+
+
+def document_form(**changes):
+    return {
+        "title": "Migration and Climate Change",
+        "slug": "migration-and-climate-change",
+        "kind": "book",
+        "issued_on": "2011-01-01",
+        "issued_precision": "year",
+        "authors": [],
+        "publisher": "UNESCO / Cambridge University Press",
+        "isbn": "",
+        "doi": "",
+        "external_url": "",
+        "summary": "",
+        "by_the_group": "on",
+        **inline_management("files"),
+        **changes,
+    }
+
+
+def with_file(content, language="en"):
+    return {
+        **inline_management("files", total=1),
+        "files-0-language": language,
+        "files-0-file": SimpleUploadedFile("Migration & Climate (final).pdf", content, content_type="application/pdf"),
+    }
+
+
+def test_an_editor_adds_a_draft_document_with_its_pdf(client, staff, documents_root):
+    staff("Editors")
+    response = client.post(ADD_URL, document_form(**with_file(pdfs.text_pdf("Climate and migration"))))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    document = Document.objects.get()
+    assert document.status == Status.DRAFT  # an editor's record waits for a publisher
+    (stored,) = document.files.all()
+    assert (stored.language, stored.pages) == ("en", 1) and "Climate and migration" in stored.text
+    assert [path.name for path in documents_root.iterdir()] == [stored.file.name]  # no name of the uploader's
+
+
+@pytest.mark.parametrize(
+    ("content", "told"),
+    [
+        (pdfs.with_javascript(), "This PDF runs JavaScript"),
+        (pdfs.renamed_executable(), "This is not a PDF file"),
+    ],
+)
+def test_a_refused_file_is_a_form_error_and_nothing_is_written(client, staff, documents_root, content, told):
+    staff("Editors")
+    response = client.post(ADD_URL, document_form(**with_file(content)))
+    assert response.status_code == 200
+    assert told in response.content.decode()
+    assert not Document.objects.exists()
+    assert not documents_root.exists() or list(documents_root.iterdir()) == []
+
+
+def test_a_document_names_its_authors_or_the_group(client, staff):
+    staff("Editors")
+    response = client.post(ADD_URL, document_form(by_the_group=""))
+    assert "Name the members who wrote it, or tick “by the Group as a whole”." in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_a_publisher_publishes_it_and_exports_the_list_as_csv(client, staff):
+    staff("Publishers")
+    response = client.post(ADD_URL, document_form(status="published", **with_file(pdfs.text_pdf("A page."), "fr")))
+    assert response.status_code == 302
+    page = client.get(reverse("admin:publications_document_changelist")).content.decode()
+    assert "Migration and Climate Change" in page and "2011" in page
+    url = reverse("admin:publications_document_export")
+    fields = {name: "on" for name in client.get(url).context["form"].fields if name.startswith("documentresource_")}
+    body = client.post(url, {"format": "0", **fields}).content.decode()
+    assert body.splitlines()[1].startswith("migration-and-climate-change,Migration and Climate Change,book,published")
+    assert body.splitlines()[1].endswith(",fr")  # the languages of its files

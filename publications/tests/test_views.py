@@ -1,0 +1,101 @@
+"""The public pages of documents and their downloads: only what is public, each page at a pinned query count."""
+
+import pytest
+from django.urls import reverse
+
+from agencies.tests.factories import AgencyFactory
+from core.publishing import Status
+from themes.tests.factories import TopicFactory
+
+from .factories import DocumentFactory, DocumentFileFactory, pdf_upload
+
+pytestmark = pytest.mark.django_db
+LIST_URL = reverse("publications:list")
+
+
+def test_the_list_and_page_show_public_documents_only(client):
+    public = DocumentFactory(title="Joint statement on the human rights of migrants", kind="joint-statement")
+    DocumentFactory(title="A draft report", status=Status.DRAFT)
+    page = client.get(LIST_URL).content.decode()
+    assert public.title in page and "A draft report" not in page
+    assert client.get(public.get_absolute_url()).status_code == 200
+    assert client.get(reverse("publications:detail", args=["report-draft"])).status_code == 404
+
+
+def test_a_draft_is_a_404_and_so_is_its_file():
+    draft = DocumentFileFactory(document__status=Status.DRAFT)
+    from django.test import Client
+
+    visitor = Client()
+    assert visitor.get(draft.document.get_absolute_url()).status_code == 404
+    assert visitor.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_a_public_file_downloads_as_a_pdf_with_its_size_and_pages_beside_its_link(client):
+    stored = DocumentFileFactory(document__title="Migration and Climate Change", document__slug="climate")
+    page = client.get(stored.document.get_absolute_url()).content.decode()
+    assert f'href="{stored.get_absolute_url()}"' in page and "(English, PDF)" in page and "1 page" in page
+    response = client.get(stored.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="climate-en.pdf"'
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert client.get(reverse("publications:download", args=["climate", "fr"])).status_code == 404
+
+
+def test_in_production_the_web_server_sends_the_checked_file(client, settings):
+    settings.DOCUMENTS_ACCEL_REDIRECT = "/protected-documents/"
+    stored = DocumentFileFactory()
+    response = client.get(stored.get_absolute_url())
+    assert response["X-Accel-Redirect"] == f"/protected-documents/{stored.file.name}"
+    assert response.content == b""
+
+
+def test_the_page_names_authors_topics_and_leaves_out_those_not_public(client):
+    document = DocumentFactory(by_the_group=False)
+    document.authors.set([AgencyFactory(acronym="UNESCO"), AgencyFactory(acronym="HIDDEN", status=Status.DRAFT)])
+    document.topics.set([TopicFactory(name="Migration and Climate Change"), TopicFactory(name="Draft", status="draft")])
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert "UNESCO" in page and "HIDDEN" not in page
+    assert "Migration and Climate Change" in page and ">Draft<" not in page
+
+
+def make(count):
+    for _ in range(count):
+        document = DocumentFactory(by_the_group=False)
+        document.authors.set([AgencyFactory(), AgencyFactory()])
+        document.topics.set([TopicFactory()])
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_the_list_costs_the_same_queries_whatever_the_number_of_documents(
+    client, settings, django_assert_num_queries, count
+):
+    settings.PAGE_CACHE_SECONDS = 0  # the page's own work
+    make(count)
+    with django_assert_num_queries(4):  # count, documents, their authors, their files
+        assert client.get(LIST_URL).status_code == 200
+
+
+@pytest.mark.parametrize("authors", [1, 8])
+def test_a_documents_page_costs_the_same_queries_whatever_it_names(
+    client, settings, django_assert_num_queries, authors
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    document = DocumentFactory(by_the_group=False)
+    document.authors.set([AgencyFactory() for _ in range(authors)])
+    document.topics.set([TopicFactory() for _ in range(authors)])
+    DocumentFileFactory(document=document)
+    with django_assert_num_queries(4):  # the document with its chairmanship and event, authors, topics, files
+        assert client.get(document.get_absolute_url()).status_code == 200
+
+
+def test_a_word_inside_a_pdf_finds_its_document_in_the_site_search_and_a_draft_stays_hidden(client):
+    found = DocumentFileFactory(document__title="Joint statement", document__summary="")
+    found.file.delete(save=False)  # the text is what was read at upload, not the file on disk
+    DocumentFileFactory(document__title="Unpublished report", document__status=Status.DRAFT)
+    DocumentFileFactory(document=found.document, language="fr", file=pdf_upload("Les migrations climatiques"))
+    page = client.get(reverse("search"), {"q": "climatiques"}).content.decode()
+    assert "Joint statement" in page and "Statements and publications" in page
+    page = client.get(reverse("search"), {"q": "Unpublished"}).content.decode()
+    assert "Unpublished report" not in page
