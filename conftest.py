@@ -71,13 +71,18 @@ def staff(client, django_user_model):
 def populate(db):
     """Fill the database with `rows` of everything, fast (bulk inserts), for query-count tests.
 
-    Every event has an organiser, a chairmanship, two topics and two participants, so that a
-    page that fetched any of them row by row would show it in its query count.
+    Every event has an organiser, a chairmanship, two topics and two participants, and every document two
+    authors, a topic, an event and two files, so that a page that fetched any of them row by row would show it
+    in its query count.
     """
     from datetime import date, datetime, timedelta
 
+    from django.db import connection
+
     from agencies.models import Agency
+    from core.search import weighted_vector
     from events.models import Event
+    from publications.models import Document, DocumentFile
     from themes.models import Chairmanship, Topic
 
     def fill(rows):
@@ -144,6 +149,35 @@ def populate(db):
         Chairmanship.topics.through.objects.bulk_create(
             Chairmanship.topics.through(chairmanship=term, topic=topics[0]) for term in terms
         )
+        documents = Document.objects.bulk_create(
+            Document(
+                kind="report",
+                title=f"Publication {n}",
+                slug=f"d-{n}",
+                issued_on=date(2000 + n % 20, 1, 1),
+                issued_precision="year",
+                summary="Event.",
+                chairmanship=terms[n],
+                event=events[n],
+                status="published",
+            )
+            for n in range(rows)
+        )
+        Document.authors.through.objects.bulk_create(
+            Document.authors.through(document=document, agency=agency)
+            for n, document in enumerate(documents)
+            for agency in (agencies[0], agencies[n % (rows - 1) + 1])
+        )
+        Document.topics.through.objects.bulk_create(
+            Document.topics.through(document=document, topic=topics[n]) for n, document in enumerate(documents)
+        )
+        DocumentFile.objects.bulk_create(
+            DocumentFile(document=document, language=language, file=f"{document.slug}-{language}.pdf", size=1, pages=1)
+            for document in documents
+            for language in ("en", "fr")
+        )
+        if connection.vendor == "postgresql":  # what each save would have written (Document.index_text)
+            Document.objects.update(search_vector=weighted_vector(Document.search_fields))
         return agencies[0], topics[0], terms[0], events[rows // 2]
 
     return fill

@@ -1,16 +1,18 @@
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
+from django_filters.views import FilterView
 
 from core.pages import PageMixin, PreviewMixin
 
+from .filters import DocumentFilter
 from .models import Document, DocumentFile
 
 PER_PAGE = 20
 
 
-class DocumentListView(PageMixin, ListView):
+class DocumentListView(PageMixin, FilterView):
     template_name = "publications/document_list.html"
     context_object_name = "documents"
     page_title = "Statements and publications"
@@ -19,9 +21,14 @@ class DocumentListView(PageMixin, ListView):
     )
     section = "publications"
     paginate_by = PER_PAGE
+    filterset_class = DocumentFilter
 
     def get_queryset(self):
         return Document.objects.published().newest_first().for_listing()
+
+    def get_context_data(self, **kwargs):
+        filtered = any(value for name, value in self.request.GET.items() if name in self.filterset_class.base_filters)
+        return super().get_context_data(filtered=filtered, **kwargs)
 
 
 class DocumentDetailView(PreviewMixin, PageMixin, DetailView):

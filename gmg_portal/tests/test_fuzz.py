@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 EVENT_LISTS = ["/events/", "/events/past/", "/events/calendar.ics"]
 FILTERS = ["q", "year", "kind", "topic", "organiser", "participant", "chairmanship", "after", "before", "page"]
+PUBLICATION_FILTERS = ["q", "year", "kind", "topic", "member", "language", "page"]
 OTHER_LISTS = [
     "/",
     "/members/",
@@ -93,3 +94,10 @@ def test_no_query_string_breaks_another_page(client, seeded, path, params):
 )
 def test_no_path_value_breaks_a_page(client, seeded, prefix, value, suffix):
     assert_no_server_error(client, prefix + value + suffix, {})
+
+
+@pytest.mark.django_db
+@settings(max_examples=200, **SETTINGS)
+@given(params=st.lists(st.tuples(st.sampled_from(PUBLICATION_FILTERS), hostile), min_size=1, max_size=6))
+def test_no_query_string_breaks_the_publications_list(client, seeded, params):
+    assert_no_server_error(client, "/publications/", params)

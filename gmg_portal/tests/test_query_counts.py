@@ -19,8 +19,17 @@ PAGES = [
         9,
     ),
     ("event", lambda agency, topic, term, event: event.get_absolute_url(), 3),
-    ("search", lambda agency, topic, term, event: "/search/?q=Event", 5),
-    ("sitemap", lambda agency, topic, term, event: "/sitemap.xml", 9),
+    ("search", lambda agency, topic, term, event: "/search/?q=Event", 8),
+    ("publications", lambda agency, topic, term, event: "/publications/", 6),
+    (
+        "filtered publications",
+        lambda agency, topic, term, event: (
+            f"/publications/?topic={topic.slug}&member={agency.slug}&language=fr&q=Event"
+        ),
+        8,
+    ),
+    ("publication", lambda agency, topic, term, event: "/publications/d-0/", 4),
+    ("sitemap", lambda agency, topic, term, event: "/sitemap.xml", 10),
     ("calendar", lambda agency, topic, term, event: "/events/calendar.ics", 4),
     ("topic calendar", lambda agency, topic, term, event: f"/events/calendar.ics?topic={topic.slug}", 5),
     ("event calendar", lambda agency, topic, term, event: f"{event.get_absolute_url()}calendar.ics", 2),

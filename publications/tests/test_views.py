@@ -73,7 +73,8 @@ def test_the_list_costs_the_same_queries_whatever_the_number_of_documents(
 ):
     settings.PAGE_CACHE_SECONDS = 0  # the page's own work
     make(count)
-    with django_assert_num_queries(4):  # count, documents, their authors, their files
+    # the filter form's topics and members, the count, the documents, their authors, their files
+    with django_assert_num_queries(6):
         assert client.get(LIST_URL).status_code == 200
 
 
@@ -99,3 +100,26 @@ def test_a_word_inside_a_pdf_finds_its_document_in_the_site_search_and_a_draft_s
     assert "Joint statement" in page and "Statements and publications" in page
     page = client.get(reverse("search"), {"q": "Unpublished"}).content.decode()
     assert "Unpublished report" not in page
+
+
+def test_the_list_filters_by_kind_year_topic_member_and_language(client):
+    topic, unesco = TopicFactory(slug="climate"), AgencyFactory(slug="unesco")
+    book = DocumentFactory(title="Migration and Climate Change", kind="book", by_the_group=False)
+    book.topics.set([topic])
+    book.authors.set([unesco])
+    DocumentFileFactory(document=book, language="fr")
+    other = DocumentFactory(title="A fact sheet", kind="fact-sheet")
+    DocumentFileFactory(document=other, language="en")
+    for query in [{"kind": "book"}, {"topic": "climate"}, {"member": "unesco"}, {"language": "fr"}, {"q": "climate"}]:
+        page = client.get(LIST_URL, query).content.decode()
+        assert "Migration and Climate Change" in page and "A fact sheet" not in page, query
+    assert client.get(LIST_URL, {"year": "2010"}).context["paginator"].count == 2  # both are of September 2010
+    assert client.get(LIST_URL, {"year": "2011"}).context["paginator"].count == 0
+
+
+@pytest.mark.parametrize("query", [{"year": "abc"}, {"year": "99999"}, {"kind": "poem"}, {"language": "xx"}])
+def test_a_bad_filter_is_a_form_error_not_a_crash(client, query):
+    DocumentFactory()
+    response = client.get(LIST_URL, query)
+    assert response.status_code == 200
+    assert "Please correct the filters" in response.content.decode()

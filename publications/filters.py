@@ -1,0 +1,49 @@
+import django_filters
+from django import forms
+
+from agencies.models import Agency
+from core.search import containing
+from events.models import FIRST_YEAR, LAST_YEAR
+from themes.models import Topic
+
+from .models import Document, DocumentKind, Language
+
+
+class WholeNumberFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class DocumentFilter(django_filters.FilterSet):
+    """The filters of the documents' list. Every value is bounded: anything else is a form error, never a crash."""
+
+    q = django_filters.CharFilter(label="Words", method="filter_words", max_length=100)
+    year = WholeNumberFilter(label="Year", field_name="issued_on__year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    kind = django_filters.ChoiceFilter(label="Kind", choices=DocumentKind.choices, empty_label="Any kind")
+    topic = django_filters.ModelChoiceFilter(
+        label="Topic",
+        field_name="topics",
+        to_field_name="slug",
+        empty_label="Any topic",
+        queryset=Topic.objects.published(),
+    )
+    member = django_filters.ModelChoiceFilter(
+        label="By the member",
+        field_name="authors",
+        to_field_name="slug",
+        empty_label="Any member",
+        queryset=Agency.objects.published(),
+    )
+    language = django_filters.ChoiceFilter(
+        label="Language",
+        field_name="files__language",
+        choices=Language.choices,
+        empty_label="Any language",
+        distinct=True,
+    )
+
+    class Meta:
+        model = Document
+        fields = ["q", "year", "kind", "topic", "member", "language"]
+
+    def filter_words(self, queryset, name, value):
+        return containing(queryset, Document.word_search_fields, value).distinct()
