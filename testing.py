@@ -7,6 +7,8 @@ import csv
 import io
 import time
 
+PASSWORD = "a-long-test-password"  # every staff account's that tests make
+
 # The seed content's fixtures, in the order a deployment loads them (the `seeded` fixture loads them).
 SEED = ["agencies", "themes", "events"]
 
@@ -226,3 +228,25 @@ def make_editorial_roles():
     finally:
         for config in apps.get_app_configs():
             config.models_module = modules[config.label]
+
+
+def staff_member(username, role=None, *, zone=None, **fields):
+    """A staff account that signs in with PASSWORD: a superuser when no role is given, else a member of the
+    Editors or Publishers group as migration events 0002 makes it (made again where a transactional test's flush
+    emptied it). `zone` is the time zone of their My settings; `fields` go to the user (first_name, ...)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from core.models import StaffSettings
+
+    users = get_user_model().objects
+    if role is None:
+        user = users.create_superuser(username, f"{username}@example.org", PASSWORD, **fields)
+    else:
+        if not Group.objects.filter(name=role).exists():
+            make_editorial_roles()
+        user = users.create_user(username, f"{username}@example.org", PASSWORD, is_staff=True, **fields)
+        user.groups.add(Group.objects.get(name=role))
+    if zone:
+        StaffSettings.objects.create(user=user, time_zone=zone)
+    return user
