@@ -78,9 +78,10 @@ def sign_in(page, site, username, *, on_the_form=None):
 
 class Clicks:
     """The clicks a person makes in each browser context (the pages of one person, previews and popups included),
-    counted as the test makes them: a click is 1, a double click 2, ticking a box 1, choosing in a drop-down list 2
-    (open it, pick), choosing a file 2 (the button, the file in the system's dialog), the browser's Back or Reload
-    button 1. Typing, keys and focus are no clicks. A test counts from a moment: start(page), then of(page)."""
+    counted as the test makes them: a click is 1, a double click 2, ticking a box 1, choosing in a drop-down list
+    2 (open it, pick), choosing a file 2 (the button, the file in the system's dialog), the browser's Back or
+    Reload button 1, closing a tab 1. Typing, keys and focus are no clicks. A test counts from a moment:
+    start(page), then of(page)."""
 
     COSTS = {
         "click": None,  # its click_count, 1 unless given
@@ -102,7 +103,7 @@ class Clicks:
             monkeypatch.setattr(
                 Locator, name, self.counting(getattr(Locator, name), cost, lambda locator: locator.page)
             )
-        for name in ("go_back", "reload"):
+        for name in ("go_back", "reload", "close"):
             monkeypatch.setattr(Page, name, self.counting(getattr(Page, name), 1, lambda page: page))
 
     def counting(self, method, cost, page_of):
