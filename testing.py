@@ -150,9 +150,10 @@ def save_token(response):
     return found.group(1)
 
 
-def post_twice_at_once(user, url, form, *, seconds=60):
-    """Posts the same admin form twice at the same moment, as a double click does, each post in a thread of its
-    own with its own database connection, and returns both responses ({"first": …, "second": …}).
+def post_twice_at_once(user, url, form, second_form=None, *, seconds=60):
+    """Posts the same admin form twice at the same moment, as a double click does (or, given second_form, two
+    forms, as two staff members saving at once), each post in a thread of its own with its own database
+    connection, and returns both responses ({"first": …, "second": …}).
 
     The posts are interleaved the way that used to fail: the second is sent once the first has read inside its
     transaction (the form's checks), and the first goes on only once the second has read inside its own
@@ -166,7 +167,8 @@ def post_twice_at_once(user, url, form, *, seconds=60):
 
     first_has_read, second_is_in_the_way = threading.Event(), threading.Event()
     responses, failures = {}, []
-    clients = {name: Client(raise_request_exception=False) for name in ("first", "second")}
+    forms = {"first": form, "second": form if second_form is None else second_form}
+    clients = {name: Client(raise_request_exception=False) for name in forms}
     for client in clients.values():
         client.force_login(user)  # before either post: signing in writes, and would wait for the first's lock
 
@@ -194,7 +196,7 @@ def post_twice_at_once(user, url, form, *, seconds=60):
             if name == "second" and not first_has_read.wait(seconds):
                 raise RuntimeError("the first post never read inside its transaction")
             with connections["default"].execute_wrapper(watch(name)):
-                responses[name] = clients[name].post(url, form)
+                responses[name] = clients[name].post(url, forms[name])
         except Exception as error:  # reported by the caller's thread
             failures.append(error)
             first_has_read.set()
