@@ -65,6 +65,24 @@ def staff(client, db):
     return log_in
 
 
+@pytest.fixture
+def people(staff, client):
+    """(editor, publisher, as_): an editor and a publisher; as_(user) logs `client` in as one of them and returns
+    it. Also people.editor, people.publisher, people.as_."""
+    from typing import NamedTuple
+
+    class People(NamedTuple):
+        editor: object
+        publisher: object
+        as_: object
+
+    def as_(user):
+        client.force_login(user)
+        return client
+
+    return People(staff("Editors"), staff("Publishers"), as_)
+
+
 @pytest.fixture(scope="module")
 def chromium():
     """Debian's headless Chromium, one for each module of browser tests (gmg_portal/tests/pages.py). Its pages
