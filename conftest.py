@@ -44,27 +44,67 @@ def seeded(db):
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
+def staff_client(client, db):
     """A logged-in superuser: the admin as an editor with every permission sees it."""
-    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
-    client.force_login(user)
+    from testing import staff_member
+
+    client.force_login(staff_member("editor"))
     return client
 
 
 @pytest.fixture
-def staff(client, django_user_model):
+def staff(client, db):
     """log_in(role): a new staff account in the Editors or Publishers group, logged in with `client`."""
-    from django.contrib.auth.models import Group
+    from testing import staff_member
 
     def log_in(role):
-        user = django_user_model.objects.create_user(
-            role.lower(), f"{role.lower()}@example.org", "a-long-test-password", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=role))
+        user = staff_member(role.lower(), role)
         client.force_login(user)
         return user
 
     return log_in
+
+
+@pytest.fixture
+def people(staff, client):
+    """(editor, publisher, as_): an editor and a publisher; as_(user) logs `client` in as one of them and returns
+    it. Also people.editor, people.publisher, people.as_."""
+    from typing import NamedTuple
+
+    class People(NamedTuple):
+        editor: object
+        publisher: object
+        as_: object
+
+    def as_(user):
+        client.force_login(user)
+        return client
+
+    return People(staff("Editors"), staff("Publishers"), as_)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's headless Chromium, one for each module of browser tests (gmg_portal/tests/pages.py). Its pages
+    wait up to 10 seconds for what a test expects to see: the admin's pages on a machine busy with other tests."""
+    from gmg_portal.tests.pages import headless_chromium
+
+    with headless_chromium() as browser:
+        from playwright.sync_api import expect
+
+        expect.set_options(timeout=10_000)
+        yield browser
+        expect.set_options(timeout=5_000)
+
+
+@pytest.fixture
+def clicks(monkeypatch):
+    """The clicks each person makes in the browser, counted (gmg_portal/tests/pages.py, Clicks)."""
+    from gmg_portal.tests.pages import Clicks
+
+    counter = Clicks()
+    counter.install(monkeypatch)
+    return counter
 
 
 @pytest.fixture

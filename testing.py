@@ -7,6 +7,8 @@ import csv
 import io
 import time
 
+PASSWORD = "a-long-test-password"  # every staff account's that tests make
+
 # The seed content's fixtures, in the order a deployment loads them (the `seeded` fixture loads them).
 SEED = ["agencies", "themes", "events"]
 
@@ -168,9 +170,10 @@ def save_token(response):
     return found.group(1)
 
 
-def post_twice_at_once(user, url, form, *, seconds=60):
-    """Posts the same admin form twice at the same moment, as a double click does, each post in a thread of its
-    own with its own database connection, and returns both responses ({"first": …, "second": …}).
+def post_twice_at_once(user, url, form, second_form=None, *, seconds=60):
+    """Posts the same admin form twice at the same moment, as a double click does (or, given second_form, two
+    forms, as two staff members saving at once), each post in a thread of its own with its own database
+    connection, and returns both responses ({"first": …, "second": …}).
 
     The posts are interleaved the way that used to fail: the second is sent once the first has read inside its
     transaction (the form's checks), and the first goes on only once the second has read inside its own
@@ -184,7 +187,8 @@ def post_twice_at_once(user, url, form, *, seconds=60):
 
     first_has_read, second_is_in_the_way = threading.Event(), threading.Event()
     responses, failures = {}, []
-    clients = {name: Client(raise_request_exception=False) for name in ("first", "second")}
+    forms = {"first": form, "second": form if second_form is None else second_form}
+    clients = {name: Client(raise_request_exception=False) for name in forms}
     for client in clients.values():
         client.force_login(user)  # before either post: signing in writes, and would wait for the first's lock
 
@@ -212,7 +216,7 @@ def post_twice_at_once(user, url, form, *, seconds=60):
             if name == "second" and not first_has_read.wait(seconds):
                 raise RuntimeError("the first post never read inside its transaction")
             with connections["default"].execute_wrapper(watch(name)):
-                responses[name] = clients[name].post(url, form)
+                responses[name] = clients[name].post(url, forms[name])
         except Exception as error:  # reported by the caller's thread
             failures.append(error)
             first_has_read.set()
@@ -247,3 +251,25 @@ def make_editorial_roles():
     finally:
         for config in apps.get_app_configs():
             config.models_module = modules[config.label]
+
+
+def staff_member(username, role=None, *, zone=None, **fields):
+    """A staff account that signs in with PASSWORD: a superuser when no role is given, else a member of the
+    Editors or Publishers group as migration events 0002 makes it (made again where a transactional test's flush
+    emptied it). `zone` is the time zone of their My settings; `fields` go to the user (first_name, ...)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from core.models import StaffSettings
+
+    users = get_user_model().objects
+    if role is None:
+        user = users.create_superuser(username, f"{username}@example.org", PASSWORD, **fields)
+    else:
+        if not Group.objects.filter(name=role).exists():
+            make_editorial_roles()
+        user = users.create_user(username, f"{username}@example.org", PASSWORD, is_staff=True, **fields)
+        user.groups.add(Group.objects.get(name=role))
+    if zone:
+        StaffSettings.objects.create(user=user, time_zone=zone)
+    return user

@@ -34,19 +34,6 @@ def proposal_url(proposal):
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_proposal", args=[proposal.object_id, proposal.pk])
 
 
-@pytest.fixture
-def people(client, staff, django_user_model):
-    """An editor and a publisher; `as_(user)` logs the client in as one of them."""
-    editor = staff("Editors")
-    publisher = staff("Publishers")
-
-    def as_(user):
-        client.force_login(user)
-        return client
-
-    return editor, publisher, as_
-
-
 def propose_account(client, agency, account):
     return client.post(change_url(agency), agency_change_form(agency, account=account))
 

@@ -8,17 +8,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from gmg_portal.tests.pages import headless_chromium, require
-from testing import make_editorial_roles
+from gmg_portal.tests.pages import require, sign_in
+from testing import staff_member
 
 try:
     from playwright.sync_api import expect
-except ImportError:  # headless_chromium() skips (or fails in CI) with a clear reason
+except ImportError:  # the chromium fixture skips (or fails in CI) with a clear reason
     expect = None
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "a-long-test-password"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
 SHOTS = Path("/tmp/shots-proposals")
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -27,32 +26,16 @@ NEW = "contributing to the work of regional and global fora on migration and asy
 NEWER = "contributing to the work of regional and global fora on migration, asylum and statelessness"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with headless_chromium() as chromium:
-        yield chromium
-
-
 @pytest.fixture
-def people(live_server, seeded, django_user_model):
-    make_editorial_roles()  # made by a migration, which a transactional test's flush empties
-    from django.contrib.auth.models import Group
-
-    for name, group in [("editor", "Editors"), ("publisher", "Publishers")]:
-        user = django_user_model.objects.create_user(name, f"{name}@example.org", PASSWORD, is_staff=True)
-        user.groups.add(Group.objects.get(name=group))
+def people(live_server, seeded):
+    staff_member("editor", "Editors")
+    staff_member("publisher", "Publishers")
     return live_server.url
 
 
-def signed_in(browser, site, viewport, username):
+def signed_in(chromium, site, viewport, username):
     # The portal's policy forbids inline scripts, as which axe is injected: the auditor alone is let past it.
-    page = browser.new_context(viewport=VIEWPORTS[viewport], bypass_csp=True).new_page()
-    page.goto(site + "/admin/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator("#content h1")).to_have_text("Content of the Global Migration Group")
-    return page
+    return sign_in(chromium.new_context(viewport=VIEWPORTS[viewport], bypass_csp=True).new_page(), site, username)
 
 
 def open_unhcr(page):
@@ -84,9 +67,10 @@ def public_account(client):
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_an_editor_proposes_a_change_to_unhcr_that_a_publisher_sends_back_then_publishes(
-    browser, people, client, viewport
+    chromium, people, client, clicks, viewport
 ):
-    editor = signed_in(browser, people, viewport, "editor")
+    editor = signed_in(chromium, people, viewport, "editor")
+    clicks.start(editor)  # a change proposed to a published member, from the admin's front page
     open_unhcr(editor)
     notice = editor.locator(".proposal-notice")
     expect(notice).to_contain_text("This record is public. Your changes are kept as a proposed change")
@@ -98,10 +82,12 @@ def test_an_editor_proposes_a_change_to_unhcr_that_a_publisher_sends_back_then_p
     assert NEW in editor.get_by_label("Account of its work on migration").input_value()
     editor.get_by_role("button", name="Submit for review").click()
     told(editor, "submitted for review")
+    assert clicks.of(editor) == 4  # Agencies, UNHCR, Save and continue editing, Submit for review
     page = public_account(client)
     assert OLD in page and NEW not in page
 
-    publisher = signed_in(browser, people, viewport, "publisher")
+    publisher = signed_in(chromium, people, viewport, "publisher")
+    clicks.start(publisher)  # the proposal sent back with a comment, from the admin's front page, by the record
     open_unhcr(publisher)
     publisher.get_by_role("link", name="Review the proposed change").click()
     diff = publisher.locator("table.proposal-diff")
@@ -110,10 +96,14 @@ def test_an_editor_proposes_a_change_to_unhcr_that_a_publisher_sends_back_then_p
     publisher.get_by_label("Comment for the editor").fill("Please name statelessness as well.")
     publisher.get_by_role("button", name="Send back").click()
     told(publisher, "sent back to its author")
+    assert clicks.of(publisher) == 4  # Agencies, UNHCR, Review the proposed change, Send back
 
-    editor.locator(".breadcrumbs").get_by_role("link", name="Agencies").last.click()
-    editor.get_by_role("link", name="UNHCR", exact=True).first.click()
+    editor.locator(".breadcrumbs").get_by_role("link", name="Home").click()
+    clicks.start(editor)  # the comment read, from the admin's front page
+    expect(editor.locator("#queue-sent_back")).to_contain_text("Please name statelessness as well.")
+    open_unhcr(editor)
     expect(editor.locator(".proposal-comment")).to_contain_text("Please name statelessness as well.")
+    assert clicks.of(editor) == 2  # on the front page at once; on the record's page: Agencies, UNHCR
     shoot(editor, viewport, "sent-back", ".proposal-notice")
     account = editor.get_by_label("Account of its work on migration")
     account.fill(account.input_value().replace(NEW, NEWER))
@@ -124,10 +114,14 @@ def test_an_editor_proposes_a_change_to_unhcr_that_a_publisher_sends_back_then_p
     assert NEWER not in public_account(client)
 
     publisher.get_by_role("link", name="Back to UNHCR").click()
-    publisher.get_by_role("link", name="Review the proposed change").click()
+    expect(publisher.get_by_role("link", name="Review the proposed change")).to_be_visible()
+    publisher.locator(".breadcrumbs").get_by_role("link", name="Home").click()
+    clicks.start(publisher)  # the proposal accepted from the queue on the admin's front page
+    publisher.locator("#queue-in_review").get_by_role("link", name="UNHCR", exact=True).click()
     expect(publisher.locator("table.proposal-diff ins")).to_contain_text(["statelessness"])
     with publisher.expect_navigation():  # the message is on the page the publication leads to
         publisher.get_by_role("button", name="Publish this change").click()
     told(publisher, "The change is published")
+    assert clicks.of(publisher) == 2  # UNHCR in the queue, Publish this change
     page = public_account(client)
     assert NEWER in page and OLD not in page

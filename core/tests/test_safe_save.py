@@ -155,7 +155,7 @@ def test_a_double_click_on_postgresql_makes_one_event_and_no_error(staff_client,
 def test_a_double_click_on_an_sqlite_file_makes_one_event_and_no_error(tmp_path):
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
     result = subprocess.run(
-        [sys.executable, "-m", "core.tests.concurrent_saves", str(tmp_path / "portal.sqlite3")],
+        [sys.executable, "-m", "gmg_portal.tests.sqlite_writers", str(tmp_path / "portal.sqlite3"), "event"],
         cwd=BASE_DIR,
         env=environment,
         capture_output=True,

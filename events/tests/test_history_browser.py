@@ -6,24 +6,22 @@ Screenshots of each page go to $HISTORY_SHOTS when it is set (to look at them), 
 """
 
 import os
-from importlib import import_module
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.urls import reverse
 
 from core.publishing import Status
 from events.tests.factories import EventFactory
-from gmg_portal.tests.pages import headless_chromium, require
+from gmg_portal.tests.pages import require, sign_in
+from testing import staff_member
 
 try:
     from playwright.sync_api import expect
-except ImportError:  # headless_chromium() skips (or fails in CI) with a clear reason
+except ImportError:  # the chromium fixture skips (or fails in CI) with a clear reason
     expect = None
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-PASSWORD = "a-long-test-password"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
 DESCRIPTION = (
     "In order to protect refugees and migrants, the Group brings together the heads of its member agencies "
@@ -33,12 +31,6 @@ DESCRIPTION = (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with headless_chromium() as browser:
-        yield browser
 
 
 @pytest.fixture
@@ -51,26 +43,9 @@ def event(db):
 
 
 @pytest.fixture
-def editor(db, django_user_model):
-    """Ada, an editor as the Editors group of the migration makes her (the group is made again here: a
-    transactional test empties every table, and the migration's own function would reset the app registry)."""
-    from django.contrib.auth.models import Group, Permission
-
-    roles = import_module("events.migrations.0002_editorial_roles")
-    models = [model for names in roles.CONTENT.values() for model in names]
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    editors.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label__in=roles.CONTENT,
-            content_type__model__in=models,
-            codename__in=[f"{action}_{model}" for model in models for action in roles.EDITOR_ACTIONS],
-        )
-    )
-    user = django_user_model.objects.create_user(
-        "ada", "ada@example.org", PASSWORD, is_staff=True, first_name="Ada", last_name="Editor"
-    )
-    user.groups.add(editors)
-    return user
+def editor(db):
+    """Ada, of the Editors group."""
+    return staff_member("ada", "Editors", first_name="Ada", last_name="Editor")
 
 
 def audit(page):
@@ -94,7 +69,7 @@ def save_with_message(page, description, message):
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_an_editor_edits_twice_then_compares_two_versions_picked_in_the_history(
-    chromium, live_server, event, editor, viewport
+    chromium, live_server, event, editor, clicks, viewport
 ):
     require(AXE.exists(), f"axe-core is not installed ({AXE}): run make test, which runs npm ci")
     size = VIEWPORTS[viewport]
@@ -105,10 +80,7 @@ def test_an_editor_edits_twice_then_compares_two_versions_picked_in_the_history(
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
 
-    page.goto(live_server.url + reverse("admin:login") + "?next=" + reverse("admin:index"))
-    page.get_by_label("Username").fill("ada")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, live_server.url, "ada")
     page.locator("tr.model-event th a").click()
     page.get_by_role("link", name="Meeting of the Principals", exact=True).click()
 
@@ -118,6 +90,10 @@ def test_an_editor_edits_twice_then_compares_two_versions_picked_in_the_history(
     save_with_message(page, DESCRIPTION.replace("twice a year", "three times a year") + minutes, "")
     shoot(page, "change-form", viewport)
 
+    page.get_by_role("link", name="GMG Portal administration").click()
+    clicks.start(page)  # comparing two versions, from the admin's front page
+    page.locator("tr.model-event th a").click()
+    page.get_by_role("link", name="Meeting of the Principals", exact=True).click()
     page.get_by_role("link", name="History").click()
     entries = page.locator("#change-history tbody tr")
     expect(entries).to_have_count(4)
@@ -134,6 +110,7 @@ def test_an_editor_edits_twice_then_compares_two_versions_picked_in_the_history(
     page.locator('input[name="old"]').last.check()
     page.locator('input[name="new"]').first.check()
     page.get_by_role("button", name="Compare the selected versions").first.click()
+    assert clicks.of(page) == 6  # Events, the event, History, the two versions, Compare
     changes = page.locator("#history-compare")
     expect(changes.locator("del")).to_contain_text(["deleted: twice", "deleted: des Nations"])
     inserted = ["inserted: three times", "inserted:  Minutes are public:", "inserted: Wilson"]

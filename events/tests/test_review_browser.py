@@ -6,20 +6,18 @@ publication, and the list of events says when it goes live. At 1280 and 375 px. 
 the review steps go to /tmp/shots-workflow/ for a person to look at.
 """
 
-import importlib
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
-from django.urls import reverse
 from django.utils import timezone
 
 from core.publishing import Status
 from events.models import Event
-from gmg_portal.tests.pages import headless_chromium, require
+from gmg_portal.tests.pages import require, sign_in
+from testing import staff_member
 
 try:
     from playwright.sync_api import expect
@@ -27,38 +25,16 @@ except ImportError:  # the `chromium` fixture skips (or fails in CI) with a clea
     expect = None
 
 pytestmark = pytest.mark.django_db(transaction=True)
-roles = importlib.import_module("events.migrations.0002_editorial_roles")
 
-PASSWORD = "a-long-test-password"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = Path(os.environ.get("REVIEW_SHOTS", "/tmp/shots-workflow"))
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with headless_chromium() as browser:
-        yield browser
-
-
-def role(name, codenames):
-    """The group as migration 0002 makes it: a test in a transaction flushes the database, and the group with it."""
-    group, _ = Group.objects.get_or_create(name=name)
-    group.permissions.set(Permission.objects.filter(content_type__app_label__in=roles.CONTENT, codename__in=codenames))
-    return group
-
-
 @pytest.fixture
-def staff(db, django_user_model):
-    editing = [
-        f"{action}_{model}" for models in roles.CONTENT.values() for model in models for action in roles.EDITOR_ACTIONS
-    ]
-    publishing = [f"publish_{model}" for model in roles.PUBLISHABLE]
-    for name, codenames in (("Editors", editing), ("Publishers", editing + publishing)):
-        user = django_user_model.objects.create_user(
-            name.lower(), f"{name.lower()}@example.org", PASSWORD, is_staff=True
-        )
-        user.groups.add(role(name, codenames))
+def staff(db):
+    staff_member("editors", "Editors")
+    staff_member("publishers", "Publishers")
 
 
 def signed_in(chromium, site, viewport, username):
@@ -66,11 +42,7 @@ def signed_in(chromium, site, viewport, username):
     # The portal's policy forbids inline scripts, as which axe is injected: the auditor alone is let past it.
     context = chromium.new_context(viewport=VIEWPORTS[viewport], bypass_csp=True)
     context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto(site + reverse("admin:index"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page = sign_in(context.new_page(), site, username)
     expect(page.locator("#review-queue")).to_be_visible()
     return page
 
@@ -95,9 +67,12 @@ def told(page, text):
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_an_editor_submits_a_draft_and_a_publisher_publishes_it_from_the_queue(chromium, live_server, staff, viewport):
+def test_an_editor_submits_a_draft_and_a_publisher_publishes_it_from_the_queue(
+    chromium, live_server, staff, clicks, viewport
+):
     site = live_server.url
     editor = signed_in(chromium, site, viewport, "editors")
+    clicks.start(editor)  # a draft written, previewed and submitted, from the admin's front page
     editor.locator("#content-main tr.model-event th").get_by_role("link", name="Events").click()
     editor.get_by_role("link", name="Add event").click()
     editor.locator("#id_title").fill("Youth and migration forum")
@@ -110,12 +85,21 @@ def test_an_editor_submits_a_draft_and_a_publisher_publishes_it_from_the_queue(c
     expect(editor.locator(".review-state")).to_have_text("State: Draft")
     shoot(editor, "change-draft-editor", viewport)
     assert accessibility_violations(editor, ".review-panel") == []
+    with editor.context.expect_page() as opening:
+        editor.get_by_role("link", name="Preview", exact=True).click()
+    preview = opening.value
+    expect(preview.get_by_role("heading", level=1)).to_have_text("Youth and migration forum")
+    expect(preview.get_by_role("status")).to_contain_text("Preview · Draft.")
+    preview.close()
     editor.get_by_role("button", name="Submit for review").click()
     told(editor, "was submitted for review")
+    # Events, Add event, the kind (2), Save and continue editing, Preview, the preview's tab closed, Submit
+    assert clicks.of(editor) == 8
     expect(editor.locator(".review-state")).to_have_text("State: In review")
     expect(editor.get_by_role("button", name="Publish")).to_have_count(0)
 
     publisher = signed_in(chromium, site, viewport, "publishers")
+    clicks.start(publisher)  # the draft published from the queue on the admin's front page
     waiting = publisher.locator("#queue-in_review")
     expect(waiting).to_contain_text("Waiting for your review (1)")
     expect(waiting).to_contain_text("editors")
@@ -128,6 +112,7 @@ def test_an_editor_submits_a_draft_and_a_publisher_publishes_it_from_the_queue(c
     publisher.get_by_role("button", name="Publish").click()
     told(publisher, "was published")
     expect(publisher.locator(".review-state")).to_have_text("State: Published")
+    assert clicks.of(publisher) == 2  # the event in the queue, Publish
 
     event = Event.objects.get(title="Youth and migration forum")
     assert event.status == Status.PUBLISHED and event.published_at is not None
@@ -143,7 +128,7 @@ def test_an_editor_submits_a_draft_and_a_publisher_publishes_it_from_the_queue(c
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_a_publisher_schedules_an_event_and_the_list_says_when(chromium, live_server, staff, viewport):
+def test_a_publisher_schedules_an_event_and_the_list_says_when(chromium, live_server, staff, clicks, viewport):
     site = live_server.url
     from events.tests.factories import EventFactory
 
@@ -151,6 +136,7 @@ def test_a_publisher_schedules_an_event_and_the_list_says_when(chromium, live_se
     go_live = (timezone.localtime() + timedelta(days=10)).replace(hour=9, minute=0, second=0, microsecond=0)
     leave = go_live + timedelta(days=30)
     publisher = signed_in(chromium, site, viewport, "publishers")
+    clicks.start(publisher)  # a schedule and an expiry set, from the admin's front page
     publisher.locator("#content-main tr.model-event th").get_by_role("link", name="Events").click()
     publisher.get_by_role("link", name="Scheduled symposium").click()
     publisher.locator("#id_publish_from_0").fill(go_live.strftime("%Y-%m-%d"))
@@ -160,6 +146,7 @@ def test_a_publisher_schedules_an_event_and_the_list_says_when(chromium, live_se
     publisher.get_by_role("button", name="Save and continue editing").click()
     told(publisher, "was changed successfully")
     expect(publisher.locator(".review-state")).to_have_text(f"State: Scheduled: {go_live:%-d %b %Y} 09:00 (UTC)")
+    assert clicks.of(publisher) == 3  # Events, the event, Save and continue editing
     publisher.locator(".breadcrumbs").get_by_role("link", name="Events").last.click()
     row = publisher.locator("#result_list tr", has_text="Scheduled symposium")
     expect(row).to_contain_text(f"Scheduled: {go_live:%-d %b %Y} 09:00")

@@ -11,12 +11,11 @@ from django.urls import reverse
 from events.forms import EventAdminForm
 from events.models import Event
 from events.tests.factories import EventFactory
-from gmg_portal.tests.pages import headless_chromium, require
-from testing import event_form, form_for
+from gmg_portal.tests.pages import require, sign_in
+from testing import event_form, form_for, staff_member
 
 ADD_URL = reverse("admin:events_event_add")
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-PASSWORD = "a-long-test-password"
 SHOTS = Path("/tmp/shots-zones")
 
 
@@ -134,23 +133,14 @@ def test_the_venue_times_say_they_are_the_venues_and_carry_no_server_time_note(s
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with headless_chromium() as browser:
-        from playwright.sync_api import expect
-
-        expect.set_options(timeout=10_000)  # a page of the admin on a machine that is busy with other tests
-        yield browser
-        expect.set_options(timeout=5_000)
-
-
 @pytest.fixture
-def editor(transactional_db, django_user_model):
-    return django_user_model.objects.create_superuser("editor", "editor@example.org", PASSWORD)
+def editor(transactional_db):
+    return staff_member("editor")
 
 
-def open_add_page(chromium, live_server, viewport, audited=False):
-    """Signs in through the form and clicks to the event add page, in a browser 9 hours ahead of the server.
+def open_add_page(chromium, live_server, viewport, audited=False, clicks=None):
+    """Signs in through the form and clicks to the event add page, in a browser 9 hours ahead of the server;
+    `clicks` counts from the admin's front page.
 
     The policy forbids inline scripts, as which axe is injected: an audited page lets the auditor past it;
     any other reports each script error and breach of the policy."""
@@ -160,10 +150,9 @@ def open_add_page(chromium, live_server, viewport, audited=False):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.goto(live_server.url + reverse("admin:login"))
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, live_server.url, "editor")
+    if clicks is not None:
+        clicks.start(page)
     page.locator(".app-events").get_by_role("link", name="Events", exact=True).last.click()
     page.get_by_role("link", name=re.compile("Add event")).click()
     page.wait_for_url(re.compile(r"/events/event/add/$"))
@@ -194,11 +183,11 @@ def audit(page):
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_an_editor_types_geneva_chooses_its_zone_and_saves(chromium, live_server, editor, viewport):
+def test_an_editor_types_geneva_chooses_its_zone_and_saves(chromium, live_server, editor, clicks, viewport):
     from playwright.sync_api import expect
 
     require(AXE.exists(), f"axe-core is not installed ({AXE}): run make test, which runs npm ci")
-    context, page, errors = open_add_page(chromium, live_server, viewport, audited=True)
+    context, page, errors = open_add_page(chromium, live_server, viewport, audited=True, clicks=clicks)
     fill_the_event(page)
     page.locator("#id_city").fill("Geneva")
     page.locator("#id_country").fill("Switzerland")
@@ -209,12 +198,14 @@ def test_an_editor_types_geneva_chooses_its_zone_and_saves(chromium, live_server
         expect(row).not_to_contain_text("server time")
         # Nor a shortcut that reads the computer's clock, 9 hours from the server's and from Geneva.
         expect(row.get_by_role("link", name=re.compile("^(Today|Now)$"))).to_have_count(0)
+    checking = clicks.of(page)  # the clock's clicks below check the page; they are no part of the editor's task
     page.locator(".field-start_time").get_by_title("Choose a Time").click()
     clock = page.locator(".clockbox").filter(visible=True)  # the time picker's choices stay, "Now" aside
     expect(clock.get_by_role("link")).to_have_text(["Midnight", "6 a.m.", "Noon", "6 p.m.", "Cancel"])
     clock.get_by_role("link", name="Noon").click()
     expect(page.locator("#id_start_time")).to_have_value("12:00:00")
     page.locator("#id_start_time").fill("10:00")
+    checking = clicks.of(page) - checking
 
     SHOTS.mkdir(exist_ok=True)
     page.locator(".field-start_date").evaluate("row => row.scrollIntoView()")
@@ -234,12 +225,15 @@ def test_an_editor_types_geneva_chooses_its_zone_and_saves(chromium, live_server
     page.screenshot(path=str(SHOTS / f"picker-open-{viewport}.png"))
     problems = audit(page)
     assert problems == [], "\n".join(problems)
+    before = clicks.of(page)
     choice.click()
     expect(zone).to_have_value("Europe/Zurich")
+    assert clicks.of(page) - before == 1  # "Geneva" typed, then its zone in the list
     expect(suggestions).to_be_hidden()
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("ul.messagelist")).to_contain_text("was added successfully")
+    assert clicks.of(page) - checking == 6  # Events, Add event, the kind (2), Geneva's zone, Save
     event = Event.objects.get(title="Forum on migration and health")
     assert event.timezone == "Europe/Zurich"
     assert event.local_start.strftime("%Y-%m-%d %H:%M") == "2031-05-12 10:00"

@@ -1,11 +1,15 @@
-"""Reading the portal's pages in tests: every address a visitor can reach with the seed content."""
+"""Reading the portal's pages in tests: every address a visitor can reach with the seed content, and what the
+browser tests share (Chromium itself is the `chromium` fixture of conftest.py): signing in, counting clicks."""
 
 import contextlib
+import functools
 import os
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+from testing import PASSWORD
 
 SEED_PAGES = [
     "/",
@@ -56,6 +60,67 @@ def headless_chromium():
             )
             yield browser
             browser.close()
+
+
+def sign_in(page, site, username, *, on_the_form=None):
+    """Signs `username` in through the admin's sign-in form, reached from the admin's address as a person
+    reaches it; the page ends on the admin's front page. on_the_form(page) runs once the form is shown."""
+    from playwright.sync_api import expect
+
+    page.goto(site + "/admin/")
+    if on_the_form:
+        on_the_form(page)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("#content h1")).to_have_text("Content of the Global Migration Group")
+    return page
+
+
+class Clicks:
+    """The clicks a person makes in each browser context (the pages of one person, previews and popups included),
+    counted as the test makes them: a click is 1, a double click 2, ticking a box 1, choosing in a drop-down list
+    2 (open it, pick), choosing a file 2 (the button, the file in the system's dialog), the browser's Back or
+    Reload button 1, closing a tab 1. Typing, keys and focus are no clicks. A test counts from a moment:
+    start(page), then of(page)."""
+
+    COSTS = {
+        "click": None,  # its click_count, 1 unless given
+        "dblclick": 2,
+        "check": 1,
+        "uncheck": 1,
+        "set_checked": 1,
+        "select_option": 2,
+        "set_input_files": 2,
+    }
+
+    def __init__(self):
+        self.counts = {}
+
+    def install(self, monkeypatch):
+        from playwright.sync_api import Locator, Page
+
+        for name, cost in self.COSTS.items():
+            monkeypatch.setattr(
+                Locator, name, self.counting(getattr(Locator, name), cost, lambda locator: locator.page)
+            )
+        for name in ("go_back", "reload", "close"):
+            monkeypatch.setattr(Page, name, self.counting(getattr(Page, name), 1, lambda page: page))
+
+    def counting(self, method, cost, page_of):
+        @functools.wraps(method)
+        def counted(target, *args, **kwargs):
+            context = page_of(target).context
+            self.counts[context] = self.counts.get(context, 0) + (cost or kwargs.get("click_count") or 1)
+            return method(target, *args, **kwargs)
+
+        return counted
+
+    def start(self, page):
+        self.counts[page.context] = 0
+
+    def of(self, page):
+        return self.counts[page.context]
 
 
 class PageFacts(HTMLParser):

@@ -7,34 +7,26 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.urls import reverse
 
-from testing import events_csv, import_row
+from testing import events_csv, import_row, staff_member
 
-from .pages import headless_chromium, require
+from .pages import require, sign_in
 
 try:
     from playwright.sync_api import expect
-except ImportError:  # headless_chromium skips (or fails in CI) with a clear reason
+except ImportError:  # the chromium fixture skips (or fails in CI) with a clear reason
     expect = None
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
-PASSWORD = "a-long-test-password"
 SHOTS = os.environ.get("ADMIN_SHOTS")
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with headless_chromium() as browser:
-        yield browser
-
-
 @pytest.fixture
-def site(live_server, seeded, django_user_model):
-    django_user_model.objects.create_superuser("publisher", "publisher@example.org", PASSWORD)
+def site(live_server, seeded):
+    staff_member("publisher")
     return live_server.url
 
 
@@ -53,14 +45,6 @@ def audit(page):
     )
 
 
-def sign_in(page, site):
-    page.goto(site + reverse("admin:login") + "?next=" + reverse("admin:index"))
-    page.get_by_label("Username").fill("publisher")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(site + reverse("admin:index"))
-
-
 def fits(page, width):
     """Whether the page does not scroll sideways, and at 1280 px whether the list shows every column without
     scrolling its own box."""
@@ -70,9 +54,14 @@ def fits(page, width):
     return page_width <= WIDTHS[width]["width"] and (width != "desktop" or cut <= 0)
 
 
+def home(page):
+    """Back to the admin's front page, as a person goes: the site's name in the header."""
+    page.get_by_role("link", name="GMG Portal administration").click()
+
+
 def open_list(page, name):
     """From the admin's front page, as a person goes: the site's name in the header, then the list's link."""
-    page.get_by_role("link", name="GMG Portal administration").click()
+    home(page)
     page.locator("#content-main").get_by_role("link", name=name, exact=True).click()
 
 
@@ -86,12 +75,12 @@ def upload(page, file):
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
-def test_csv_round_trip_and_every_list_in_reach(chromium, site, width):
+def test_csv_round_trip_and_every_list_in_reach(chromium, site, clicks, width):
     require(AXE.exists(), f"axe-core is not installed ({AXE}): run make test, which runs npm ci")
     context = chromium.new_context(viewport=WIDTHS[width], bypass_csp=True, accept_downloads=True)
     context.set_default_timeout(15_000)
     page = context.new_page()
-    sign_in(page, site)
+    sign_in(page, site, "publisher")
     shoot(page, "index", width)
     problems = {"index": audit(page)}
 
@@ -109,13 +98,16 @@ def test_csv_round_trip_and_every_list_in_reach(chromium, site, width):
         problems[name] = audit(page)
         assert fits(page, width), name
 
-    open_list(page, "Events")
+    home(page)
+    clicks.start(page)  # exporting the events, from the admin's front page
+    page.locator("#content-main").get_by_role("link", name="Events", exact=True).click()
     page.get_by_role("link", name="Export").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Export")
     with page.expect_download() as downloading:
         page.get_by_role("button", name="Submit").click()
     exported = Path(downloading.value.path()).read_bytes()
     assert exported.decode("utf-8-sig").count("\n") == 5  # the header and the four seed events
+    assert clicks.of(page) == 3  # Events, Export, Submit
 
     page.locator("div.breadcrumbs").get_by_role("link", name="Events").click()
     page.get_by_role("link", name="Import").click()
@@ -127,14 +119,20 @@ def test_csv_round_trip_and_every_list_in_reach(chromium, site, width):
     shoot(page, "import-nothing-changed", width)
     problems["import of an unchanged export"] = audit(page)
 
+    home(page)
+    clicks.start(page)  # importing events, from the admin's front page
+    page.locator("#content-main").get_by_role("link", name="Events", exact=True).click()
+    page.get_by_role("link", name="Import").click()
     upload(page, csv_file(import_row("new-workshop", start_time="09:00", end_time="12:30", organiser="unhcr")))
     row = page.locator("table.import-preview tbody tr")
     expect(row).to_have_count(1)
     expect(row.locator("td")).to_contain_text(["New", "new-workshop", "2027-03-01", "09:00", "12:30"])
     shoot(page, "import-preview", width)
     problems["import preview"] = audit(page)
+    page.get_by_role("button", name="Confirm import").click()
+    expect(page.locator("ul.messagelist")).to_contain_text("Import finished: 1 new")
+    assert clicks.of(page) == 6  # Events, Import, the file (2: the button, the file), Submit, Confirm import
 
-    page.locator("div.breadcrumbs").get_by_role("link", name="Events").click()
     page.get_by_role("link", name="Import").click()
     upload(page, csv_file(import_row("fine-row"), import_row("long", title="t" * 400, start_time="9:00")))
     errors = page.locator("table.import-errors tbody tr").filter(has_text="long")

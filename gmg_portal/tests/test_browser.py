@@ -8,18 +8,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from .pages import SEED_PAGES, headless_chromium, require
+from .pages import SEED_PAGES, require
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def browser():
-    with headless_chromium() as chromium:
-        yield chromium
 
 
 @pytest.fixture
@@ -36,8 +30,8 @@ def open_menu_if_folded(page):
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_a_visitor_finds_a_member_filters_the_archive_opens_an_event_and_searches(browser, site, viewport):
-    page = browser.new_page(viewport=VIEWPORTS[viewport])
+def test_a_visitor_finds_a_member_filters_the_archive_opens_an_event_and_searches(chromium, site, viewport):
+    page = chromium.new_page(viewport=VIEWPORTS[viewport])
     page.goto(site + "/")
     assert page.get_by_role("heading", level=1).inner_text() == "Global Migration Group"
 
@@ -78,14 +72,15 @@ def test_a_visitor_finds_a_member_filters_the_archive_opens_an_event_and_searche
     assert page.get_by_role("heading", level=1).inner_text() == "Search"
     assert page.get_by_role("link", name="World Health Organization").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
+    page.context.close()
 
 
 @pytest.mark.parametrize("viewport", [*VIEWPORTS, "narrowest"])
-def test_no_page_has_an_accessibility_violation_or_scrolls_sideways(browser, site, viewport):
+def test_no_page_has_an_accessibility_violation_or_scrolls_sideways(chromium, site, viewport):
     require(AXE.exists(), f"axe-core is not installed ({AXE}): run make test, which runs npm ci")
     size = VIEWPORTS.get(viewport, {"width": 320, "height": 640})
     # The portal's policy forbids inline scripts, as which axe is injected: the auditor alone is let past it.
-    page = browser.new_page(viewport=size, bypass_csp=True)
+    page = chromium.new_page(viewport=size, bypass_csp=True)
     problems = {}
     for url in SEED_PAGES:
         page.goto(site + url)
@@ -96,4 +91,5 @@ def test_no_page_has_an_accessibility_violation_or_scrolls_sideways(browser, sit
         if violations:
             problems[url] = violations
         assert page.evaluate("document.documentElement.scrollWidth") <= size["width"], url
+    page.context.close()
     assert problems == {}

@@ -25,16 +25,14 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import reverse
 
-from testing import events_csv, import_row
+from testing import events_csv, import_row, staff_member
 
-from .pages import SEED_PAGES, headless_chromium
+from .pages import SEED_PAGES, sign_in
 
 try:
     from playwright.sync_api import expect
 except ImportError:  # the `chromium` fixture skips (or fails in CI) with a clear reason
     expect = None
-
-PASSWORD = "a-long-test-password"
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -131,16 +129,14 @@ def no_problems(watch):
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    with headless_chromium() as browser:
-        yield browser, StaticFiles()
+def static_files():
+    return StaticFiles()
 
 
 @pytest.fixture
-def browser(chromium, live_server):
+def browser(chromium, static_files, live_server):
     """(page, watch, site): a fresh browser context (no cookies) whose every page is watched."""
-    browser, static_files = chromium
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     context.route(f"{live_server.url}/static/**", static_files)
     watch = Watch(context)
@@ -186,19 +182,13 @@ def records(db):
 
 
 @pytest.fixture
-def superuser(db, django_user_model):
-    return django_user_model.objects.create_superuser("editor", "editor@example.org", PASSWORD)
+def superuser(db):
+    return staff_member("editor")
 
 
-def sign_in(page, watch, site):
+def signed_in(page, watch, site):
     """Through the real sign-in form (django-axes counts the attempt; a right password passes)."""
-    page.goto(site + reverse("admin:login") + "?next=" + reverse("admin:index"))
-    watch.check(page, "sign-in page")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(site + reverse("admin:index"))
-    expect(page.locator("#content h1")).to_have_text("Content of the Global Migration Group")
+    sign_in(page, site, "editor", on_the_form=lambda page: watch.check(page, "sign-in page"))
     watch.check(page, "admin index")
 
 
@@ -373,7 +363,7 @@ def admin_pages(records, user):
 
 def test_no_admin_page_breaks_the_policy(browser, records, superuser):
     page, watch, site = browser
-    sign_in(page, watch, site)
+    signed_in(page, watch, site)
     edit_in_the_admin(page, watch, site, records["agency"], "Protects refugees and forcibly displaced people.")
     for label, url in admin_pages(records, superuser):
         visit(page, watch, site, url, label)
@@ -400,7 +390,7 @@ def test_the_change_form_widgets_still_work(browser, records, superuser):
     from events.models import Event
 
     page, watch, site = browser
-    sign_in(page, watch, site)
+    signed_in(page, watch, site)
 
     # The prepopulated slug follows the name while it is typed.
     visit(page, watch, site, reverse("admin:agencies_agency_add"), "agency add form")
@@ -501,7 +491,7 @@ def test_the_change_lists_still_work(browser, records, superuser):
     from themes.models import Topic
 
     page, watch, site = browser
-    sign_in(page, watch, site)
+    signed_in(page, watch, site)
     changelist = reverse("admin:events_event_changelist")
     visit(page, watch, site, changelist, "event list")
 
@@ -570,7 +560,7 @@ def test_a_change_made_in_the_browser_shows_in_the_history_and_is_reverted(brows
 
     page, watch, site = browser
     agency = records["agency"]
-    sign_in(page, watch, site)
+    signed_in(page, watch, site)
     edit_in_the_admin(page, watch, site, agency, "Protects refugees.")
     visit(page, watch, site, reverse("admin:agencies_agency_change", args=[agency.pk]), "agency change form")
     page.locator("a.historylink").click()
@@ -611,7 +601,7 @@ def test_a_csv_import_is_previewed_and_confirmed_and_an_export_downloads(browser
     from events.models import Event
 
     page, watch, site = browser
-    sign_in(page, watch, site)
+    signed_in(page, watch, site)
 
     upload(page, watch, site, csv_upload(import_row("bad-zone", timezone="Mars/Base")), "import with errors")
     expect(page.get_by_role("heading", name="Some rows have errors: nothing was imported")).to_be_visible()
@@ -650,21 +640,21 @@ def test_a_csv_import_is_previewed_and_confirmed_and_an_export_downloads(browser
 
 def test_the_history_list_has_no_inline_style(browser, records, superuser):
     page, watch, site = browser
-    sign_in(page, watch, site)
+    signed_in(page, watch, site)
     visit(page, watch, site, reverse("admin:agencies_agency_history", args=[records["agency"].pk]), "agency history")
     no_problems(watch)
 
 
 def test_the_export_form_has_no_inline_style_or_handler(browser, records, superuser):
     page, watch, site = browser
-    sign_in(page, watch, site)
+    signed_in(page, watch, site)
     visit(page, watch, site, reverse("admin:events_event_export"), "event export form")
     no_problems(watch)
 
 
 def test_the_import_preview_has_no_inline_style(browser, records, superuser):
     page, watch, site = browser
-    sign_in(page, watch, site)
+    signed_in(page, watch, site)
     upload(
         page,
         watch,
@@ -680,7 +670,7 @@ def test_the_import_preview_has_no_inline_style(browser, records, superuser):
 
 def test_the_export_forms_select_all_box_unticks_every_field(browser, records, superuser):
     page, watch, site = browser
-    sign_in(page, watch, site)
+    signed_in(page, watch, site)
     visit(page, watch, site, reverse("admin:events_event_export"), "event export form")
     fields = page.locator('.selectable-field-export-row input[type="checkbox"]')
     assert fields.count() > 5 and all(box.is_checked() for box in fields.all())

@@ -18,7 +18,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 def test_two_staff_members_saving_at_the_same_moment_on_sqlite_both_succeed(tmp_path):
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
     result = subprocess.run(
-        [sys.executable, "-m", "gmg_portal.tests.sqlite_writers", str(tmp_path / "portal.sqlite3")],
+        [sys.executable, "-m", "gmg_portal.tests.sqlite_writers", str(tmp_path / "portal.sqlite3"), "topics"],
         cwd=BASE_DIR,
         env=environment,
         capture_output=True,
@@ -27,6 +27,6 @@ def test_two_staff_members_saving_at_the_same_moment_on_sqlite_both_succeed(tmp_
     )
     assert result.returncode == 0, result.stderr[-3000:]
     outcome = json.loads(result.stdout.splitlines()[-1])
-    assert outcome["statuses"] == {"first": 302, "second": 302}, result.stderr[-3000:]
-    assert outcome["saved"] == ["first-topic", "second-topic"]
+    assert outcome["posts"] == [[302, "/admin/themes/topic/"], [302, "/admin/themes/topic/"]], result.stderr[-3000:]
+    assert [slug for _, slug in outcome["saved"]] == ["first-topic", "second-topic"]
     assert outcome["journal_mode"] == "wal"  # readers go on reading while a save is written

@@ -1,74 +1,32 @@
 """In headless Chromium, as staff click: Preview and View on site from each model's admin pages, and My settings
 with the time zone it sets. Screenshots of the screens go to /tmp/shots-preview/ when that folder exists."""
 
-from importlib import import_module
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
-from django.urls import reverse
 
 from agencies.tests.factories import AgencyFactory
-from core.models import StaffSettings
 from core.publishing import Status
 from events.tests.factories import EventFactory
+from testing import staff_member
 from themes.tests.factories import ChairmanshipFactory, TopicFactory
 
-from .pages import headless_chromium, require
+from .pages import require, sign_in
 
 pytest.importorskip("playwright")
 from playwright.sync_api import expect  # noqa: E402
 
 pytestmark = pytest.mark.django_db(transaction=True)
-ROLES = import_module("events.migrations.0002_editorial_roles")
 
-PASSWORD = "a-long-test-password"
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = Path("/tmp/shots-preview")
 DESKTOP, PHONE = {"width": 1280, "height": 800}, {"width": 375, "height": 740}
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with headless_chromium() as chromium:
-        yield chromium
-
-
 def shoot(page, name):
     if SHOTS.is_dir():
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def role(name):
-    """The group as its migration makes it: a test with a live server flushes the database after it, groups too."""
-    models = [model for names in ROLES.CONTENT.values() for model in names]
-    codenames = [f"{action}_{model}" for model in models for action in ROLES.EDITOR_ACTIONS]
-    if name == "Publishers":
-        codenames += [f"publish_{model}" for model in ROLES.PUBLISHABLE]
-    group, _ = Group.objects.get_or_create(name=name)
-    group.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=ROLES.CONTENT, content_type__model__in=models).filter(
-            codename__in=codenames
-        )
-    )
-    return group
-
-
-def staff_member(django_user_model, name, role_name, zone=None):
-    user = django_user_model.objects.create_user(name, f"{name}@example.org", PASSWORD, is_staff=True)
-    user.groups.add(role(role_name))
-    if zone:
-        StaffSettings.objects.create(user=user, time_zone=zone)
-    return user
-
-
-def sign_in(page, site, name):
-    page.goto(site + reverse("admin:index"))  # the admin's front door, which asks who you are
-    page.get_by_label("Username").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator("#content h1")).to_have_text("Content of the Global Migration Group")
 
 
 def open_list(page, model_plural):
@@ -84,8 +42,8 @@ def opened_by(page, locator):
     return preview
 
 
-def test_an_editor_previews_each_model_from_its_buttons_and_view_on_site(browser, live_server, django_user_model):
-    staff_member(django_user_model, "editor", "Editors")
+def test_an_editor_previews_each_model_from_its_buttons_and_view_on_site(chromium, live_server):
+    staff_member("editor", "Editors")
     drafts = [
         ("Agencies", AgencyFactory(name="Agency of drafts", account="A draft account.", status=Status.DRAFT)),
         ("Topics", TopicFactory(name="Topic of drafts", description="A draft topic.", status=Status.DRAFT)),
@@ -97,7 +55,7 @@ def test_an_editor_previews_each_model_from_its_buttons_and_view_on_site(browser
     ]
     texts = ["A draft account.", "A draft topic.", "A draft theme.", "A draft event."]
     public = EventFactory(title="Public event", status=Status.PUBLISHED)
-    page = browser.new_page(viewport=DESKTOP)
+    page = chromium.new_page(viewport=DESKTOP)
     sign_in(page, live_server.url, "editor")
     for (model_plural, draft), text in zip(drafts, texts, strict=True):
         open_list(page, model_plural)
@@ -129,11 +87,11 @@ def test_an_editor_previews_each_model_from_its_buttons_and_view_on_site(browser
     shoot(page, "event-change-375")
 
 
-def test_a_publisher_sets_her_zone_in_my_settings_and_enters_times_in_it(browser, live_server, django_user_model):
+def test_a_publisher_sets_her_zone_in_my_settings_and_enters_times_in_it(chromium, live_server):
     require(AXE.exists(), f"axe-core is not installed ({AXE}): run make test, which runs npm ci")
-    staff_member(django_user_model, "publisher", "Publishers")
+    staff_member("publisher", "Publishers")
     # Her computer's clock is in Tokyo (UTC+9, no summer time), the zone she picks Bangkok's (UTC+7, none either).
-    context = browser.new_context(viewport=DESKTOP, timezone_id="Asia/Tokyo")
+    context = chromium.new_context(viewport=DESKTOP, timezone_id="Asia/Tokyo")
     page = context.new_page()
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
@@ -157,7 +115,7 @@ def test_a_publisher_sets_her_zone_in_my_settings_and_enters_times_in_it(browser
     shoot(page, "my-settings-saved-1280")
 
     # The page audited by axe, injected as the policy forbids: in a context of its own that lets it past.
-    audit = browser.new_context(viewport=DESKTOP, bypass_csp=True, storage_state=context.storage_state())
+    audit = chromium.new_context(viewport=DESKTOP, bypass_csp=True, storage_state=context.storage_state())
     audited = audit.new_page()
     audited.goto(page.url)  # the address the clicks above led to
     audited.add_script_tag(path=str(AXE))
