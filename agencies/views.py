@@ -45,5 +45,6 @@ class AgencyDetailView(PreviewMixin, PageMixin, DetailView):
             organised_events=agency.organised_events.published().newest_first().for_listing()[:LATEST],
             participated_events=agency.participated_events.published().newest_first().for_listing()[:LATEST],
             topics=agency.topics.published(),
+            documents=agency.documents.published().newest_first()[:LATEST],
             **kwargs,
         )

@@ -1,8 +1,19 @@
 """What every public page tells browsers and search engines about itself, and the admin's preview of it."""
 
+import json
+
 from django.utils.text import Truncator
 
 from .preview import publication_state
+
+# What may not appear as such inside a <script> element, written as JSON escapes instead.
+JSON_IN_HTML = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
+
+
+def json_ld(data):
+    """schema.org data as JSON safe to place inside a <script type="application/ld+json"> element."""
+    return json.dumps(data, ensure_ascii=False).translate(JSON_IN_HTML)
+
 
 DEFAULT_DESCRIPTION = (
     "The Global Migration Group: UN agencies, the World Bank and IOM working together on international migration."

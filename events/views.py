@@ -1,17 +1,13 @@
-import json
-
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
-from core.pages import PageMixin, PreviewMixin
+from core.pages import PageMixin, PreviewMixin, json_ld
 
 from .calendars import calendar
 from .filters import EventFilter
 from .models import Event
-
-JSON_IN_HTML = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
 
 
 class EventListView(PageMixin, FilterView):
@@ -68,7 +64,11 @@ class EventDetailView(PreviewMixin, PageMixin, DetailView):
         return self.object.description
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(structured_data=self.structured_data(), **kwargs)
+        return super().get_context_data(
+            structured_data=self.structured_data(),
+            documents=self.object.documents.published().newest_first(),
+            **kwargs,
+        )
 
     def structured_data(self):
         """schema.org Event data for search engines, as JSON safe to place inside a <script> element."""
@@ -93,7 +93,7 @@ class EventDetailView(PreviewMixin, PageMixin, DetailView):
         organiser = event.public_organiser
         if organiser:
             data["organizer"] = {"@type": "Organization", "name": organiser}
-        return json.dumps(data, ensure_ascii=False).translate(JSON_IN_HTML)
+        return json_ld(data)
 
 
 CALENDAR_SIZE = 500

@@ -8,12 +8,14 @@ from django.views.generic import TemplateView
 from agencies.models import Agency, GroupProfile
 from core.pages import PageMixin
 from events.models import Event
+from publications.models import Document
 from themes.models import Chairmanship, Topic
 
 from .request_log import request_id_var
 from .search import SearchForm, search_everything
 
 HOME_EVENTS = 3
+HOME_DOCUMENTS = 3
 
 
 class HomeView(PageMixin, TemplateView):
@@ -29,6 +31,7 @@ class HomeView(PageMixin, TemplateView):
             latest_events=Event.objects.published().past().newest_first().for_listing()[:HOME_EVENTS],
             members=Agency.objects.published().current_members(),
             topics=Topic.objects.published(),
+            latest_documents=Document.objects.published().newest_first()[:HOME_DOCUMENTS],
             **kwargs,
         )
 

@@ -184,6 +184,16 @@ class Document(Publishable):
     def date_display(self):
         return shown(self.issued_on, self.issued_precision)
 
+    @property
+    def author_names(self):
+        """Who wrote it: the Group, its public authoring members, or both (authors prefetched)."""
+        names = [agency.short_name for agency in self.authors.all()]
+        return ["Global Migration Group", *names] if self.by_the_group else names
+
+    @property
+    def authors_text(self):
+        return ", ".join(self.author_names) or "members of the Global Migration Group"
+
 
 class DocumentStorage(FileSystemStorage):
     """The documents' files (settings.DOCUMENTS_ROOT), outside the code and outside the media the web server gives

@@ -1,15 +1,27 @@
+import html
+
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.html import strip_tags
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from core.pages import PageMixin, PreviewMixin
+from core.dates import DatePrecision
+from core.pages import PageMixin, PreviewMixin, json_ld
+from core.templatetags.rich_text import render
 
 from .filters import DocumentFilter
 from .models import Document, DocumentFile
 
 PER_PAGE = 20
+SCHEMA_TYPES = {"book": "Book", "report": "Report"}
+DATE_LENGTH = {DatePrecision.YEAR: 4, DatePrecision.MONTH: 7, DatePrecision.DAY: 10}  # ISO 8601, as far as known
+
+
+def plain_text(markdown):
+    """A Markdown text as words, for a meta description or structured data: its HTML as shown, without tags."""
+    return " ".join(html.unescape(strip_tags(render(markdown))).split())
 
 
 class DocumentListView(PageMixin, FilterView):
@@ -40,7 +52,32 @@ class DocumentDetailView(PreviewMixin, PageMixin, DetailView):
         return Document.objects.published().for_page()
 
     def get_page_description(self):
-        return self.object.summary or f"{self.object.get_kind_display()}, {self.object.date_display}."
+        return plain_text(self.object.summary) or f"{self.object.get_kind_display()}, {self.object.date_display}."
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(structured_data=self.structured_data(), **kwargs)
+
+    def structured_data(self):
+        """schema.org data of the document for search engines: a Book, a Report or another CreativeWork."""
+        document = self.object
+        data = {
+            "@context": "https://schema.org",
+            "@type": SCHEMA_TYPES.get(document.kind, "CreativeWork"),
+            "name": document.title,
+            "url": self.request.build_absolute_uri(document.get_absolute_url()),
+            "datePublished": document.issued_on.isoformat()[: DATE_LENGTH[document.issued_precision]],
+            "author": [{"@type": "Organization", "name": name} for name in document.author_names],
+            "inLanguage": [file.language for file in document.files.all()],
+        }
+        if document.summary:
+            data["description"] = plain_text(document.summary)
+        if document.publisher:
+            data["publisher"] = {"@type": "Organization", "name": document.publisher}
+        if document.isbn:
+            data["isbn"] = document.isbn
+        if document.doi:
+            data["sameAs"] = f"https://doi.org/{document.doi}"
+        return json_ld(data)
 
 
 def download(request, slug, language):

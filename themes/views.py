@@ -35,7 +35,10 @@ class ChairmanshipDetailView(PreviewMixin, PageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            latest=LATEST, events=self.object.events.published().newest_first().for_listing()[:LATEST], **kwargs
+            latest=LATEST,
+            events=self.object.events.published().newest_first().for_listing()[:LATEST],
+            documents=self.object.documents.published().newest_first()[:LATEST],
+            **kwargs,
         )
 
 
@@ -71,5 +74,6 @@ class TopicDetailView(PreviewMixin, PageMixin, DetailView):
             agencies=topic.agencies.published(),
             events=topic.events.published().newest_first().for_listing()[:LATEST],
             chairmanships=topic.chairmanships.published().for_listing(),
+            documents=topic.documents.published().newest_first()[:LATEST],
             **kwargs,
         )

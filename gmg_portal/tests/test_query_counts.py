@@ -4,13 +4,13 @@ import pytest
 
 # (name, address built from the first records, queries)
 PAGES = [
-    ("home", lambda agency, topic, term, event: "/", 9),
+    ("home", lambda agency, topic, term, event: "/", 10),
     ("members", lambda agency, topic, term, event: "/members/", 2),
-    ("member", lambda agency, topic, term, event: agency.get_absolute_url(), 8),
+    ("member", lambda agency, topic, term, event: agency.get_absolute_url(), 9),
     ("chairmanships", lambda agency, topic, term, event: "/chairmanships/", 2),
-    ("chairmanship", lambda agency, topic, term, event: term.get_absolute_url(), 4),
+    ("chairmanship", lambda agency, topic, term, event: term.get_absolute_url(), 5),
     ("topics", lambda agency, topic, term, event: "/topics/", 1),
-    ("topic", lambda agency, topic, term, event: topic.get_absolute_url(), 5),
+    ("topic", lambda agency, topic, term, event: topic.get_absolute_url(), 6),
     ("upcoming events", lambda agency, topic, term, event: "/events/", 7),
     ("past events", lambda agency, topic, term, event: "/events/past/", 7),
     (
@@ -18,7 +18,7 @@ PAGES = [
         lambda agency, topic, term, event: f"/events/past/?topic={topic.slug}&participant={agency.slug}&q=Event",
         9,
     ),
-    ("event", lambda agency, topic, term, event: event.get_absolute_url(), 3),
+    ("event", lambda agency, topic, term, event: event.get_absolute_url(), 4),
     ("search", lambda agency, topic, term, event: "/search/?q=Event", 8),
     ("publications", lambda agency, topic, term, event: "/publications/", 6),
     (
@@ -37,6 +37,8 @@ PAGES = [
     ("upcoming atom", lambda agency, topic, term, event: "/events/feeds/upcoming.atom", 2),
     ("changes rss", lambda agency, topic, term, event: "/events/feeds/changes.rss", 2),
     ("changes atom", lambda agency, topic, term, event: "/events/feeds/changes.atom", 2),
+    ("publications rss", lambda agency, topic, term, event: "/publications/feeds/new.rss", 3),
+    ("publications atom", lambda agency, topic, term, event: "/publications/feeds/new.atom", 3),
 ]
 
 

@@ -1,11 +1,17 @@
 """The public pages of documents and their downloads: only what is public, each page at a pinned query count."""
 
+import json
+import re
+from datetime import UTC, date, datetime
+
+import feedparser
 import pytest
 from django.urls import reverse
 
 from agencies.tests.factories import AgencyFactory
 from core.publishing import Status
-from themes.tests.factories import TopicFactory
+from events.tests.factories import EventFactory
+from themes.tests.factories import ChairmanshipFactory, TopicFactory
 
 from .factories import DocumentFactory, DocumentFileFactory, pdf_upload
 
@@ -123,3 +129,59 @@ def test_a_bad_filter_is_a_form_error_not_a_crash(client, query):
     response = client.get(LIST_URL, query)
     assert response.status_code == 200
     assert "Please correct the filters" in response.content.decode()
+
+
+@pytest.mark.parametrize(("url", "version"), [("publications:feed-rss", "rss20"), ("publications:feed-atom", "atom10")])
+def test_the_feeds_parse_newest_first_with_authors_and_no_draft(client, url, version):
+    older = DocumentFactory(title="Older statement", summary="**Human rights** of all migrants.")
+    newer = DocumentFactory(title="Newer report", by_the_group=False)
+    newer.authors.set([AgencyFactory(acronym="UNESCO")])
+    DocumentFactory(title="Draft", status=Status.DRAFT)
+    older.published_at, newer.published_at = datetime(2010, 9, 1, tzinfo=UTC), datetime(2011, 7, 1, tzinfo=UTC)
+    older.save(update_fields=["published_at"])
+    newer.save(update_fields=["published_at"])
+    feed = feedparser.parse(client.get(reverse(url)).content)
+    assert not feed.bozo and feed.version == version
+    assert [entry.title for entry in feed.entries] == ["Newer report", "Older statement"]
+    assert [entry.author for entry in feed.entries] == ["UNESCO", "Global Migration Group"]
+    assert "<strong>Human rights</strong>" in feed.entries[1].summary and "**" not in feed.entries[1].summary
+
+
+def test_the_page_carries_schema_org_data_at_the_precision_known(client):
+    book = DocumentFactory(
+        kind="book",
+        title="Migration and Climate Change",
+        issued_on=date(2011, 1, 1),
+        issued_precision="year",
+        by_the_group=False,
+        publisher="UNESCO / Cambridge University Press",
+        summary="A book on *climate* and [migration](https://example.org).",
+    )
+    book.authors.set([AgencyFactory(acronym="UNESCO")])
+    DocumentFileFactory(document=book, language="en")
+    page = client.get(book.get_absolute_url()).content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert data["@type"] == "Book" and data["datePublished"] == "2011"
+    assert data["author"] == [{"@type": "Organization", "name": "UNESCO"}]
+    assert data["publisher"]["name"] == "UNESCO / Cambridge University Press"
+    assert data["inLanguage"] == ["en"]
+    assert data["description"] == "A book on climate and migration."  # words, not Markdown
+    assert '<meta name="description" content="A book on climate and migration.">' in page
+
+
+def test_member_topic_chairmanship_and_event_pages_list_their_public_documents(client):
+    agency, topic, term, event = (
+        AgencyFactory(),
+        TopicFactory(),
+        ChairmanshipFactory(),
+        EventFactory(status=Status.PUBLISHED),
+    )
+    document = DocumentFactory(title="A joint statement", chairmanship=term, event=event)
+    document.authors.set([agency])
+    document.topics.set([topic])
+    draft = DocumentFactory(title="A draft note", status=Status.DRAFT, chairmanship=term, event=event)
+    draft.authors.set([agency])
+    draft.topics.set([topic])
+    for record in (agency, topic, term, event, None):
+        page = client.get(record.get_absolute_url() if record else "/").content.decode()
+        assert "A joint statement" in page and "A draft note" not in page, record
