@@ -1,6 +1,10 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
 from django.template.defaultfilters import filesizeformat
+from django.urls import path
 
 from core.csv_admin import CsvExportMixin
 from core.nothing_silent import NothingSilentMixin
@@ -8,6 +12,7 @@ from core.publishing_admin import PublishingAdmin
 
 from .models import Document, DocumentFile
 from .resources import DocumentResource
+from .views import DocumentDetailView, send
 
 
 class DocumentFileInline(NothingSilentMixin, admin.TabularInline):
@@ -34,6 +39,7 @@ class DocumentAdminForm(forms.ModelForm):
 @admin.register(Document)
 class DocumentAdmin(CsvExportMixin, PublishingAdmin):
     form = DocumentAdminForm
+    preview_view = DocumentDetailView
     resource_classes = [DocumentResource]
     inlines = [DocumentFileInline]
     list_display = ["title", "kind", "date_column", "status"]
@@ -53,3 +59,20 @@ class DocumentAdmin(CsvExportMixin, PublishingAdmin):
     @admin.display(description="date", ordering="issued_on")
     def date_column(self, document):
         return document.date_display
+
+    def get_urls(self):
+        stored = path(
+            "stored/<str:name>", self.admin_site.admin_view(self.stored_view), name="publications_document_stored"
+        )
+        return [stored, *super().get_urls()]
+
+    def stored_view(self, request, name):
+        """A stored PDF or cover for staff who may view documents, whatever the document's state (a draft's too)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        found = DocumentFile.objects.select_related("document").filter(Q(file=name) | Q(cover=name)).first()
+        if found is None:
+            raise Http404("No such file.")
+        if found.file.name == name:
+            return send(found.file, "application/pdf", found.download_name, as_attachment=True)
+        return send(found.cover, "image/png", f"{found.document.slug}-{found.language}.png", as_attachment=False)

@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import RegexValidator
 from django.db import connection, models
@@ -185,6 +186,11 @@ class Document(Publishable):
         return shown(self.issued_on, self.issued_precision)
 
     @property
+    def cover_file(self):
+        """The first file (by language) whose first page could be made an image (files prefetched), or None."""
+        return next((stored for stored in self.files.all() if stored.cover), None)
+
+    @property
     def author_names(self):
         """Who wrote it: the Group, its public authoring members, or both (authors prefetched)."""
         names = [agency.short_name for agency in self.authors.all()]
@@ -207,14 +213,19 @@ class DocumentStorage(FileSystemStorage):
     def location(self):
         return os.path.abspath(self.base_location)
 
-    @property
-    def base_url(self):
-        return None
+    def url(self, name):
+        """Staff's address of a stored file, whatever its document's state (the admin's view checks who asks);
+        the public reach a file through its document's page (DocumentFile.get_absolute_url)."""
+        return reverse("admin:publications_document_stored", kwargs={"name": name})
 
 
 def file_name(instance, filename):
     """A new random name: nothing of the uploader's file name reaches the disk."""
     return f"{uuid.uuid4().hex}.pdf"
+
+
+def cover_name(instance, filename):
+    return f"{uuid.uuid4().hex}.png"
 
 
 class DocumentFile(models.Model):
@@ -226,6 +237,9 @@ class DocumentFile(models.Model):
     size = models.PositiveBigIntegerField("size in bytes", editable=False)
     pages = models.PositiveIntegerField(editable=False)
     text = models.TextField("text for the search", blank=True, editable=False)
+    cover = models.FileField(
+        "first page as an image", upload_to=cover_name, storage=DocumentStorage, blank=True, editable=False
+    )
 
     history = HistoricalRecords()
 
@@ -248,11 +262,17 @@ class DocumentFile(models.Model):
     def save(self, *args, **kwargs):
         if self.file and not self.file._committed and self.pages is None:
             self.clean()  # a file saved without a form is checked as the admin checks it
+        picture = self.__dict__.pop("_new_cover", None)
+        if picture:
+            self.cover.save("cover.png", ContentFile(picture), save=False)
         super().save(*args, **kwargs)
         self.document.index_text()
 
     def get_absolute_url(self):
         return reverse("publications:download", kwargs={"slug": self.document.slug, "language": self.language})
+
+    def get_cover_url(self):
+        return reverse("publications:cover", kwargs={"slug": self.document.slug, "language": self.language})
 
     def delete(self, *args, **kwargs):
         deleted = super().delete(*args, **kwargs)
@@ -267,6 +287,8 @@ class DocumentFile(models.Model):
             except ValidationError as error:
                 raise ValidationError({"file": error.messages}) from error
             self.size, self.pages, self.text = self.file.size, facts.pages, facts.text
+            self.cover = None  # a new file's cover is its own first page, when PDFium can render it
+            self._new_cover = facts.cover
 
     @cached_property
     def download_name(self):

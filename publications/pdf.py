@@ -39,6 +39,7 @@ REFUSED = (
 class PdfFacts:
     pages: int
     text: str
+    cover: bytes | None  # the first page as a PNG image, when PDFium could render it
 
 
 def inspect(upload):
@@ -51,12 +52,13 @@ def inspect(upload):
             f"The file is {filesizeformat(upload.size)}; the largest accepted is {filesizeformat(limit)}."
         )
     upload.seek(0)
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as copy:
-        for chunk in upload.chunks():
-            copy.write(chunk)
-        copy.flush()
+    with tempfile.TemporaryDirectory() as folder:
+        copy, cover = Path(folder) / "upload.pdf", Path(folder) / "cover.png"
+        with open(copy, "wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
         upload.seek(0)
-        with open(copy.name, "rb") as whole:
+        with open(copy, "rb") as whole:
             start = whole.read(1024)
             whole.seek(max(0, upload.size - 1024))
             end = whole.read()
@@ -66,7 +68,7 @@ def inspect(upload):
             raise ValidationError(DAMAGED)
         try:
             done = subprocess.run(
-                [sys.executable, str(PROBE), copy.name, str(TEXT_LIMIT)],
+                [sys.executable, str(PROBE), str(copy), str(TEXT_LIMIT), str(cover)],
                 capture_output=True,
                 timeout=PROBE_SECONDS,
                 preexec_fn=limit_memory,
@@ -76,6 +78,7 @@ def inspect(upload):
             raise ValidationError(
                 f"The PDF could not be read within {PROBE_SECONDS} seconds. Save it again as a new PDF and upload that."
             ) from error
+        picture = cover.read_bytes() if cover.is_file() else None
     try:
         facts = json.loads(done.stdout)
     except ValueError:
@@ -87,7 +90,7 @@ def inspect(upload):
         raise ValidationError(REFUSED.format(what=ACTIVE_CONTENT[problem]))
     if problem or done.returncode != 0:
         raise ValidationError(DAMAGED)
-    return PdfFacts(pages=facts["pages"], text=facts["text"])
+    return PdfFacts(pages=facts["pages"], text=facts["text"], cover=picture)
 
 
 def limit_memory():

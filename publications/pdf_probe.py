@@ -1,6 +1,8 @@
 """Reads one PDF and prints what publications/pdf.py needs to know, as JSON: run as a process of its own.
 
-`python pdf_probe.py FILE TEXT_LIMIT` (no Django here) prints {"pages": n, "text": "..."} or {"problem": "..."}.
+`python pdf_probe.py FILE TEXT_LIMIT COVER` (no Django here) prints {"pages": n, "text": "..."} or
+{"problem": "..."}, and for a PDF it accepts, writes its first page as a PNG image to COVER when PDFium (pypdfium2)
+can render it: a cover that cannot be made is no reason to refuse the file.
 Only what the file's trailer reaches is read: what nothing refers to, no reader ever runs.
 """
 
@@ -19,6 +21,7 @@ ACTIVE_VALUES = {
     ("/Subtype", "/FileAttachment"): "embedded-file",
 }
 OBJECT_LIMIT = 500_000
+COVER_WIDTH = 400  # pixels
 
 
 def active_content(reader):
@@ -50,6 +53,22 @@ def active_content(reader):
     return None
 
 
+def render_cover(path, cover):
+    try:
+        import pypdfium2
+
+        document = pypdfium2.PdfDocument(path)
+        page = document[0]
+        width, height = page.get_size()
+        if width <= 0 or height <= 0:
+            return
+        image = page.render(scale=min(COVER_WIDTH / width, 4.0)).to_pil()
+        image.thumbnail((COVER_WIDTH, COVER_WIDTH * 3))  # a page far taller than wide stays a reasonable image
+        image.save(cover, "PNG", optimize=True)
+    except Exception:  # no cover: the page shows a typographic card instead
+        return
+
+
 def probe(path, text_limit):
     try:
         reader = PdfReader(path, strict=False)
@@ -75,4 +94,7 @@ def probe(path, text_limit):
 
 if __name__ == "__main__":
     logging.disable(logging.CRITICAL)  # pypdf's warnings on odd files are not the answer
-    sys.stdout.write(json.dumps(probe(sys.argv[1], int(sys.argv[2]))))
+    facts = probe(sys.argv[1], int(sys.argv[2]))
+    if "problem" not in facts:
+        render_cover(sys.argv[1], sys.argv[3])
+    sys.stdout.write(json.dumps(facts))

@@ -9,4 +9,5 @@ urlpatterns = [
     path("feeds/new.atom", feeds.NewDocumentsAtomFeed(), name="feed-atom"),
     path("<slug:slug>/", views.DocumentDetailView.as_view(), name="detail"),
     path("<slug:slug>/<slug:language>.pdf", views.download, name="download"),
+    path("<slug:slug>/<slug:language>.png", views.cover, name="cover"),
 ]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.html import strip_tags
+from django.utils.http import content_disposition_header
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -80,24 +81,39 @@ class DocumentDetailView(PreviewMixin, PageMixin, DetailView):
         return json_ld(data)
 
 
-def download(request, slug, language):
-    """A public document's file in one language, as a download: its document must be public, whoever asks (the
-    admin shows staff a draft's files itself). In production the web server sends the bytes (X-Accel-Redirect,
-    docs/deployment.md); the portal has checked the document first."""
-    document_file = get_object_or_404(
+def public_file(slug, language):
+    """A public document's file in one language: its document must be public, whoever asks (the admin shows staff a
+    draft's files itself)."""
+    return get_object_or_404(
         DocumentFile.objects.select_related("document").filter(document__in=Document.objects.published()),
         document__slug=slug,
         language=language,
     )
-    headers = {"Content-Disposition": f'attachment; filename="{document_file.download_name}"'}
+
+
+def send(stored, content_type, filename, as_attachment):
+    """The stored file as the answer, named `filename`. In production the web server sends the bytes
+    (X-Accel-Redirect, docs/deployment.md); the portal has checked the document first."""
     if settings.DOCUMENTS_ACCEL_REDIRECT:
-        response = HttpResponse(content_type="application/pdf", headers=headers)
-        response["X-Accel-Redirect"] = settings.DOCUMENTS_ACCEL_REDIRECT + document_file.file.name
+        response = HttpResponse(content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
+        response["X-Accel-Redirect"] = settings.DOCUMENTS_ACCEL_REDIRECT + stored.name
         return response
     try:
-        stream = document_file.file.open("rb")
+        stream = stored.open("rb")
     except FileNotFoundError as error:
         raise Http404("The file is missing from storage.") from error
-    response = FileResponse(stream, content_type="application/pdf", as_attachment=True)
-    response["Content-Disposition"] = headers["Content-Disposition"]
-    return response
+    return FileResponse(stream, content_type=content_type, as_attachment=as_attachment, filename=filename)
+
+
+def download(request, slug, language):
+    document_file = public_file(slug, language)
+    return send(document_file.file, "application/pdf", document_file.download_name, as_attachment=True)
+
+
+def cover(request, slug, language):
+    """The first page of a public document's file, as an image."""
+    document_file = public_file(slug, language)
+    if not document_file.cover:
+        raise Http404("This file has no cover image.")
+    return send(document_file.cover, "image/png", f"{slug}-{language}.png", as_attachment=False)

@@ -49,7 +49,8 @@ def test_an_editor_adds_a_draft_document_with_its_pdf(client, staff, documents_r
     assert document.status == Status.DRAFT  # an editor's record waits for a publisher
     (stored,) = document.files.all()
     assert (stored.language, stored.pages) == ("en", 1) and "Climate and migration" in stored.text
-    assert [path.name for path in documents_root.iterdir()] == [stored.file.name]  # no name of the uploader's
+    stored_names = sorted(path.name for path in documents_root.iterdir())
+    assert stored_names == sorted([stored.file.name, stored.cover.name])  # no name of the uploader's
 
 
 @pytest.mark.parametrize(
@@ -86,3 +87,21 @@ def test_a_publisher_publishes_it_and_exports_the_list_as_csv(client, staff):
     body = client.post(url, {"format": "0", **fields}).content.decode()
     assert body.splitlines()[1].startswith("migration-and-climate-change,Migration and Climate Change,book,published")
     assert body.splitlines()[1].endswith(",fr")  # the languages of its files
+
+
+def test_staff_open_a_drafts_file_and_cover_from_its_change_page_and_its_preview(client, staff):
+    staff("Editors")
+    client.post(ADD_URL, document_form(**with_file(pdfs.text_pdf("Draft text"))))
+    document = Document.objects.get()
+    stored = document.files.get()
+    page = client.get(reverse("admin:publications_document_change", args=[document.pk])).content.decode()
+    assert f'href="{stored.file.url}"' in page
+    download = client.get(stored.file.url)
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
+    preview = client.get(reverse("admin:publications_document_preview", args=[document.pk])).content.decode()
+    assert f'href="{stored.file.url}"' in preview and f'src="{stored.cover.url}"' in preview
+    assert client.get(reverse("admin:publications_document_stored", args=["nothing.pdf"])).status_code == 404
+    client.logout()
+    assert client.get(stored.file.url).status_code == 302  # to the sign-in page
+    assert client.get(stored.get_absolute_url()).status_code == 404  # a draft's file is no one's download

@@ -1,5 +1,6 @@
 """The public pages of documents and their downloads: only what is public, each page at a pinned query count."""
 
+import io
 import json
 import re
 from datetime import UTC, date, datetime
@@ -7,6 +8,7 @@ from datetime import UTC, date, datetime
 import feedparser
 import pytest
 from django.urls import reverse
+from PIL import Image
 
 from agencies.tests.factories import AgencyFactory
 from core.publishing import Status
@@ -185,3 +187,25 @@ def test_member_topic_chairmanship_and_event_pages_list_their_public_documents(c
     for record in (agency, topic, term, event, None):
         page = client.get(record.get_absolute_url() if record else "/").content.decode()
         assert "A joint statement" in page and "A draft note" not in page, record
+
+
+def test_the_first_page_is_the_cover_and_a_drafts_cover_is_a_404(client):
+    stored = DocumentFileFactory(document__slug="climate")
+    assert stored.cover.name.endswith(".png")
+    page = client.get(stored.document.get_absolute_url()).content.decode()
+    assert f'<img class="gmg-cover" src="{stored.get_cover_url()}"' in page
+    response = client.get(stored.get_cover_url())
+    assert response["Content-Type"] == "image/png"
+    with Image.open(io.BytesIO(b"".join(response.streaming_content))) as image:
+        assert image.format == "PNG" and image.width == 400  # a US Letter page, 612 points wide, at 400 pixels
+    draft = DocumentFileFactory(document__status=Status.DRAFT)
+    assert client.get(draft.get_cover_url()).status_code == 404
+
+
+def test_without_a_file_the_page_shows_a_typographic_card(client):
+    document = DocumentFactory(title="Joint statement on the human rights of migrants", kind="joint-statement")
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert (
+        '<div class="gmg-cover gmg-cover-card" aria-hidden="true"><span class="gmg-cover-kind">Joint statement' in page
+    )
+    assert client.get(reverse("publications:cover", args=[document.slug, "en"])).status_code == 404
