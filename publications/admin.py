@@ -17,6 +17,8 @@ from .views import DocumentDetailView, send
 
 class DocumentFileInline(NothingSilentMixin, admin.TabularInline):
     model = DocumentFile
+    verbose_name = "PDF file"
+    verbose_name_plural = "PDF files, one per language"
     extra = 0
     fields = ["language", "file", "facts"]
     readonly_fields = ["facts"]
