@@ -2,7 +2,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-SEED := agencies themes events
+SEED := agencies themes events publications
 HOST_PORT ?= 127.0.0.1:8000
 
 .PHONY: run test test-far-date setup seed reseed superuser check-deploy lint format test-tools bench clean

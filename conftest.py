@@ -111,9 +111,9 @@ def clicks(monkeypatch):
 def populate(db):
     """Fill the database with `rows` of everything, fast (bulk inserts), for query-count tests.
 
-    Every event has an organiser, a chairmanship, two topics and two participants, and every document two
-    authors, a topic, an event and two files, so that a page that fetched any of them row by row would show it
-    in its query count.
+    Every event has an organiser, a chairmanship, two topics and two participants; every document two authors, a
+    topic, an event and two files; the first record of each kind two sources. A page that fetched any of them row by
+    row would show it in its query count.
     """
     from datetime import date, datetime, timedelta
 
@@ -122,7 +122,7 @@ def populate(db):
     from agencies.models import Agency
     from core.search import weighted_vector
     from events.models import Event
-    from publications.models import Document, DocumentFile
+    from publications.models import Citation, Document, DocumentFile, Source
     from themes.models import Chairmanship, Topic
 
     def fill(rows):
@@ -215,6 +215,21 @@ def populate(db):
             DocumentFile(document=document, language=language, file=f"{document.slug}-{language}.pdf", size=1, pages=1)
             for document in documents
             for language in ("en", "fr")
+        )
+        sources = Source.objects.bulk_create(
+            Source(key=f"s-{n}", authors="Author, A.", title=f"Source {n}", year=2010, document=documents[n])
+            for n in range(2)
+        )
+        Citation.objects.bulk_create(
+            Citation(key=f"c-{n}-{field}", source=source, supports="A claim.", **{field: record})
+            for n, source in enumerate(sources)
+            for field, record in [
+                ("agency", agencies[0]),
+                ("chairmanship", terms[0]),
+                ("topic", topics[0]),
+                ("event", events[rows // 2]),
+                ("document", documents[0]),
+            ]
         )
         if connection.vendor == "postgresql":  # what each save would have written (Document.index_text)
             Document.objects.update(search_vector=weighted_vector(Document.search_fields))

@@ -10,7 +10,7 @@ import time
 PASSWORD = "a-long-test-password"  # every staff account's that tests make
 
 # The seed content's fixtures, in the order a deployment loads them (the `seeded` fixture loads them).
-SEED = ["agencies", "themes", "events"]
+SEED = ["agencies", "themes", "events", "publications"]
 
 
 def inline_management(prefix, total=0, initial=0):

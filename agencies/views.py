@@ -46,5 +46,6 @@ class AgencyDetailView(PreviewMixin, PageMixin, DetailView):
             participated_events=agency.participated_events.published().newest_first().for_listing()[:LATEST],
             topics=agency.topics.published(),
             documents=agency.documents.published().newest_first()[:LATEST],
+            citations=agency.citations.select_related("source__document"),
             **kwargs,
         )

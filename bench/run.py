@@ -103,7 +103,10 @@ def time_seed_load():
     subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     started = time.perf_counter()
     subprocess.run(
-        [PYTHON, "manage.py", "loaddata", "agencies", "themes", "events", "-v0"], cwd=ROOT, env=env, check=True
+        [PYTHON, "manage.py", "loaddata", "agencies", "themes", "events", "publications", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
     seconds = time.perf_counter() - started
     recreate_database(url, drop_only=True)

@@ -67,6 +67,7 @@ class EventDetailView(PreviewMixin, PageMixin, DetailView):
         return super().get_context_data(
             structured_data=self.structured_data(),
             documents=self.object.documents.published().newest_first(),
+            citations=self.object.citations.select_related("source__document"),
             **kwargs,
         )
 

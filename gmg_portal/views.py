@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 from agencies.models import Agency, GroupProfile
 from core.pages import PageMixin
 from events.models import Event
-from publications.models import Document
+from publications.models import Citation, Document
 from themes.models import Chairmanship, Topic
 
 from .request_log import request_id_var
@@ -23,8 +23,10 @@ class HomeView(PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         current_term = Chairmanship.objects.published().current().for_listing().first()
+        group = GroupProfile.objects.published().first()
         return super().get_context_data(
-            group=GroupProfile.objects.published().first(),
+            group=group,
+            group_citations=Citation.objects.filter(group_profile=group).select_related("source__document"),
             current_term=current_term,
             last_term=None if current_term else Chairmanship.objects.published().ended().for_listing().first(),
             next_events=Event.objects.published().upcoming().soonest_first().for_listing()[:HOME_EVENTS],

@@ -8,9 +8,9 @@ from django.urls import path
 
 from core.csv_admin import CsvExportMixin
 from core.nothing_silent import NothingSilentMixin
-from core.publishing_admin import PublishingAdmin
+from core.publishing_admin import GuardedAdmin, PublishingAdmin, can_publish
 
-from .models import Document, DocumentFile
+from .models import CITED_RECORDS, Citation, Document, DocumentFile, Source
 from .resources import DocumentResource
 from .views import DocumentDetailView, send
 
@@ -33,8 +33,10 @@ class DocumentFileInline(NothingSilentMixin, admin.TabularInline):
 class DocumentAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("by_the_group") and not cleaned.get("authors"):
-            self.add_error("authors", "Name the members who wrote it, or tick “by the Group as a whole”.")
+        if not (cleaned.get("by_the_group") or cleaned.get("authors") or cleaned.get("publisher")):
+            self.add_error(
+                "authors", "Name the members who wrote it, tick “by the Group as a whole”, or give its publisher."
+            )
         return cleaned
 
 
@@ -78,3 +80,55 @@ class DocumentAdmin(CsvExportMixin, PublishingAdmin):
         if found.file.name == name:
             return send(found.file, "application/pdf", found.download_name, as_attachment=True)
         return send(found.cover, "image/png", f"{found.document.slug}-{found.language}.png", as_attachment=False)
+
+
+class CitationInline(NothingSilentMixin, admin.StackedInline):
+    """Where a source is cited: one record of any kind per row, with what the source supports there. What the
+    public sees changes with it, so publishers alone attach and detach sources; editors see them."""
+
+    model = Citation
+    fields = [("position", "supports"), *CITED_RECORDS]
+    autocomplete_fields = [name for name in CITED_RECORDS if name != "group_profile"]  # the Group is one record
+    extra = 0
+    verbose_name = "record citing it"
+    verbose_name_plural = "records citing it (choose one record in each)"
+
+    def has_add_permission(self, request, obj=None):
+        return can_publish(request, Document) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return can_publish(request, Document) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_publish(request, Document) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Source)
+class SourceAdmin(GuardedAdmin):
+    """A source cited by any record shows on public pages: once cited, only publishers change it."""
+
+    publish_model = Document
+    inlines = [CitationInline]
+    list_display = ["citation_text", "key", "year", "cited"]
+    search_fields = ["key", "authors", "title", "publication", "publisher"]
+    prepopulated_fields = {"key": ["authors", "year"]}
+    autocomplete_fields = ["document"]
+    fieldsets = [
+        (None, {"fields": ["authors", "year", "title", "key"]}),
+        ("Where it appears", {"fields": ["publication", "volume", "pages", "publisher", "url", "consulted_on"]}),
+        ("On the portal", {"fields": ["document"]}),
+    ]
+
+    def is_published_record(self, obj):
+        return obj is not None and obj.pk is not None and obj.citations.exists()
+
+    @admin.display(description="citation", ordering="authors")
+    def citation_text(self, source):
+        return source.citation_text
+
+    @admin.display(description="cited by", ordering="key")
+    def cited(self, source):
+        return len(source.citations.all())
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("citations")

@@ -5,23 +5,25 @@ chairmanship it belongs to and the event where it was adopted or launched; those
 through the reverse relations (`agency.documents`, `event.documents`…), never by importing this app.
 """
 
+import operator
 import os
 import re
 import uuid
+from functools import reduce
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models
 from django.db.models import Value
 from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
-from agencies.models import Agency
+from agencies.models import Agency, GroupProfile
 from core.dates import DatePrecision, check_precision, precision_constraint, shown
 from core.fields import MARKDOWN_HELP, WebAddressField
 from core.publishing import Publishable, PublishableQuerySet
@@ -198,7 +200,7 @@ class Document(Publishable):
 
     @property
     def authors_text(self):
-        return ", ".join(self.author_names) or "members of the Global Migration Group"
+        return ", ".join(self.author_names) or self.publisher or "members of the Global Migration Group"
 
 
 class DocumentStorage(FileSystemStorage):
@@ -293,3 +295,128 @@ class DocumentFile(models.Model):
     @cached_property
     def download_name(self):
         return f"{self.document.slug}-{self.language}.pdf"
+
+
+class SourceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class Source(models.Model):
+    """A work the portal's text relies on, cited as a bibliography cites it; attached to records by citations."""
+
+    key = models.SlugField(
+        max_length=80, unique=True, help_text="A short name of your choice for the source, e.g. newland-2010."
+    )
+    authors = models.CharField(max_length=300, blank=True, help_text="As the work names them, e.g. “Newland, K.”.")
+    title = models.CharField(max_length=300)
+    publication = models.CharField(
+        max_length=200, blank=True, help_text="The journal, book or site the work appears in, e.g. “Global Governance”."
+    )
+    volume = models.CharField(max_length=30, blank=True, help_text="Volume and issue, e.g. “16 (3)”.")
+    pages = models.CharField(max_length=30, blank=True, help_text="e.g. “331–344”.")
+    publisher = models.CharField(max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1800), MaxValueValidator(2100)]
+    )
+    url = WebAddressField("address", blank=True)
+    consulted_on = models.DateField("consulted on", null=True, blank=True)
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.SET_NULL,
+        related_name="sources",
+        null=True,
+        blank=True,
+        help_text="When the source is one of the portal's statements and publications.",
+    )
+
+    objects = SourceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["authors", "year", "title"]
+        indexes = [models.Index(fields=["authors", "year", "title"], name="publications_source_order_idx")]
+
+    def __str__(self):
+        return self.citation_text
+
+    def natural_key(self):
+        return (self.key,)
+
+    @property
+    def citation_text(self):
+        """As a reference list gives it: Newland, K. (2010) ‘The governance…’, Global Governance, 16 (3), pp. 331–44."""
+        year = f" ({self.year})" if self.year else ""
+        title = f"‘{self.title}’" if self.publication else self.title
+        head = f"{self.authors}{year} {title}" if self.authors else f"{title}{year}"
+        pages = f"pp. {self.pages}" if self.pages and not self.pages.startswith("p") else self.pages
+        parts = [head, self.publication, self.volume, pages, self.publisher]
+        return ", ".join(part for part in parts if part) + "."
+
+
+CITED_RECORDS = ["group_profile", "agency", "chairmanship", "topic", "event", "document"]
+ONE_RECORD = reduce(
+    operator.or_,
+    [models.Q(**{f"{name}__isnull": name != chosen for name in CITED_RECORDS}) for chosen in CITED_RECORDS],
+)
+
+
+def citation_key():
+    return uuid.uuid4().hex[:16]
+
+
+class CitationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class Citation(models.Model):
+    """A source attached to one record of the portal, with what it supports; numbered under the record's text."""
+
+    # The seed names its citations, so that loading it again updates them; the admin gives each a random key.
+    key = models.SlugField(max_length=80, unique=True, default=citation_key, editable=False)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    group_profile = models.ForeignKey(
+        GroupProfile, on_delete=models.CASCADE, related_name="citations", null=True, blank=True
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="citations", null=True, blank=True)
+    chairmanship = models.ForeignKey(
+        Chairmanship, on_delete=models.CASCADE, related_name="citations", null=True, blank=True
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="citations", null=True, blank=True)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations", null=True, blank=True)
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="citations", null=True, blank=True)
+    supports = models.CharField(
+        "what it supports", max_length=300, blank=True, help_text="e.g. “The Group's creation in 2006”."
+    )
+    position = models.PositiveSmallIntegerField(default=1, help_text="Its number under the record's text.")
+
+    objects = CitationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=ONE_RECORD,
+                name="publications_citation_one_record",
+                violation_error_message="A citation is attached to exactly one record.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} ({self.supports})" if self.supports else str(self.source)
+
+    def natural_key(self):
+        return (self.key,)
+
+    natural_key.dependencies = ["publications.source", "publications.document"]
+
+    def clean(self):
+        super().clean()
+        if sum(getattr(self, f"{name}_id") is not None for name in CITED_RECORDS) != 1:
+            raise ValidationError("A citation is attached to exactly one record.")
+
+    @property
+    def record(self):
+        return next(getattr(self, name) for name in CITED_RECORDS if getattr(self, f"{name}_id") is not None)

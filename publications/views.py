@@ -53,10 +53,18 @@ class DocumentDetailView(PreviewMixin, PageMixin, DetailView):
         return Document.objects.published().for_page()
 
     def get_page_description(self):
-        return plain_text(self.object.summary) or f"{self.object.get_kind_display()}, {self.object.date_display}."
+        document = self.object
+        kind = document.get_kind_display().lower()
+        return (
+            plain_text(document.summary) or f"{document} ({kind}, {document.date_display}) by {document.authors_text}."
+        )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(structured_data=self.structured_data(), **kwargs)
+        return super().get_context_data(
+            structured_data=self.structured_data(),
+            citations=self.object.citations.select_related("source__document"),
+            **kwargs,
+        )
 
     def structured_data(self):
         """schema.org data of the document for search engines: a Book, a Report or another CreativeWork."""

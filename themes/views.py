@@ -38,6 +38,7 @@ class ChairmanshipDetailView(PreviewMixin, PageMixin, DetailView):
             latest=LATEST,
             events=self.object.events.published().newest_first().for_listing()[:LATEST],
             documents=self.object.documents.published().newest_first()[:LATEST],
+            citations=self.object.citations.select_related("source__document"),
             **kwargs,
         )
 
@@ -75,5 +76,6 @@ class TopicDetailView(PreviewMixin, PageMixin, DetailView):
             events=topic.events.published().newest_first().for_listing()[:LATEST],
             chairmanships=topic.chairmanships.published().for_listing(),
             documents=topic.documents.published().newest_first()[:LATEST],
+            citations=topic.citations.select_related("source__document"),
             **kwargs,
         )

@@ -26,6 +26,8 @@ SEED_PAGES = [
     "/events/gmg-principals-meeting-2011/",
     "/events/gfmd-concluding-debate-2011/",
     "/publications/",
+    "/publications/gmg-principals-joint-statement-2011-11/",
+    "/publications/migration-and-climate-change-2011/",
     "/search/",
     "/search/?q=health",
     "/search/?q=zzzzqqq",

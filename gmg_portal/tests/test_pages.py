@@ -172,7 +172,7 @@ def test_the_sitemap_lists_every_published_page(client, seeded):
         "/events/past/",
     ]:
         assert f"<loc>http://testserver{url}</loc>" in sitemap
-    assert sitemap.count("<loc>") == 7 + 16 + 2 + 13 + 4
+    assert sitemap.count("<loc>") == 7 + 16 + 2 + 13 + 4 + 3
 
 
 def test_robots_and_favicon(client, db):

@@ -6,11 +6,11 @@ import pytest
 PAGES = [
     ("home", lambda agency, topic, term, event: "/", 10),
     ("members", lambda agency, topic, term, event: "/members/", 2),
-    ("member", lambda agency, topic, term, event: agency.get_absolute_url(), 9),
+    ("member", lambda agency, topic, term, event: agency.get_absolute_url(), 10),
     ("chairmanships", lambda agency, topic, term, event: "/chairmanships/", 2),
-    ("chairmanship", lambda agency, topic, term, event: term.get_absolute_url(), 5),
+    ("chairmanship", lambda agency, topic, term, event: term.get_absolute_url(), 6),
     ("topics", lambda agency, topic, term, event: "/topics/", 1),
-    ("topic", lambda agency, topic, term, event: topic.get_absolute_url(), 6),
+    ("topic", lambda agency, topic, term, event: topic.get_absolute_url(), 7),
     ("upcoming events", lambda agency, topic, term, event: "/events/", 7),
     ("past events", lambda agency, topic, term, event: "/events/past/", 7),
     (
@@ -18,7 +18,7 @@ PAGES = [
         lambda agency, topic, term, event: f"/events/past/?topic={topic.slug}&participant={agency.slug}&q=Event",
         9,
     ),
-    ("event", lambda agency, topic, term, event: event.get_absolute_url(), 4),
+    ("event", lambda agency, topic, term, event: event.get_absolute_url(), 5),
     ("search", lambda agency, topic, term, event: "/search/?q=Event", 8),
     ("publications", lambda agency, topic, term, event: "/publications/", 6),
     (
@@ -28,7 +28,7 @@ PAGES = [
         ),
         8,
     ),
-    ("publication", lambda agency, topic, term, event: "/publications/d-0/", 4),
+    ("publication", lambda agency, topic, term, event: "/publications/d-0/", 5),
     ("sitemap", lambda agency, topic, term, event: "/sitemap.xml", 10),
     ("calendar", lambda agency, topic, term, event: "/events/calendar.ics", 4),
     ("topic calendar", lambda agency, topic, term, event: f"/events/calendar.ics?topic={topic.slug}", 5),

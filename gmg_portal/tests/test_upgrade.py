@@ -132,7 +132,7 @@ def upgrade_database(tmp_path):
 def test_a_database_of_the_previous_release_upgrades_with_every_record_and_its_history(tmp_path, upgrade_database):
     old = previous_release(tmp_path / "previous")
     manage(old, upgrade_database, "migrate", "--noinput")
-    manage(old, upgrade_database, "loaddata", *SEED)
+    manage(old, upgrade_database, "loaddata", *[name for name in SEED if (old / "fixtures" / f"{name}.json").exists()])
     manage(old, upgrade_database, "shell", "--no-imports", "-c", EDIT_AN_EVENT)
     before = json.loads(manage(old, upgrade_database, "shell", "--no-imports", "-c", INVENTORY))
     assert before["rows"]["events.Event"] == 4
@@ -147,5 +147,7 @@ def test_a_database_of_the_previous_release_upgrades_with_every_record_and_its_h
     assert result["venue"] == "Palais des Nations"
     assert len(result["shown"]) == 36  # the seed's 16 members, the Group, 2 terms, 13 topics and 4 events
     assert [page for page in result["shown"] if page[1] != 200] == []
+    # The seed of this release loads into the upgraded database (`make reseed`), its new kinds of content included.
+    manage(ROOT, upgrade_database, "loaddata", *SEED)
     # The new code's models match the upgraded schema: nothing is left for makemigrations to write.
     manage(ROOT, upgrade_database, "makemigrations", "--check", "--dry-run")

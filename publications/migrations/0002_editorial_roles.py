@@ -4,7 +4,7 @@ view them and delete drafts; publishers also publish them (publish_document)."""
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-MODELS = ["document", "documentfile"]
+MODELS = ["document", "documentfile", "source", "citation"]
 EDITOR_ACTIONS = ["add", "change", "delete", "view"]
 
 

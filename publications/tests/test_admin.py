@@ -69,10 +69,11 @@ def test_a_refused_file_is_a_form_error_and_nothing_is_written(client, staff, do
     assert not documents_root.exists() or list(documents_root.iterdir()) == []
 
 
-def test_a_document_names_its_authors_or_the_group(client, staff):
+def test_a_document_names_its_authors_the_group_or_its_publisher(client, staff):
     staff("Editors")
-    response = client.post(ADD_URL, document_form(by_the_group=""))
-    assert "Name the members who wrote it, or tick “by the Group as a whole”." in response.content.decode()
+    response = client.post(ADD_URL, document_form(by_the_group="", publisher=""))
+    told = "Name the members who wrote it, tick “by the Group as a whole”, or give its publisher."
+    assert told in response.content.decode()
     assert not Document.objects.exists()
 
 
