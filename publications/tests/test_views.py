@@ -30,13 +30,17 @@ def test_the_list_and_page_show_public_documents_only(client):
     assert client.get(reverse("publications:detail", args=["report-draft"])).status_code == 404
 
 
-def test_a_draft_is_a_404_and_so_is_its_file():
-    draft = DocumentFileFactory(document__status=Status.DRAFT)
-    from django.test import Client
-
-    visitor = Client()
-    assert visitor.get(draft.document.get_absolute_url()).status_code == 404
-    assert visitor.get(draft.get_absolute_url()).status_code == 404
+def test_a_draft_leaks_through_no_page_list_feed_sitemap_search_or_download(client):
+    draft = DocumentFileFactory(document__status=Status.DRAFT, document__title="Unreleased statement")
+    assert client.get(draft.document.get_absolute_url()).status_code == 404
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(draft.get_cover_url()).status_code == 404
+    address = draft.document.get_absolute_url()
+    for url in ["/", LIST_URL, "/sitemap.xml", "/publications/feeds/new.rss", "/publications/feeds/new.atom"]:
+        page = client.get(url).content.decode()
+        assert "Unreleased statement" not in page and address not in page, url
+    page = client.get(reverse("search"), {"q": "Unreleased"}).content.decode()
+    assert "Unreleased statement" not in page and address not in page
 
 
 def test_a_public_file_downloads_as_a_pdf_with_its_size_and_pages_beside_its_link(client):
