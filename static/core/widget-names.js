@@ -1,10 +1,16 @@
 "use strict";
+// Names for the boxes that two of the admin's scripts draw without one, given after the field's own label.
+//
 // Select2, which draws Django's autocomplete fields (an event's organiser, participants, topics...), names none
 // of the boxes it puts in place of the field's <select>: a single choice's box is named by its chosen value alone
 // (by nothing while empty), a multiple choice's search box by nothing at all. Each is named here after the
-// field's own label, the single box followed by its value; a box Select2 draws later (a row added to an inline)
-// is named as it appears. The list of chosen values also holds Select2's "clear" cross, which is no list item:
-// the list is marked as one so that it stays a list of the values. Loaded on every admin page
+// field's label, the single box followed by its value. The list of chosen values also holds Select2's "clear"
+// cross, which is no list item: the list is marked as one so that it stays a list of the values.
+//
+// SelectFilter (a "filter_horizontal" field, such as a group's permissions) names its search boxes by an icon
+// in their label whose aria-label no plain <span> may carry: the icon is marked as the image it is.
+//
+// Boxes drawn later (a row added to an inline) are named as they appear. Loaded on every admin page
 // (templates/admin/base_site.html), as a file: the Content Security Policy refuses inline scripts.
 (function () {
     function labelOf(select) {
@@ -39,6 +45,7 @@
 
     function nameAll() {
         document.querySelectorAll(".select2-container").forEach(name);
+        document.querySelectorAll(".search-label-icon[aria-label]").forEach((icon) => setAttribute(icon, "role", "img"));
     }
 
     new MutationObserver(nameAll).observe(document.documentElement, { childList: true, subtree: true });
