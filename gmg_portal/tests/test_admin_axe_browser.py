@@ -31,10 +31,10 @@ from core.models import ChangeProposal
 from core.publishing import Status
 from events.models import Event
 from events.tests.factories import EventFactory
-from testing import events_csv, import_row, make_editorial_roles
+from testing import PASSWORD, events_csv, import_row, staff_member
 from themes.tests.factories import ChairmanshipFactory, TopicFactory
 
-from .pages import headless_chromium, require
+from .pages import require
 
 try:
     from playwright.sync_api import expect
@@ -45,7 +45,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = {"1280": {"width": 1280, "height": 800}, "375": {"width": 375, "height": 740}}
-PASSWORD = "a-long-test-password"
 # Every kind of admin page, by its name in the admin's URLs: each staff member's walk goes through all of them.
 KINDS = {
     "login",
@@ -80,22 +79,13 @@ IMPORTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with headless_chromium() as browser:
-        yield browser
-
-
 @pytest.fixture
-def site(live_server, django_user_model):
+def site(live_server):
     """An editor, a publisher and a superuser, and a few records of each model in every state the admin shows
     differently."""
-    make_editorial_roles()
-    editor = django_user_model.objects.create_user("editor", "editor@example.org", PASSWORD, is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
-    publisher = django_user_model.objects.create_user("publisher", "publisher@example.org", PASSWORD, is_staff=True)
-    publisher.groups.add(Group.objects.get(name="Publishers"))
-    django_user_model.objects.create_superuser("admin", "admin@example.org", PASSWORD)
+    editor = staff_member("editor", "Editors")
+    publisher = staff_member("publisher", "Publishers")
+    staff_member("admin")
 
     agency = AgencyFactory(name="Office of Migration Studies", acronym="OMS", created_by=publisher)
     AgencyFactory(name="Agency in draft", status=Status.DRAFT)
