@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",  # the built-in widgets' templates, for FORM_RENDERER below
     "django_filters",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -150,6 +151,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render with the project's templates, as pages do, so that templates/ overrides a built-in widget's
+# template (templates/admin/widgets/split_datetime.html labels each input of a date and time).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {"default": database_from_env()}
 CACHES = {"default": cache_from_env()}
