@@ -20,6 +20,7 @@ class DocumentFileInline(NothingSilentMixin, admin.TabularInline):
     verbose_name = "PDF file"
     verbose_name_plural = "PDF files, one per language"
     extra = 0
+    view_on_site = False  # a file's public address answers only once its document is public; its link is above
     fields = ["language", "file", "facts"]
     readonly_fields = ["facts"]
 

@@ -31,6 +31,8 @@ from core.models import ChangeProposal
 from core.publishing import Status
 from events.models import Event
 from events.tests.factories import EventFactory
+from publications.models import Citation, Source
+from publications.tests.factories import DocumentFactory, DocumentFileFactory
 from testing import PASSWORD, events_csv, import_row, staff_member
 from themes.tests.factories import ChairmanshipFactory, TopicFactory
 
@@ -80,7 +82,7 @@ IMPORTS = {
 
 
 @pytest.fixture
-def site(live_server):
+def site(live_server, settings, tmp_path):
     """An editor, a publisher and a superuser, and a few records of each model in every state the admin shows
     differently."""
     editor = staff_member("editor", "Editors")
@@ -118,6 +120,13 @@ def site(live_server):
         gfmd_relation="It takes part.",
         status=Status.PUBLISHED,
     )
+    settings.DOCUMENTS_ROOT = tmp_path / "documents"
+    document = DocumentFactory(title="Report on migration data", by_the_group=False, event=event)
+    document.authors.add(agency)
+    DocumentFileFactory(document=document)  # a PDF, its cover, and the inline that shows them
+    DocumentFactory(title="Report in draft", status=Status.DRAFT)
+    source = Source.objects.create(key="newland-2010", authors="Newland, K.", title="Governance", year=2010)
+    Citation.objects.create(source=source, agency=agency, supports="Its work on migration.")
     agency.account = "An account the editor proposes."
     proposals.submit(proposals.propose(agency, {}, editor), editor)  # in review: the publisher's queue lists it
     return live_server.url
