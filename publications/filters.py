@@ -1,16 +1,12 @@
 import django_filters
-from django import forms
 
 from agencies.models import Agency
 from core.search import containing
+from events.filters import WholeNumberFilter
 from events.models import FIRST_YEAR, LAST_YEAR
 from themes.models import Topic
 
 from .models import Document, DocumentKind, Language
-
-
-class WholeNumberFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
 
 
 class DocumentFilter(django_filters.FilterSet):

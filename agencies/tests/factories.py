@@ -2,7 +2,7 @@ from datetime import date
 
 import factory
 
-from agencies.models import Agency, AgencyKind, Constituent
+from agencies.models import Agency, AgencyKind, Constituent, GroupProfile
 from core.publishing import Status
 
 
@@ -27,3 +27,23 @@ class ConstituentFactory(factory.django.DjangoModelFactory):
 
     agency = factory.SubFactory(AgencyFactory, kind=AgencyKind.COMMISSION_GROUP)
     acronym = factory.Sequence(lambda n: f"EC{n}")
+
+
+class GroupProfileFactory(factory.django.DjangoModelFactory):
+    """The Group's one introduction, in short words."""
+
+    class Meta:
+        model = GroupProfile
+        django_get_or_create = ["slug"]
+
+    name = "Global Migration Group"
+    acronym = "GMG"
+    slug = "gmg"
+    founded_in = 2006
+    founded_by = "Kofi Annan, then UN Secretary-General"
+    summary = "Agencies working together on migration."
+    introduction = "About the Group."
+    aims = "Its aims."
+    chair_rotation = "Every six months."
+    gfmd_relation = "It feeds the Global Forum's work."
+    status = "published"

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from agencies.models import Agency, GroupProfile
-from agencies.tests.factories import AgencyFactory, ConstituentFactory
+from agencies.tests.factories import AgencyFactory, ConstituentFactory, GroupProfileFactory
 from testing import inline_management
 from themes.tests.factories import ChairmanshipFactory
 
@@ -152,18 +152,7 @@ def test_the_agency_list_costs_the_same_queries_whatever_its_length(staff_client
 
 def test_the_group_is_one_record_that_staff_edit(staff_client):
     assert staff_client.get(reverse("admin:agencies_groupprofile_add")).status_code == 200
-    group = GroupProfile.objects.create(
-        name="Global Migration Group",
-        acronym="GMG",
-        slug="gmg",
-        founded_in=2006,
-        founded_by="Kofi Annan",
-        summary="s",
-        introduction="i",
-        aims="a",
-        chair_rotation="c",
-        gfmd_relation="g",
-    )
+    group = GroupProfileFactory(status="draft")
     assert staff_client.get(reverse("admin:agencies_groupprofile_add")).status_code == 403
     response = staff_client.get(reverse("admin:agencies_groupprofile_changelist"))
     assert response.url == reverse("admin:agencies_groupprofile_change", args=[group.pk])

@@ -25,7 +25,7 @@ from django.utils.timezone import now
 from import_export.admin import ExportMixin, ImportMixin
 
 from agencies.models import GroupProfile
-from agencies.tests.factories import AgencyFactory, ConstituentFactory
+from agencies.tests.factories import AgencyFactory, ConstituentFactory, GroupProfileFactory
 from core import proposals
 from core.models import ChangeProposal
 from core.publishing import Status
@@ -107,19 +107,7 @@ def site(live_server, settings, tmp_path):
     EventFactory(title="Event in draft", status=Status.DRAFT)
     EventFactory(title="Event in review", status=Status.IN_REVIEW, submitted_by=editor, submitted_at=now())
     EventFactory(title="Event scheduled", publish_from=now() + timedelta(days=30))
-    GroupProfile.objects.create(
-        name="Global Migration Group",
-        acronym="GMG",
-        slug="gmg",
-        founded_in=2006,
-        founded_by="the Secretary-General",
-        summary="Agencies working on migration.",
-        introduction="About the Group.",
-        aims="Its aims.",
-        chair_rotation="Every six months.",
-        gfmd_relation="It takes part.",
-        status=Status.PUBLISHED,
-    )
+    GroupProfileFactory(status=Status.PUBLISHED)
     settings.DOCUMENTS_ROOT = tmp_path / "documents"
     document = DocumentFactory(title="Report on migration data", by_the_group=False, event=event)
     document.authors.add(agency)

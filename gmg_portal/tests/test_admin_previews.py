@@ -11,8 +11,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from agencies.models import GroupProfile
-from agencies.tests.factories import AgencyFactory
+from agencies.tests.factories import AgencyFactory, GroupProfileFactory
 from core.models import StaffSettings
 from core.preview import PreviewLinksMixin, publication_state
 from core.publishing import Status
@@ -96,19 +95,7 @@ def test_view_on_site_of_a_scheduled_record_is_its_preview_and_of_a_public_one_i
 
 
 def test_a_record_without_a_public_page_of_its_own_offers_no_preview(staff_client):
-    group = GroupProfile.objects.create(
-        name="Global Migration Group",
-        acronym="GMG",
-        slug="gmg",
-        founded_in=2006,
-        founded_by="Kofi Annan",
-        summary="s",
-        introduction="i",
-        aims="a",
-        chair_rotation="c",
-        gfmd_relation="g",
-        status=Status.DRAFT,
-    )
+    group = GroupProfileFactory(status=Status.DRAFT)
     page = staff_client.get(reverse("admin:agencies_groupprofile_change", args=[group.pk])).content.decode()
     assert link(page, "Preview") is None and link(page, "View on site") is None
 
