@@ -98,7 +98,8 @@ class Document(Publishable):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=100, unique=True, help_text="Part of the document's web address.")
     issued_on = models.DateField(
-        "date", help_text="When only the month or the year is known, enter its first day and say so below."
+        "date of the document",
+        help_text="When only the month or the year is known, enter its first day and say so below.",
     )
     issued_precision = models.CharField(
         "date known to the", max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY

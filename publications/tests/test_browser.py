@@ -47,10 +47,10 @@ def test_a_publisher_adds_a_document_and_a_visitor_finds_it_by_a_word_of_its_pdf
     clicks.start(page)
     page.locator("#content-main").get_by_role("link", name="Documents", exact=True).click()
     page.get_by_role("link", name="Add document").click()
-    page.get_by_label("Title:").fill("Migration and Climate Change")
+    page.get_by_label("Title:").fill("Report on environmental migration")
     page.get_by_label("Kind:").select_option(label="Book")
     page.get_by_label("Status:").select_option(label="Published")
-    page.get_by_label("Date:", exact=True).fill("2011-01-01")
+    page.get_by_label("Date of the document:").fill("2011-01-01")
     page.get_by_label("Date known to the:").select_option(label="Year")
     page.get_by_label("By the Group as a whole").check()
     page.get_by_role("button", name="Add another PDF file").click()
@@ -61,7 +61,7 @@ def test_a_publisher_adds_a_document_and_a_visitor_finds_it_by_a_word_of_its_pdf
     # Documents, Add document, the kind (2), the status (2), the precision (2), the tick, a row for the file, its
     # language (2), the file (2), Save.
     assert clicks.of(page) == 15
-    stored = Document.objects.get().files.get()
+    stored = Document.objects.get(slug="report-on-environmental-migration").files.get()
     assert (stored.language, stored.pages) == ("fr", 2) and "Migration" not in stored.file.name
 
     visitor = chromium.new_context(viewport=VIEWPORTS["desktop"], bypass_csp=True, accept_downloads=True).new_page()
@@ -69,12 +69,12 @@ def test_a_publisher_adds_a_document_and_a_visitor_finds_it_by_a_word_of_its_pdf
     visitor.get_by_role("searchbox").first.fill("environnementales")
     visitor.get_by_role("searchbox").first.press("Enter")
     results = visitor.get_by_role("region", name="Statements and publications")
-    results.get_by_role("link", name="Migration and Climate Change").click()
-    expect(visitor.get_by_role("heading", level=1)).to_have_text("Migration and Climate Change")
+    results.get_by_role("link", name="Report on environmental migration").click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Report on environmental migration")
     audit(visitor, "document-1280")
     with visitor.expect_download() as download:
-        visitor.get_by_role("link", name="Migration and Climate Change (French, PDF)").click()
-    assert download.value.suggested_filename == "migration-and-climate-change-fr.pdf"
+        visitor.get_by_role("link", name="Report on environmental migration (French, PDF)").click()
+    assert download.value.suggested_filename == "report-on-environmental-migration-fr.pdf"
     assert Path(download.value.path()).read_bytes() == pdf.read_bytes()
     context.close()
     visitor.context.close()
