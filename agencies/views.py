@@ -17,10 +17,11 @@ class AgencyListView(PageMixin, ListView):
     section = "members"
 
     def get_queryset(self):
-        return Agency.objects.published().current_members()
+        return Agency.objects.published().current_members().prefetch_related("constituents")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(former_members=Agency.objects.published().former_members(), **kwargs)
+        former = Agency.objects.published().former_members().prefetch_related("constituents")
+        return super().get_context_data(former_members=former, **kwargs)
 
 
 class AgencyDetailView(PreviewMixin, PageMixin, DetailView):

@@ -5,7 +5,7 @@ import pytest
 # (name, address built from the first records, queries)
 PAGES = [
     ("home", lambda agency, topic, term, event: "/", 10),
-    ("members", lambda agency, topic, term, event: "/members/", 2),
+    ("members", lambda agency, topic, term, event: "/members/", 3),
     ("member", lambda agency, topic, term, event: agency.get_absolute_url(), 10),
     ("chairmanships", lambda agency, topic, term, event: "/chairmanships/", 2),
     ("chairmanship", lambda agency, topic, term, event: term.get_absolute_url(), 6),

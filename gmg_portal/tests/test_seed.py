@@ -256,7 +256,8 @@ def test_every_paragraph_of_the_long_texts_is_the_article_s_own(seeded):
     paragraphs = [paragraph for text in texts for paragraph in text.split("\n\n")]
     assert len(paragraphs) > 30
     for paragraph in paragraphs:
-        assert paragraph in article, paragraph
+        # The one addition: the year that the article's "this year" means, so that the page does not mislead now.
+        assert paragraph.replace("this year (2011)", "this year") in article, paragraph
 
 
 def test_the_unodc_summary_shortens_the_article_s_sentence_without_adding_to_it(seeded):
@@ -337,9 +338,15 @@ def test_each_event_is_seeded_with_its_real_dates_and_place(
     assert event.description
 
 
-def test_every_member_was_to_attend_the_principals_meeting(seeded):
+def test_the_principals_meeting_names_no_participant_the_article_only_says_who_was_to_be_present(seeded):
     meeting = Event.objects.get(slug="gmg-principals-meeting-2011")
-    assert meeting.participants.count() == Agency.objects.count() == 16
+    assert meeting.participants.count() == 0
+    assert "The Principals of the different GMG member agencies were to be present" in meeting.description
+
+
+def test_present_tense_words_of_2011_carry_their_year(seeded):
+    theme = Chairmanship.objects.get(slug="unesco-2011-07").theme_description
+    assert "which will be held this year (2011) in Durban" in theme
 
 
 def test_loading_the_seed_a_second_time_changes_nothing(seeded):
@@ -425,3 +432,8 @@ def test_a_broken_fixture_names_the_problem_and_leaves_the_database_as_it_was(se
         call_command("loaddata", str(fixture), verbosity=0)
     assert problem in str(error.value)
     assert snapshot() == before
+
+
+def test_the_members_list_names_the_five_commissions_and_their_representative(client, seeded):
+    page = client.get("/members/").content.decode()
+    assert "Made of ECA, ECE, ECLAC, ESCAP, ESCWA; represented by ESCWA." in page
