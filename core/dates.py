@@ -17,6 +17,13 @@ class DatePrecision(models.TextChoices):
 
 
 PATTERNS = {DatePrecision.YEAR: "Y", DatePrecision.MONTH: "F Y", DatePrecision.DAY: "j F Y"}
+ISO_LENGTH = {DatePrecision.YEAR: 4, DatePrecision.MONTH: 7, DatePrecision.DAY: 10}
+
+
+def iso(day, precision):
+    """The date in ISO 8601 as far as it is known ("2011", "2010-09", "2011-11-15"): for <time datetime> and
+    schema.org, which would otherwise claim a day that no source gives."""
+    return day.isoformat()[: ISO_LENGTH.get(precision, 10)]
 
 
 def shown(day, precision):

@@ -8,7 +8,7 @@ from django.utils.http import content_disposition_header
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from core.dates import DatePrecision
+from core.dates import iso
 from core.pages import PageMixin, PreviewMixin, json_ld
 from core.templatetags.rich_text import render
 
@@ -17,7 +17,6 @@ from .models import Document, DocumentFile
 
 PER_PAGE = 20
 SCHEMA_TYPES = {"book": "Book", "report": "Report"}
-DATE_LENGTH = {DatePrecision.YEAR: 4, DatePrecision.MONTH: 7, DatePrecision.DAY: 10}  # ISO 8601, as far as known
 
 
 def plain_text(markdown):
@@ -74,7 +73,7 @@ class DocumentDetailView(PreviewMixin, PageMixin, DetailView):
             "@type": SCHEMA_TYPES.get(document.kind, "CreativeWork"),
             "name": document.title,
             "url": self.request.build_absolute_uri(document.get_absolute_url()),
-            "datePublished": document.issued_on.isoformat()[: DATE_LENGTH[document.issued_precision]],
+            "datePublished": iso(document.issued_on, document.issued_precision),
             "author": [{"@type": "Organization", "name": name} for name in document.author_names],
             "inLanguage": [file.language for file in document.files.all()],
         }

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import F, Q
@@ -151,6 +153,12 @@ class Chairmanship(Publishable):
     @property
     def is_current(self):
         return self.is_current_on(timezone.localdate())
+
+    @property
+    def in_whole_months(self):
+        """A term from the first of a month to the last of one, as the article gives terms ("July – December 2011"):
+        its pages name the months, not days no source gives (themes/includes/term_dates.html)."""
+        return self.starts_on.day == 1 and (self.ends_on + timedelta(days=1)).day == 1
 
     def clean(self):
         super().clean()
