@@ -80,7 +80,8 @@ class DocumentQuerySet(PublishableQuerySet):
         return self.order_by("-issued_on", "title", "pk")
 
     def for_listing(self):
-        return self.prefetch_published("authors").prefetch_related("files")
+        """Lists, feeds and the search name a document's authors; its files are on its own page (for_page)."""
+        return self.prefetch_published("authors")
 
     def for_page(self):
         """A document's page: its files, and the public records it names."""

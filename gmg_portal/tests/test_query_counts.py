@@ -19,14 +19,14 @@ PAGES = [
         9,
     ),
     ("event", lambda agency, topic, term, event: event.get_absolute_url(), 5),
-    ("search", lambda agency, topic, term, event: "/search/?q=Event", 8),
-    ("publications", lambda agency, topic, term, event: "/publications/", 6),
+    ("search", lambda agency, topic, term, event: "/search/?q=Event", 7),
+    ("publications", lambda agency, topic, term, event: "/publications/", 5),
     (
         "filtered publications",
         lambda agency, topic, term, event: (
             f"/publications/?topic={topic.slug}&member={agency.slug}&language=fr&q=Event"
         ),
-        8,
+        7,
     ),
     ("publication", lambda agency, topic, term, event: "/publications/d-0/", 5),
     ("sitemap", lambda agency, topic, term, event: "/sitemap.xml", 10),
@@ -37,8 +37,8 @@ PAGES = [
     ("upcoming atom", lambda agency, topic, term, event: "/events/feeds/upcoming.atom", 2),
     ("changes rss", lambda agency, topic, term, event: "/events/feeds/changes.rss", 2),
     ("changes atom", lambda agency, topic, term, event: "/events/feeds/changes.atom", 2),
-    ("publications rss", lambda agency, topic, term, event: "/publications/feeds/new.rss", 3),
-    ("publications atom", lambda agency, topic, term, event: "/publications/feeds/new.atom", 3),
+    ("publications rss", lambda agency, topic, term, event: "/publications/feeds/new.rss", 2),
+    ("publications atom", lambda agency, topic, term, event: "/publications/feeds/new.atom", 2),
 ]
 
 

@@ -85,8 +85,8 @@ def test_the_list_costs_the_same_queries_whatever_the_number_of_documents(
 ):
     settings.PAGE_CACHE_SECONDS = 0  # the page's own work
     make(count)
-    # the filter form's topics and members, the count, the documents, their authors, their files
-    with django_assert_num_queries(6):
+    # the filter form's topics and members, the count, the documents, their authors
+    with django_assert_num_queries(5):
         assert client.get(LIST_URL).status_code == 200
 
 
