@@ -80,7 +80,7 @@ class DocumentAdmin(CsvExportMixin, PublishingAdmin):
             raise Http404("No such file.")
         if found.file.name == name:
             return send(found.file, "application/pdf", found.download_name, as_attachment=True)
-        return send(found.cover, "image/png", f"{found.document.slug}-{found.language}.png", as_attachment=False)
+        return send(found.cover, "image/png", found.cover_download_name, as_attachment=False)
 
 
 class CitationInline(NothingSilentMixin, admin.StackedInline):
@@ -127,7 +127,7 @@ class SourceAdmin(GuardedAdmin):
     def citation_text(self, source):
         return source.citation_text
 
-    @admin.display(description="cited by", ordering="key")
+    @admin.display(description="cited by")
     def cited(self, source):
         return len(source.citations.all())
 

@@ -298,6 +298,10 @@ class DocumentFile(models.Model):
     def download_name(self):
         return f"{self.document.slug}-{self.language}.pdf"
 
+    @cached_property
+    def cover_download_name(self):
+        return f"{self.document.slug}-{self.language}.png"
+
 
 class SourceQuerySet(models.QuerySet):
     def get_by_natural_key(self, key):

@@ -123,4 +123,4 @@ def cover(request, slug, language):
     document_file = public_file(slug, language)
     if not document_file.cover:
         raise Http404("This file has no cover image.")
-    return send(document_file.cover, "image/png", f"{slug}-{language}.png", as_attachment=False)
+    return send(document_file.cover, "image/png", document_file.cover_download_name, as_attachment=False)
