@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -13,6 +15,8 @@ from core.publishing_admin import GuardedAdmin, PublishingAdmin, can_publish
 from .models import CITED_RECORDS, Citation, Document, DocumentFile, Source
 from .resources import DocumentResource
 from .views import DocumentDetailView, send
+
+STORED_NAME = re.compile(r"[0-9a-f]{32}\.(pdf|png)")
 
 
 class DocumentFileInline(NothingSilentMixin, admin.TabularInline):
@@ -75,6 +79,8 @@ class DocumentAdmin(CsvExportMixin, PublishingAdmin):
         """A stored PDF or cover for staff who may view documents, whatever the document's state (a draft's too)."""
         if not self.has_view_permission(request):
             raise PermissionDenied
+        if not STORED_NAME.fullmatch(name):  # the names file_name and cover_name give; nothing else reaches the query
+            raise Http404("No such file.")
         found = DocumentFile.objects.select_related("document").filter(Q(file=name) | Q(cover=name)).first()
         if found is None:
             raise Http404("No such file.")

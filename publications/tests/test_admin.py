@@ -102,7 +102,8 @@ def test_staff_open_a_drafts_file_and_cover_from_its_change_page_and_its_preview
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
     preview = client.get(reverse("admin:publications_document_preview", args=[document.pk])).content.decode()
     assert f'href="{stored.file.url}"' in preview and f'src="{stored.cover.url}"' in preview
-    assert client.get(reverse("admin:publications_document_stored", args=["nothing.pdf"])).status_code == 404
+    for name in ["nothing.pdf", f"{'0' * 32}.pdf", "a\x00.pdf", "..%2Fsettings.py"]:
+        assert client.get(reverse("admin:publications_document_stored", args=[name])).status_code == 404, name
     client.logout()
     assert client.get(stored.file.url).status_code == 302  # to the sign-in page
     assert client.get(stored.get_absolute_url()).status_code == 404  # a draft's file is no one's download
