@@ -29,7 +29,7 @@ from testing import SEED
 from .pages import require
 
 ROOT = Path(__file__).resolve().parents[2]
-PREVIOUS_RELEASE = "0fafbd292d96a9b53edcab63ac688159eab968ee"  # issue 11's first part landed; its second follows
+PREVIOUS_RELEASE = "c54a94ad2be793f1155304333ad3ef7722b4bd51"  # issue 11 resolved, issue 12's publications landed
 
 # Run with `manage.py shell -c` by both releases: every table of the content apps (history and links
 # included) by its row count, and every record by its natural key with the number of its history rows.
@@ -37,7 +37,7 @@ INVENTORY = """
 import json
 from django.apps import apps
 content = [model for model in apps.get_models(include_auto_created=True)
-           if model._meta.app_label in {"agencies", "themes", "events"}]
+           if model._meta.app_label in {"agencies", "themes", "events", "publications"}]
 print(json.dumps({
     "rows": {model._meta.label: model._default_manager.count() for model in content},
     "records": {
@@ -66,7 +66,7 @@ setup_test_environment()
 client = Client()
 shown = []
 for model in apps.get_models():
-    if model._meta.app_label in {"agencies", "themes", "events"} and hasattr(model, "natural_key"):
+    if model._meta.app_label in {"agencies", "themes", "events", "publications"} and hasattr(model, "natural_key"):
         for record in model._default_manager.all():
             assert model._default_manager.get_by_natural_key(*record.natural_key()).pk == record.pk, record
             if getattr(record, "is_published", False) and hasattr(record, "get_absolute_url"):
@@ -145,7 +145,7 @@ def test_a_database_of_the_previous_release_upgrades_with_every_record_and_its_h
 
     result = json.loads(manage(ROOT, upgrade_database, "shell", "--no-imports", "-c", SHOW_EVERYTHING))
     assert result["venue"] == "Palais des Nations"
-    assert len(result["shown"]) == 36  # the seed's 16 members, the Group, 2 terms, 13 topics and 4 events
+    assert len(result["shown"]) == 39  # the seed's 16 members, the Group, 2 terms, 13 topics, 4 events, 3 documents
     assert [page for page in result["shown"] if page[1] != 200] == []
     # The seed of this release loads into the upgraded database (`make reseed`), its new kinds of content included.
     manage(ROOT, upgrade_database, "loaddata", *SEED)
