@@ -44,13 +44,19 @@ class TopicQuerySet(PublishableQuerySet):
 
 
 class Topic(Publishable):
-    """One of the "GMG Topics", with the member agencies whose mandate covers it."""
+    """One of the "GMG Topics", with the members whose account of their work on migration names its subject."""
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     position = models.PositiveSmallIntegerField(default=0, help_text="Topics are listed by this number, then by name.")
     description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
-    agencies = models.ManyToManyField(Agency, related_name="topics", blank=True)
+    agencies = models.ManyToManyField(
+        Agency,
+        related_name="topics",
+        blank=True,
+        verbose_name="members whose work on migration covers it",
+        help_text="Link a member when its account of its work on migration (on its page) names this topic's subject.",
+    )
 
     objects = TopicQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[agencies])
