@@ -375,6 +375,22 @@ class CitationQuerySet(models.QuerySet):
     def get_by_natural_key(self, key):
         return self.get(key=key)
 
+    def public(self):
+        """Citations attached to a record the public may see (each kind by its own `published()` rules)."""
+        return self.filter(
+            reduce(
+                operator.or_,
+                [
+                    models.Q(**{f"{name}__in": self.model._meta.get_field(name).related_model.objects.published()})
+                    for name in CITED_RECORDS
+                ],
+            )
+        )
+
+    def citing(self, document):
+        """Where the portal cites the document as a source: the public records, each fetched with its citation."""
+        return self.public().filter(source__document=document).select_related(*CITED_RECORDS, "chairmanship__agency")
+
 
 class Citation(models.Model):
     """A source attached to one record of the portal, with what it supports; numbered under the record's text."""

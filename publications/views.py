@@ -13,7 +13,7 @@ from core.pages import PageMixin, PreviewMixin, json_ld
 from core.templatetags.rich_text import render
 
 from .filters import DocumentFilter
-from .models import Document, DocumentFile
+from .models import Citation, Document, DocumentFile
 
 PER_PAGE = 20
 SCHEMA_TYPES = {"book": "Book", "report": "Report"}
@@ -62,6 +62,7 @@ class DocumentDetailView(PreviewMixin, PageMixin, DetailView):
         return super().get_context_data(
             structured_data=self.structured_data(),
             citations=self.object.citations.select_related("source__document"),
+            cited_by=Citation.objects.citing(self.object),
             **kwargs,
         )
 

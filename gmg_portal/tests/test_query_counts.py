@@ -28,7 +28,7 @@ PAGES = [
         ),
         7,
     ),
-    ("publication", lambda agency, topic, term, event: "/publications/d-0/", 5),
+    ("publication", lambda agency, topic, term, event: "/publications/d-0/", 6),
     ("sitemap", lambda agency, topic, term, event: "/sitemap.xml", 10),
     ("calendar", lambda agency, topic, term, event: "/events/calendar.ics", 4),
     ("topic calendar", lambda agency, topic, term, event: f"/events/calendar.ics?topic={topic.slug}", 5),

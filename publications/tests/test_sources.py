@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.test import Client
 from django.urls import reverse
 
 from agencies.tests.factories import AgencyFactory
@@ -69,6 +70,21 @@ def test_each_kind_of_page_numbers_its_sources_under_its_text_and_links_a_public
         assert page.index("Migration and Climate Change (2011), UNESCO", first) < second < page.index("Newland", second)
         assert f'<a href="{book.get_absolute_url()}">On this portal</a>' in page
         assert "For: Its first claim." in page
+
+
+def test_a_documents_page_lists_the_public_records_that_cite_it():
+    book = DocumentFactory(title="Migration and Climate Change")
+    source = Source.objects.create(key="unesco-2011", title="Migration and Climate Change", year=2011, document=book)
+    term = ChairmanshipFactory(agency__acronym="UNESCO")
+    draft_event = EventFactory(status="draft", title="A meeting not yet announced")
+    hidden_chair = ChairmanshipFactory(agency__acronym="UNHCR", agency__status="draft")  # a term without its chair
+    for record in (term, draft_event, hidden_chair):
+        field = record._meta.model_name
+        Citation.objects.create(source=source, supports="Its focus on the environment.", **{field: record})
+    page = Client().get(book.get_absolute_url()).content.decode()
+    cited = page[page.index('id="cited-heading"') : page.index("</section>", page.index('id="cited-heading"'))]
+    assert f'<a href="{term.get_absolute_url()}">{term}</a>' in cited and "for: Its focus on the environment." in cited
+    assert draft_event.get_absolute_url() not in cited and hidden_chair.get_absolute_url() not in cited
 
 
 def test_only_publishers_attach_sources_to_records(client, staff):

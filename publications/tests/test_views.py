@@ -99,8 +99,8 @@ def test_a_documents_page_costs_the_same_queries_whatever_it_names(
     document.authors.set([AgencyFactory() for _ in range(authors)])
     document.topics.set([TopicFactory() for _ in range(authors)])
     DocumentFileFactory(document=document)
-    # the document with its chairmanship and event, its authors, topics, files and sources
-    with django_assert_num_queries(5):
+    # the document with its chairmanship and event, its authors, topics, files, sources and the records citing it
+    with django_assert_num_queries(6):
         assert client.get(document.get_absolute_url()).status_code == 200
 
 
