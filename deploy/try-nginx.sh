@@ -9,7 +9,8 @@
 #                                 PostgreSQL and Redis on 127.0.0.1, and .venv and node_modules (make setup)
 #
 # It drops and creates the PostgreSQL database $DB (default gmg_nginx) and empties Redis database
-# $REDIS_DB (default 13): give it ones nothing else uses.
+# $REDIS_DB (default 13): give it ones nothing else uses. It leaves them, and its files and logs under
+# /tmp/gmg-try-nginx.*, for a look afterwards; exit status: the number of failed checks.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
