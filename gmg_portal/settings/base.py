@@ -97,7 +97,17 @@ def accel_redirect_from_env():
     return prefix
 
 
-RESERVED_PATHS = {"members", "chairmanships", "topics", "events", "search", "static", "media", "healthz"}
+RESERVED_PATHS = {
+    "members",
+    "chairmanships",
+    "topics",
+    "events",
+    "publications",
+    "search",
+    "static",
+    "media",
+    "healthz",
+}
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")

@@ -129,7 +129,7 @@ def test_the_admin_is_served_where_the_environment_says():
     assert moved.stdout.split() == ["/office-7f3a/", "/office-7f3a/login/"]
 
 
-@pytest.mark.parametrize("address", ["events", "events/admin", "../admin", "a b", "/"])
+@pytest.mark.parametrize("address", ["events", "events/admin", "publications", "../admin", "a b", "/"])
 def test_an_admin_address_that_would_hide_a_page_or_is_not_a_path_is_refused(address):
     result = run_django("development", "print('started')", DJANGO_ADMIN_URL=address)
     assert result.returncode != 0
