@@ -83,7 +83,31 @@ def admin_url_from_env():
     return f"{url}/"
 
 
-RESERVED_PATHS = {"members", "chairmanships", "topics", "events", "search", "static", "media", "healthz"}
+def accel_redirect_from_env():
+    """DJANGO_DOCUMENTS_ACCEL_REDIRECT, e.g. `/protected-documents/`: the internal location of the web server that sends
+    the documents' files, the stored file's name appended; or "" when the portal sends them itself."""
+    prefix = os.environ.get("DJANGO_DOCUMENTS_ACCEL_REDIRECT", "").strip()
+    # Without its last slash, the address given to nginx misses the internal location: nginx passes it back to the
+    # portal, and every PDF answers 404 (seen with deploy/try-nginx.sh) while uploads still work.
+    if prefix and not (prefix.startswith("/") and prefix.endswith("/")):
+        raise ImproperlyConfigured(
+            "DJANGO_DOCUMENTS_ACCEL_REDIRECT must start and end with /, as the internal location of deploy/nginx.conf "
+            "does: /protected-documents/."
+        )
+    return prefix
+
+
+RESERVED_PATHS = {
+    "members",
+    "chairmanships",
+    "topics",
+    "events",
+    "publications",
+    "search",
+    "static",
+    "media",
+    "healthz",
+}
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -200,7 +224,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 DOCUMENTS_ROOT = Path(os.environ.get("DJANGO_DOCUMENTS_ROOT", VAR_DIR / "documents"))
 # Set (e.g. "/protected-documents/") where nginx serves DOCUMENTS_ROOT as an internal location: the portal then
 # checks each download and nginx sends the file.
-DOCUMENTS_ACCEL_REDIRECT = os.environ.get("DJANGO_DOCUMENTS_ACCEL_REDIRECT", "")
+DOCUMENTS_ACCEL_REDIRECT = accel_redirect_from_env()
 DOCUMENT_MAX_BYTES = int(os.environ.get("DJANGO_DOCUMENT_MAX_MB", "20")) * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 

@@ -129,11 +129,27 @@ def test_the_admin_is_served_where_the_environment_says():
     assert moved.stdout.split() == ["/office-7f3a/", "/office-7f3a/login/"]
 
 
-@pytest.mark.parametrize("address", ["events", "events/admin", "../admin", "a b", "/"])
+@pytest.mark.parametrize("address", ["events", "events/admin", "publications", "../admin", "a b", "/"])
 def test_an_admin_address_that_would_hide_a_page_or_is_not_a_path_is_refused(address):
     result = run_django("development", "print('started')", DJANGO_ADMIN_URL=address)
     assert result.returncode != 0
     assert "DJANGO_ADMIN_URL must" in result.stderr
+    assert "started" not in result.stdout
+
+
+def test_the_documents_internal_location_is_taken_as_given():
+    code = "from django.conf import settings; print(repr(settings.DOCUMENTS_ACCEL_REDIRECT))"
+    assert run_django("development", code).stdout.strip() == "''"
+    given = run_django("development", code, DJANGO_DOCUMENTS_ACCEL_REDIRECT="/protected-documents/")
+    assert given.stdout.strip() == "'/protected-documents/'"
+
+
+@pytest.mark.parametrize("prefix", ["/protected-documents", "protected-documents/", "protected-documents"])
+def test_a_documents_internal_location_without_its_slashes_is_refused(prefix):
+    """The file's name is appended to it: `/protected-documentsab12….pdf` would reach the portal again, a 404."""
+    result = run_django("development", "print('started')", DJANGO_DOCUMENTS_ACCEL_REDIRECT=prefix)
+    assert result.returncode != 0
+    assert "DJANGO_DOCUMENTS_ACCEL_REDIRECT must start and end with /" in result.stderr
     assert "started" not in result.stdout
 
 
