@@ -128,7 +128,7 @@ def agency_change_form(agency, **changes):
         "slug": agency.slug,
         "kind": agency.kind,
         "status": agency.status,
-        "joined_on": agency.joined_on.isoformat(),
+        "joined_on": agency.joined_on.isoformat() if agency.joined_on else "",
         "joined_precision": agency.joined_precision,
         "left_on": agency.left_on.isoformat() if agency.left_on else "",
         "summary": agency.summary,

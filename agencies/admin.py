@@ -30,6 +30,21 @@ class CurrentMemberFilter(admin.SimpleListFilter):
         return queryset
 
 
+class JoiningDateFilter(admin.SimpleListFilter):
+    """Which members still lack a joining date, for staff completing them from sources."""
+
+    title = "joining date"
+    parameter_name = "joining_date"
+
+    def lookups(self, request, model_admin):
+        return [("recorded", "Recorded"), ("none", "Not recorded")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("recorded", "none"):
+            return queryset.filter(joined_on__isnull=self.value() == "none")
+        return queryset
+
+
 class ConstituentFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
@@ -58,10 +73,10 @@ class AgencyAdmin(CsvExportMixin, PublishingAdmin):
     # What an editor looks for first, within 1280 px beside the menu and the filters; kind and the day a member
     # left are on the record page (and kind is a filter).
     list_display = ["name", "logo_column", "acronym", "joined", "is_current_member", "status"]
-    list_filter = ["kind", "status", CurrentMemberFilter]
+    list_filter = ["kind", "status", CurrentMemberFilter, JoiningDateFilter]
     search_fields = ["name", "acronym", "summary", "constituents__acronym"]
     prepopulated_fields = {"slug": ["name"]}
-    date_hierarchy = "joined_on"
+    date_hierarchy = "joined_on"  # a member with no recorded date is listed until a year is chosen
     inlines = [ConstituentInline]
     fieldsets = [
         (None, {"fields": ["name", "acronym", "slug", "kind", "status", "publish_from"]}),
@@ -87,7 +102,7 @@ class AgencyAdmin(CsvExportMixin, PublishingAdmin):
 
     @admin.display(description="joined", ordering="joined_on")
     def joined(self, agency):
-        return agency.joined_display
+        return agency.joined_display or None  # the admin's mark for an empty value
 
     @admin.display(description="member now", boolean=True)
     def is_current_member(self, agency):

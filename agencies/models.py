@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from core.dates import DatePrecision, shown
+from core.dates import DatePrecision, check_precision, shown
 from core.fields import MARKDOWN_HELP, WebAddressField
 from core.publishing import Publishable, PublishableQuerySet
 
@@ -17,9 +17,14 @@ class AgencyQuerySet(PublishableQuerySet):
         return self.get(slug=slug)
 
     def current_members(self, on=None):
-        """Agencies that are members of the Group on the given day (today by default)."""
+        """Agencies that are members of the Group on the given day (today by default): those that joined on or
+        before it and had not left by it. A member whose joining date is not recorded counts from any day until it
+        leaves, since no source says when it joined; one whose date is known is no member before that date."""
         on = on or timezone.localdate()
-        return self.filter(Q(joined_on__lte=on), Q(left_on__isnull=True) | Q(left_on__gt=on))
+        return self.filter(
+            Q(joined_on__isnull=True) | Q(joined_on__lte=on),
+            Q(left_on__isnull=True) | Q(left_on__gt=on),
+        )
 
     def former_members(self, on=None):
         on = on or timezone.localdate()
@@ -45,7 +50,12 @@ class Agency(Publishable):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     joined_on = models.DateField(
         "joined the Group on",
-        help_text="When only the month or the year is known, enter its first day and say so below.",
+        null=True,
+        blank=True,
+        help_text=(
+            "Only as a source gives it; leave empty when none does. When only the month or the year is known, "
+            "enter its first day and say so below."
+        ),
     )
     joined_precision = models.CharField(
         "joining date known to the",
@@ -90,7 +100,7 @@ class Agency(Publishable):
                 violation_error_message="Another member already uses this acronym.",
             ),
             models.CheckConstraint(
-                condition=Q(left_on__isnull=True) | Q(left_on__gt=models.F("joined_on")),
+                condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True) | Q(left_on__gt=models.F("joined_on")),
                 name="agencies_agency_leaves_after_joining",
                 violation_error_message="A member cannot leave the Group before it joined.",
             ),
@@ -115,10 +125,14 @@ class Agency(Publishable):
 
     @property
     def joined_display(self):
-        return shown(self.joined_on, self.joined_precision)
+        """The joining date as far as it is known, or "" when no source gives it."""
+        return shown(self.joined_on, self.joined_precision) if self.joined_on else ""
 
     def is_member_on(self, day):
-        return self.joined_on <= day and (self.left_on is None or self.left_on > day)
+        """As AgencyQuerySet.current_members: with no recorded joining date, a member until it leaves; with one,
+        not before it."""
+        joined = self.joined_on is None or self.joined_on <= day
+        return joined and (self.left_on is None or self.left_on > day)
 
     @property
     def is_current_member(self):
@@ -131,6 +145,7 @@ class Agency(Publishable):
 
     def clean(self):
         super().clean()
+        check_precision(self.joined_on, self.joined_precision, "joined_on")
         if self.joined_on and self.left_on and self.left_on <= self.joined_on:
             raise ValidationError({"left_on": "A member cannot leave the Group before it joined."})
         if self.logo and not self.logo_alt.strip():
