@@ -125,6 +125,7 @@ def agency_change_form(agency, **changes):
     fields = {
         "name": agency.name,
         "acronym": agency.acronym,
+        "alternative_names": agency.alternative_names,
         "slug": agency.slug,
         "kind": agency.kind,
         "status": agency.status,

@@ -63,7 +63,7 @@ class ConstituentInline(NothingSilentMixin, admin.TabularInline):
     model = Constituent
     formset = ConstituentFormSet
     extra = 0
-    fields = ["acronym", "name", "is_representative"]
+    fields = ["acronym", "name", "alternative_names", "is_representative"]
 
 
 @admin.register(Agency)
@@ -74,12 +74,19 @@ class AgencyAdmin(CsvExportMixin, PublishingAdmin):
     # left are on the record page (and kind is a filter).
     list_display = ["name", "logo_column", "acronym", "joined", "is_current_member", "status"]
     list_filter = ["kind", "status", CurrentMemberFilter, JoiningDateFilter]
-    search_fields = ["name", "acronym", "summary", "constituents__acronym"]
+    search_fields = [
+        "name",
+        "acronym",
+        "alternative_names",
+        "summary",
+        "constituents__acronym",
+        "constituents__alternative_names",
+    ]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "joined_on"  # a member with no recorded date is listed until a year is chosen
     inlines = [ConstituentInline]
     fieldsets = [
-        (None, {"fields": ["name", "acronym", "slug", "kind", "status", "publish_from"]}),
+        (None, {"fields": ["name", "acronym", "alternative_names", "slug", "kind", "status", "publish_from"]}),
         ("Membership", {"fields": ["joined_on", "joined_precision", "left_on"]}),
         ("Content", {"fields": ["summary", "account", "website"]}),
         ("Logo", {"fields": ["logo", "logo_alt"]}),
@@ -121,7 +128,7 @@ class ConstituentAdmin(GuardedAdmin):
     list_display = ["acronym", "name", "member", "represents"]
     list_filter = ["is_representative", "agency"]
     list_select_related = ["agency"]
-    search_fields = ["acronym", "name", "agency__name", "agency__acronym"]
+    search_fields = ["acronym", "name", "alternative_names", "agency__name", "agency__acronym"]
     autocomplete_fields = ["agency"]
 
     @admin.display(description="member", ordering="agency__name")

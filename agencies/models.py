@@ -46,6 +46,12 @@ class Agency(Publishable):
 
     name = models.CharField(max_length=200, unique=True)
     acronym = models.CharField(max_length=30, blank=True, help_text="As the Group writes it, e.g. UNHCR.")
+    alternative_names = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Other spellings of its name that sources use, separated by commas, e.g. UN/DESA: the site search "
+        "finds the member by them.",
+    )
     slug = models.SlugField(max_length=80, unique=True, help_text="Part of the member's web address.")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     joined_on = models.DateField(
@@ -85,7 +91,17 @@ class Agency(Publishable):
     history = HistoricalRecords()
 
     # The site search: fields by weight, the first counting most (core/search.py; indexed on PostgreSQL).
-    search_fields = [["name", "acronym"], ["summary"], ["account"]]
+    search_fields = [["name", "acronym", "alternative_names"], ["summary"], ["account"]]
+    # The bodies a member is made of find it by their names too (ESCWA, UN-ESCWA): the word search reaches them
+    # across the relation; the ranked search matches their own document (Constituent.search_fields), which an
+    # index of this table cannot hold (gmg_portal/search.py, ranked).
+    searched_relations = ["constituents"]
+    word_search_fields = [
+        *(field for group in search_fields for field in group),
+        "constituents__acronym",
+        "constituents__name",
+        "constituents__alternative_names",
+    ]
 
     class Meta(Publishable.Meta):
         verbose_name_plural = "agencies"
@@ -171,6 +187,12 @@ class Constituent(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="constituents")
     acronym = models.CharField(max_length=30, unique=True)
     name = models.CharField(max_length=200, blank=True)
+    alternative_names = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Other spellings of its name that sources use, separated by commas, e.g. UN-ESCWA: the site search "
+        "finds its member by them.",
+    )
     is_representative = models.BooleanField(
         "represents the member",
         default=False,
@@ -179,6 +201,8 @@ class Constituent(models.Model):
 
     objects = ConstituentQuerySet.as_manager()
     history = HistoricalRecords()
+
+    search_fields = [["acronym", "name", "alternative_names"]]  # its member's search (Agency.searched_relations)
 
     class Meta:
         ordering = ["acronym"]

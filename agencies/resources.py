@@ -17,6 +17,7 @@ class AgencyResource(resources.ModelResource):
             "slug",
             "name",
             "acronym",
+            "alternative_names",
             "kind",
             "status",
             "joined_on",

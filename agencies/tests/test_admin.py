@@ -153,6 +153,21 @@ def test_search_finds_a_member_by_one_of_its_commissions(staff_client):
     assert list(staff_client.get(LIST_URL, {"q": "escwa"}).context["cl"].result_list) == [escwa.agency]
 
 
+def test_an_editor_records_alternative_names_of_a_member_and_of_its_bodies(staff_client):
+    escwa = ConstituentFactory(acronym="ESCWA", is_representative=True)
+    url = reverse("admin:agencies_agency_change", args=[escwa.agency.pk])
+    page = staff_client.get(url).content.decode()
+    assert 'name="alternative_names"' in page and 'name="constituents-0-alternative_names"' in page
+    data = commissions_form(escwa.agency, ticked={"ESCWA"})
+    data.update({"alternative_names": "UN Regional Commissions", "constituents-0-alternative_names": "UN-ESCWA"})
+    assert staff_client.post(url, data).status_code == 302
+    escwa.refresh_from_db()
+    assert (escwa.agency.alternative_names, escwa.alternative_names) == ("UN Regional Commissions", "UN-ESCWA")
+    assert list(staff_client.get(LIST_URL, {"q": "UN-ESCWA"}).context["cl"].result_list) == [escwa.agency]
+    constituents = reverse("admin:agencies_constituent_changelist")
+    assert list(staff_client.get(constituents, {"q": "UN-ESCWA"}).context["cl"].result_list) == [escwa]
+
+
 def test_an_agency_page_shows_its_commissions_and_terms(staff_client):
     escwa = ConstituentFactory(acronym="ESCWA", is_representative=True)
     ChairmanshipFactory(agency=escwa.agency, theme_title="Regional perspectives")

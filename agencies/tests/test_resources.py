@@ -15,6 +15,7 @@ def row(**changes):
         "slug": "ilo",
         "name": "ILO",
         "acronym": "ILO",
+        "alternative_names": "",
         "kind": "un-entity",
         "status": "draft",
         "joined_on": "",
@@ -40,3 +41,13 @@ def test_an_empty_joining_date_cell_imports_as_no_date():
     result = AgencyResource().import_data(dataset, raise_errors=True)
     assert not result.has_errors() and not result.has_validation_errors()
     assert dict(Agency.objects.values_list("slug", "joined_on")) == {"ilo": None, "who": date(2010, 9, 1)}
+
+
+def test_alternative_names_export_and_import():
+    AgencyFactory(slug="undesa", acronym="UNDESA", alternative_names="UN/DESA")
+    (exported,) = AgencyResource().export().dict
+    assert exported["alternative_names"] == "UN/DESA"
+    line = row(slug="undesa", name="UNDESA", acronym="UNDESA", alternative_names="UN/DESA, DESA")
+    dataset = tablib.Dataset(list(line.values()), headers=list(line))
+    AgencyResource().import_data(dataset, raise_errors=True)
+    assert Agency.objects.get(slug="undesa").alternative_names == "UN/DESA, DESA"

@@ -296,6 +296,17 @@ def test_the_regional_commissions_are_one_member_represented_by_escwa(seeded):
     assert commissions.representative.acronym == "ESCWA"
 
 
+def test_alternative_names_are_the_article_s_own_spellings(seeded):
+    assert dict(Agency.objects.exclude(alternative_names="").values_list("slug", "alternative_names")) == {
+        "undesa": "UN/DESA"  # "the United Nations Department of Economic and Social Affairs (UN/DESA)"
+    }
+    assert dict(Constituent.objects.exclude(alternative_names="").values_list("acronym", "alternative_names")) == {
+        "ESCWA": "UN-ESCWA"  # "UN-ESCWA upcoming Interregional Workshop"
+    }
+    article = article_text()
+    assert "(UN/DESA)" in article and "UN-ESCWA" in article
+
+
 def test_the_group_introduction(seeded):
     group = GroupProfile.objects.published().get(slug="gmg")
     assert (group.name, group.acronym, group.founded_in) == ("Global Migration Group", "GMG", 2006)
