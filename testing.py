@@ -125,10 +125,11 @@ def agency_change_form(agency, **changes):
     fields = {
         "name": agency.name,
         "acronym": agency.acronym,
+        "alternative_names": agency.alternative_names,
         "slug": agency.slug,
         "kind": agency.kind,
         "status": agency.status,
-        "joined_on": agency.joined_on.isoformat(),
+        "joined_on": agency.joined_on.isoformat() if agency.joined_on else "",
         "joined_precision": agency.joined_precision,
         "left_on": agency.left_on.isoformat() if agency.left_on else "",
         "summary": agency.summary,

@@ -30,6 +30,21 @@ class CurrentMemberFilter(admin.SimpleListFilter):
         return queryset
 
 
+class JoiningDateFilter(admin.SimpleListFilter):
+    """Which members still lack a joining date, for staff completing them from sources."""
+
+    title = "joining date"
+    parameter_name = "joining_date"
+
+    def lookups(self, request, model_admin):
+        return [("recorded", "Recorded"), ("none", "Not recorded")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("recorded", "none"):
+            return queryset.filter(joined_on__isnull=self.value() == "none")
+        return queryset
+
+
 class ConstituentFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
@@ -48,7 +63,7 @@ class ConstituentInline(NothingSilentMixin, admin.TabularInline):
     model = Constituent
     formset = ConstituentFormSet
     extra = 0
-    fields = ["acronym", "name", "is_representative"]
+    fields = ["acronym", "name", "alternative_names", "is_representative"]
 
 
 @admin.register(Agency)
@@ -58,13 +73,20 @@ class AgencyAdmin(CsvExportMixin, PublishingAdmin):
     # What an editor looks for first, within 1280 px beside the menu and the filters; kind and the day a member
     # left are on the record page (and kind is a filter).
     list_display = ["name", "logo_column", "acronym", "joined", "is_current_member", "status"]
-    list_filter = ["kind", "status", CurrentMemberFilter]
-    search_fields = ["name", "acronym", "summary", "constituents__acronym"]
+    list_filter = ["kind", "status", CurrentMemberFilter, JoiningDateFilter]
+    search_fields = [
+        "name",
+        "acronym",
+        "alternative_names",
+        "summary",
+        "constituents__acronym",
+        "constituents__alternative_names",
+    ]
     prepopulated_fields = {"slug": ["name"]}
-    date_hierarchy = "joined_on"
+    date_hierarchy = "joined_on"  # a member with no recorded date is listed until a year is chosen
     inlines = [ConstituentInline]
     fieldsets = [
-        (None, {"fields": ["name", "acronym", "slug", "kind", "status", "publish_from"]}),
+        (None, {"fields": ["name", "acronym", "alternative_names", "slug", "kind", "status", "publish_from"]}),
         ("Membership", {"fields": ["joined_on", "joined_precision", "left_on"]}),
         ("Content", {"fields": ["summary", "account", "website"]}),
         ("Logo", {"fields": ["logo", "logo_alt"]}),
@@ -87,7 +109,7 @@ class AgencyAdmin(CsvExportMixin, PublishingAdmin):
 
     @admin.display(description="joined", ordering="joined_on")
     def joined(self, agency):
-        return agency.joined_display
+        return agency.joined_display or None  # the admin's mark for an empty value
 
     @admin.display(description="member now", boolean=True)
     def is_current_member(self, agency):
@@ -106,7 +128,7 @@ class ConstituentAdmin(GuardedAdmin):
     list_display = ["acronym", "name", "member", "represents"]
     list_filter = ["is_representative", "agency"]
     list_select_related = ["agency"]
-    search_fields = ["acronym", "name", "agency__name", "agency__acronym"]
+    search_fields = ["acronym", "name", "alternative_names", "agency__name", "agency__acronym"]
     autocomplete_fields = ["agency"]
 
     @admin.display(description="member", ordering="agency__name")

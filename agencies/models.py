@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from core.dates import DatePrecision, shown
+from core.dates import DatePrecision, check_precision, shown
 from core.fields import MARKDOWN_HELP, WebAddressField
 from core.publishing import Publishable, PublishableQuerySet
 
@@ -17,9 +17,14 @@ class AgencyQuerySet(PublishableQuerySet):
         return self.get(slug=slug)
 
     def current_members(self, on=None):
-        """Agencies that are members of the Group on the given day (today by default)."""
+        """Agencies that are members of the Group on the given day (today by default): those that joined on or
+        before it and had not left by it. A member whose joining date is not recorded counts from any day until it
+        leaves, since no source says when it joined; one whose date is known is no member before that date."""
         on = on or timezone.localdate()
-        return self.filter(Q(joined_on__lte=on), Q(left_on__isnull=True) | Q(left_on__gt=on))
+        return self.filter(
+            Q(joined_on__isnull=True) | Q(joined_on__lte=on),
+            Q(left_on__isnull=True) | Q(left_on__gt=on),
+        )
 
     def former_members(self, on=None):
         on = on or timezone.localdate()
@@ -41,11 +46,22 @@ class Agency(Publishable):
 
     name = models.CharField(max_length=200, unique=True)
     acronym = models.CharField(max_length=30, blank=True, help_text="As the Group writes it, e.g. UNHCR.")
+    alternative_names = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Other spellings of its name that sources use, separated by commas, e.g. UN/DESA: the site search "
+        "finds the member by them.",
+    )
     slug = models.SlugField(max_length=80, unique=True, help_text="Part of the member's web address.")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     joined_on = models.DateField(
         "joined the Group on",
-        help_text="When only the month or the year is known, enter its first day and say so below.",
+        null=True,
+        blank=True,
+        help_text=(
+            "Only as a source gives it; leave empty when none does. When only the month or the year is known, "
+            "enter its first day and say so below."
+        ),
     )
     joined_precision = models.CharField(
         "joining date known to the",
@@ -75,7 +91,17 @@ class Agency(Publishable):
     history = HistoricalRecords()
 
     # The site search: fields by weight, the first counting most (core/search.py; indexed on PostgreSQL).
-    search_fields = [["name", "acronym"], ["summary"], ["account"]]
+    search_fields = [["name", "acronym", "alternative_names"], ["summary"], ["account"]]
+    # The bodies a member is made of find it by their names too (ESCWA, UN-ESCWA): the word search reaches them
+    # across the relation; the ranked search matches their own document (Constituent.search_fields), which an
+    # index of this table cannot hold (gmg_portal/search.py, ranked).
+    searched_relations = ["constituents"]
+    word_search_fields = [
+        *(field for group in search_fields for field in group),
+        "constituents__acronym",
+        "constituents__name",
+        "constituents__alternative_names",
+    ]
 
     class Meta(Publishable.Meta):
         verbose_name_plural = "agencies"
@@ -90,7 +116,7 @@ class Agency(Publishable):
                 violation_error_message="Another member already uses this acronym.",
             ),
             models.CheckConstraint(
-                condition=Q(left_on__isnull=True) | Q(left_on__gt=models.F("joined_on")),
+                condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True) | Q(left_on__gt=models.F("joined_on")),
                 name="agencies_agency_leaves_after_joining",
                 violation_error_message="A member cannot leave the Group before it joined.",
             ),
@@ -115,10 +141,14 @@ class Agency(Publishable):
 
     @property
     def joined_display(self):
-        return shown(self.joined_on, self.joined_precision)
+        """The joining date as far as it is known, or "" when no source gives it."""
+        return shown(self.joined_on, self.joined_precision) if self.joined_on else ""
 
     def is_member_on(self, day):
-        return self.joined_on <= day and (self.left_on is None or self.left_on > day)
+        """As AgencyQuerySet.current_members: with no recorded joining date, a member until it leaves; with one,
+        not before it."""
+        joined = self.joined_on is None or self.joined_on <= day
+        return joined and (self.left_on is None or self.left_on > day)
 
     @property
     def is_current_member(self):
@@ -131,6 +161,7 @@ class Agency(Publishable):
 
     def clean(self):
         super().clean()
+        check_precision(self.joined_on, self.joined_precision, "joined_on")
         if self.joined_on and self.left_on and self.left_on <= self.joined_on:
             raise ValidationError({"left_on": "A member cannot leave the Group before it joined."})
         if self.logo and not self.logo_alt.strip():
@@ -156,6 +187,12 @@ class Constituent(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="constituents")
     acronym = models.CharField(max_length=30, unique=True)
     name = models.CharField(max_length=200, blank=True)
+    alternative_names = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Other spellings of its name that sources use, separated by commas, e.g. UN-ESCWA: the site search "
+        "finds its member by them.",
+    )
     is_representative = models.BooleanField(
         "represents the member",
         default=False,
@@ -164,6 +201,8 @@ class Constituent(models.Model):
 
     objects = ConstituentQuerySet.as_manager()
     history = HistoricalRecords()
+
+    search_fields = [["acronym", "name", "alternative_names"]]  # its member's search (Agency.searched_relations)
 
     class Meta:
         ordering = ["acronym"]

@@ -67,3 +67,10 @@ def add_search_index(model_label, name, fields_by_weight):
             schema_editor.remove_index(apps.get_model(app_label, model_name), index())
 
     return migrations.RunPython(forward, backward)
+
+
+def remove_search_index(model_label, name, fields_by_weight):
+    """A migration operation: add_search_index undone, for a migration that changes a model's document; the index
+    of the new document is added after it."""
+    added = add_search_index(model_label, name, fields_by_weight)
+    return migrations.RunPython(added.reverse_code, added.code)

@@ -41,17 +41,29 @@ def searchable():
 
 def ranked(queryset, words):
     """Full-text results, best first: over the model's stored vector where it keeps one, else over the expression
-    its GIN index is built on."""
+    its GIN index is built on.
+
+    A model's `searched_relations` (a member's constituent bodies) are found by their own documents as well; the
+    union keeps each side a search of its own table, so that the model's index still serves its side. A record
+    found only through them ranks after those found by their own words."""
     model = queryset.model
     query = SearchQuery(words, search_type="websearch", config=SEARCH_CONFIG)
     stored = getattr(model, "stored_search_vector", None)
     vector = F(stored) if stored else weighted_vector(model.search_fields)
-    return (
-        queryset.annotate(document=vector)
-        .filter(document=query)
-        .annotate(rank=SearchRank(vector, query))
-        .order_by("-rank")
-    )
+    found = queryset.annotate(document=vector).filter(document=query)
+    relations = getattr(model, "searched_relations", [])
+    if relations:
+        matches = model._base_manager.annotate(document=vector).filter(document=query).values("pk")
+        for name in relations:
+            relation = model._meta.get_field(name)
+            related = relation.related_model
+            matches = matches.union(
+                related._base_manager.annotate(document=weighted_vector(related.search_fields))
+                .filter(document=query)
+                .values(relation.field.attname)
+            )
+        found = queryset.filter(pk__in=matches)
+    return found.annotate(rank=SearchRank(vector, query)).order_by("-rank")
 
 
 def search_everything(words):

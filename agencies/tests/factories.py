@@ -1,5 +1,3 @@
-from datetime import date
-
 import factory
 
 from agencies.models import Agency, AgencyKind, Constituent, GroupProfile
@@ -14,8 +12,7 @@ class AgencyFactory(factory.django.DjangoModelFactory):
     acronym = factory.Sequence(lambda n: f"AG{n}")
     slug = factory.Sequence(lambda n: f"agency-{n}")
     kind = AgencyKind.UN_ENTITY
-    joined_on = date(2006, 1, 1)
-    joined_precision = Agency.DatePrecision.YEAR
+    joined_on = None  # as for most members, no source gives the day it joined
     summary = "Works on migration."
     account = "A longer account of its work on migration."
     status = Status.PUBLISHED

@@ -40,6 +40,26 @@ def test_an_editor_adds_a_member(staff_client):
     assert (agency.joined_display, agency.website) == ("September 2010", "https://who.int")
 
 
+def test_an_editor_adds_a_member_whose_joining_date_no_source_gives(staff_client):
+    response = staff_client.post(ADD_URL, agency_form(joined_on="", joined_precision="day"))
+    assert response.status_code == 302
+    assert Agency.objects.get(slug="who").joined_on is None
+
+
+def test_the_list_marks_a_missing_joining_date_and_filters_by_it(staff_client):
+    dated = AgencyFactory(name="Dated", joined_on=date(2010, 9, 1), joined_precision=Agency.DatePrecision.MONTH)
+    undated = AgencyFactory(name="Undated", joined_on=None)
+    response = staff_client.get(LIST_URL)
+    assert response.status_code == 200
+    rows = {row.split("</th>")[0]: row for row in response.content.decode().split('<th class="field-name">')[1:]}
+    assert '<td class="field-joined">September 2010</td>' in next(row for key, row in rows.items() if "Dated<" in key)
+    assert '<td class="field-joined">-</td>' in next(row for key, row in rows.items() if "Undated<" in key)
+    assert list(staff_client.get(LIST_URL, {"joining_date": "none"}).context["cl"].result_list) == [undated]
+    assert list(staff_client.get(LIST_URL, {"joining_date": "recorded"}).context["cl"].result_list) == [dated]
+    # The date hierarchy offers the years that have dates; a year chosen lists the members dated in it.
+    assert list(staff_client.get(LIST_URL, {"joined_on__year": "2010"}).context["cl"].result_list) == [dated]
+
+
 def test_leaving_before_joining_is_a_form_error(staff_client):
     response = staff_client.post(ADD_URL, agency_form(left_on="2010-01-01"))
     assert response.status_code == 200
@@ -82,8 +102,7 @@ def commissions_form(agency, ticked):
         acronym=agency.acronym,
         slug=agency.slug,
         kind="commission-group",
-        joined_on="2006-01-01",
-        joined_precision="year",
+        joined_on="",
         **inline_management("constituents", total=len(bodies), initial=len(bodies)),
     )
     for index, body in enumerate(bodies):
@@ -132,6 +151,21 @@ def test_search_finds_a_member_by_one_of_its_commissions(staff_client):
     escwa = ConstituentFactory(acronym="ESCWA")
     AgencyFactory()
     assert list(staff_client.get(LIST_URL, {"q": "escwa"}).context["cl"].result_list) == [escwa.agency]
+
+
+def test_an_editor_records_alternative_names_of_a_member_and_of_its_bodies(staff_client):
+    escwa = ConstituentFactory(acronym="ESCWA", is_representative=True)
+    url = reverse("admin:agencies_agency_change", args=[escwa.agency.pk])
+    page = staff_client.get(url).content.decode()
+    assert 'name="alternative_names"' in page and 'name="constituents-0-alternative_names"' in page
+    data = commissions_form(escwa.agency, ticked={"ESCWA"})
+    data.update({"alternative_names": "UN Regional Commissions", "constituents-0-alternative_names": "UN-ESCWA"})
+    assert staff_client.post(url, data).status_code == 302
+    escwa.refresh_from_db()
+    assert (escwa.agency.alternative_names, escwa.alternative_names) == ("UN Regional Commissions", "UN-ESCWA")
+    assert list(staff_client.get(LIST_URL, {"q": "UN-ESCWA"}).context["cl"].result_list) == [escwa.agency]
+    constituents = reverse("admin:agencies_constituent_changelist")
+    assert list(staff_client.get(constituents, {"q": "UN-ESCWA"}).context["cl"].result_list) == [escwa]
 
 
 def test_an_agency_page_shows_its_commissions_and_terms(staff_client):

@@ -25,6 +25,28 @@ def test_current_members_counts_the_joining_day_and_not_the_leaving_day():
     assert newcomer.is_member_on(date(2010, 9, 1))
 
 
+def test_a_member_with_no_recorded_joining_date_is_a_member_until_it_leaves():
+    undated = AgencyFactory(joined_on=None)
+    undated_leaver = AgencyFactory(joined_on=None, left_on=date(2012, 1, 1))
+    newcomer = AgencyFactory(joined_on=date(2010, 9, 1), joined_precision=Agency.DatePrecision.MONTH)
+
+    assert set(Agency.objects.current_members(on=date(2006, 1, 1))) == {undated, undated_leaver}
+    assert set(Agency.objects.current_members(on=date(2011, 1, 1))) == {undated, undated_leaver, newcomer}
+    assert set(Agency.objects.current_members(on=date(2012, 1, 1))) == {undated, newcomer}
+    assert list(Agency.objects.former_members(on=date(2012, 1, 1))) == [undated_leaver]
+    assert undated.is_member_on(date(2006, 1, 1)) and undated_leaver.is_member_on(date(2011, 12, 31))
+    assert not undated_leaver.is_member_on(date(2012, 1, 1))
+    assert not newcomer.is_member_on(date(2010, 8, 31))
+    assert undated.joined_display == ""
+
+
+def test_a_member_with_no_recorded_joining_date_may_have_left():
+    agency = AgencyFactory.build(joined_on=None, left_on=date(2012, 1, 1))
+    agency.full_clean()
+    agency.save()
+    assert Agency.objects.get(pk=agency.pk).left_on == date(2012, 1, 1)
+
+
 @time_machine.travel(date(2011, 6, 1))
 def test_current_means_today_by_default():
     AgencyFactory(joined_on=date(2011, 6, 2))
@@ -49,6 +71,13 @@ def test_published_leaves_drafts_out():
 )
 def test_joining_date_is_shown_to_the_precision_known(precision, shown):
     assert AgencyFactory.build(joined_on=date(2010, 9, 1), joined_precision=precision).joined_display == shown
+
+
+def test_a_joining_date_known_to_the_month_is_entered_as_its_first_day():
+    with pytest.raises(ValidationError) as error:
+        AgencyFactory.build(joined_on=date(2010, 9, 15), joined_precision=Agency.DatePrecision.MONTH).full_clean()
+    assert error.value.message_dict == {"joined_on": ["Known to the month: enter the first day of that month."]}
+    AgencyFactory.build(joined_on=None, joined_precision=Agency.DatePrecision.MONTH).full_clean()
 
 
 def test_leaving_before_joining_is_refused_by_the_form_rule_and_the_database():

@@ -34,6 +34,29 @@ def test_on_postgresql_names_rank_above_passing_mentions(client, seeded):
     assert found(client, "refugees")["Members"][0] == "UNHCR"
 
 
+@pytest.mark.parametrize(
+    ("words", "member"),
+    [
+        ("UN/DESA", "UNDESA"),  # as UNICEF's text spells it: UNDESA's alternative name
+        ("un/desa", "UNDESA"),
+        ("UN-ESCWA", "United Nations Regional Commissions"),  # its representative body's alternative name
+        ("ESCWA", "United Nations Regional Commissions"),  # the body's acronym
+        ("escwa", "United Nations Regional Commissions"),
+    ],
+)
+def test_a_member_is_found_by_its_other_names_and_its_bodies_names(client, seeded, words, member):
+    members = found(client, words)["Members"]
+    assert member in members
+    assert len(members) == len(set(members))  # a member with several bodies is listed once
+    if connection.vendor == "postgresql":
+        assert members[0] == member  # UNDESA above UNICEF, whose account mentions UN/DESA
+
+
+def test_a_draft_member_is_not_found_by_its_bodies_names(client, seeded):
+    Agency.objects.filter(slug="regional-commissions").update(status=Status.DRAFT)
+    assert found(client, "ESCWA")["Members"] == []
+
+
 def test_drafts_are_never_found(client, seeded):
     Agency.objects.filter(slug="who").update(status=Status.DRAFT)
     assert "WHO" not in found(client, "health")["Members"]
