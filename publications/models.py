@@ -19,6 +19,8 @@ from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models
 from django.db.models import Value
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
@@ -302,6 +304,14 @@ class DocumentFile(models.Model):
     def cover_download_name(self):
         return f"{self.document.slug}-{self.language}.png"
 
+
+
+@receiver(post_save, sender=Document)
+@receiver(post_save, sender=DocumentFile)
+def index_loaded_text(sender, instance, raw, **kwargs):
+    """A record loaddata writes (raw saves skip save(): the seed) is indexed for the search as a save indexes it."""
+    if raw:
+        Document(pk=getattr(instance, "document_id", instance.pk)).index_text()
 
 class SourceQuerySet(models.QuerySet):
     def get_by_natural_key(self, key):

@@ -214,3 +214,11 @@ def test_without_a_file_the_page_shows_a_typographic_card(client):
         '<div class="gmg-cover gmg-cover-card" aria-hidden="true"><span class="gmg-cover-kind">Joint statement' in page
     )
     assert client.get(reverse("publications:cover", args=[document.slug, "en"])).status_code == 404
+
+
+def test_the_seeds_documents_are_found_by_the_search_as_loaded(client, seeded):
+    # loaddata's raw saves skip Document.save(): the search vector is written on PostgreSQL all the same
+    page = client.get(reverse("search"), {"q": "climate change"}).content.decode()
+    assert 'href="/publications/migration-and-climate-change-2011/"' in page
+    page = client.get(reverse("search"), {"q": "joint statement principals"}).content.decode()
+    assert 'href="/publications/gmg-principals-joint-statement-2010-09/"' in page
