@@ -305,13 +305,13 @@ class DocumentFile(models.Model):
         return f"{self.document.slug}-{self.language}.png"
 
 
-
 @receiver(post_save, sender=Document)
 @receiver(post_save, sender=DocumentFile)
 def index_loaded_text(sender, instance, raw, **kwargs):
     """A record loaddata writes (raw saves skip save(): the seed) is indexed for the search as a save indexes it."""
     if raw:
         Document(pk=getattr(instance, "document_id", instance.pk)).index_text()
+
 
 class SourceQuerySet(models.QuerySet):
     def get_by_natural_key(self, key):
