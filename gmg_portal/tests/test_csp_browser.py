@@ -321,7 +321,7 @@ def admin_pages(records, user):
         ("agency list", admin("agencies_agency_changelist")),
         ("agency list, searched", admin("agencies_agency_changelist", query="?q=refugees")),
         ("agency list, filtered", admin("agencies_agency_changelist", query="?current=yes&status__exact=published")),
-        ("agency list, date hierarchy", admin("agencies_agency_changelist", query="?joined_on__year=2006")),
+        ("agency list, date hierarchy", admin("agencies_agency_changelist", query="?joined_on__year=2010")),
         ("agency add form", admin("agencies_agency_add")),
         ("agency add form in a popup", admin("agencies_agency_add", query=popup)),
         ("agency change form", admin("agencies_agency_change", agency.pk)),
