@@ -1,4 +1,4 @@
-"""CSV export and import of events (django-import-export), in the venue's dates and clock.
+"""CSV export and import of events (django-import-export), in the venue's dates and clock; export of event series.
 
 An import is previewed before anything is written, lists errors row by row, and cannot be
 confirmed while a row has an error: the whole file goes in, or nothing does. Rows are matched by

@@ -56,7 +56,7 @@ class EventArchiveView(EventListView):
         context = super().get_context_data(**kwargs)
         # The series with no published event have no place in an order by date: the unfiltered archive's first page
         # lists them after its events, so that a list of recent events that names one without dates is complete here.
-        first_page = context["page_obj"] is None or context["page_obj"].number == 1
+        first_page = context["page_obj"].number == 1
         context["undated_series"] = (
             EventSeries.objects.published().undated() if first_page and not context["filtered"] else []
         )
@@ -120,7 +120,7 @@ class EventSeriesDetailView(PreviewMixin, PageMixin, DetailView):
         return EventSeries.objects.published().prefetch_published("topics")
 
     def get_page_description(self):
-        return self.object.summary or f"{self.object.name}: a series of events of the Global Migration Group."
+        return self.object.summary or f"The events of the series {self.object.name}, with the dates recorded."
 
     def get_context_data(self, **kwargs):
         events = self.object.events.published().newest_first().for_listing()
