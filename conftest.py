@@ -111,9 +111,10 @@ def clicks(monkeypatch):
 def populate(db):
     """Fill the database with `rows` of everything, fast (bulk inserts), for query-count tests.
 
-    Every event has an organiser, a chairmanship, two topics and two participants; every document two authors, a
-    topic, an event and two files; the first record of each kind two sources. A page that fetched any of them row by
-    row would show it in its query count.
+    Every event has an organiser, a chairmanship, two topics and two participants, and every other one is of the first
+    series (the others have no event: undated); every series has two topics; every document two authors, a topic, an
+    event and two files; the first record of each kind two sources. A page that fetched any of them row by row would
+    show it in its query count.
     """
     from datetime import date, datetime, timedelta
 
@@ -121,7 +122,7 @@ def populate(db):
 
     from agencies.models import Agency
     from core.search import weighted_vector
-    from events.models import Event
+    from events.models import Event, EventSeries
     from publications.models import Citation, Document, DocumentFile, Source
     from themes.models import Chairmanship, Topic
 
@@ -154,6 +155,14 @@ def populate(db):
             )
             for n in range(rows)
         )
+        series = EventSeries.objects.bulk_create(
+            EventSeries(name=f"Series {n}", slug=f"s-{n}", summary="Series.", status="published") for n in range(rows)
+        )
+        EventSeries.topics.through.objects.bulk_create(
+            EventSeries.topics.through(eventseries=one, topic=topic)
+            for n, one in enumerate(series)
+            for topic in (topics[0], topics[n % (rows - 1) + 1])
+        )
         now = datetime.now(UTC)
         events = [
             Event(
@@ -165,6 +174,7 @@ def populate(db):
                 ends_at=now + timedelta(days=n - rows // 2, hours=2),
                 organiser=agencies[n],
                 chairmanship=terms[0],
+                series=series[0] if n % 2 == 0 else None,
                 description="Event.",
                 status="published",
             )

@@ -249,6 +249,7 @@ def make_editorial_roles():
     try:
         importlib.import_module("events.migrations.0002_editorial_roles").create_roles(apps, None)
         importlib.import_module("publications.migrations.0002_editorial_roles").grant(apps, None)
+        importlib.import_module("events.migrations.0009_series_editorial_roles").grant(apps, None)
     finally:
         for config in apps.get_app_configs():
             config.models_module = modules[config.label]

@@ -1,15 +1,16 @@
 from django.contrib import admin
+from django.db.models import Count
 from django.utils.translation import ngettext
 
-from core.csv_admin import CsvImportExportMixin
+from core.csv_admin import CsvExportMixin, CsvImportExportMixin
 from core.publishing_admin import PublishingAdmin, PublishingInlineMixin, can_publish, inline_for
 from themes.models import Chairmanship
 
 from .forms import EventAdminForm
 from .history import VENUE_TIMES
-from .models import Event
-from .resources import EventResource
-from .views import EventDetailView
+from .models import Event, EventSeries
+from .resources import EventResource, EventSeriesResource
+from .views import EventDetailView, EventSeriesDetailView
 
 WHEN_FIELDS = ["start_date", "start_time", "end_date", "end_time"]
 # The zone after the country, which narrows its suggestions; the box to confirm a zone of another country
@@ -101,6 +102,7 @@ class EventAdmin(VenueZoneFieldsets, VenueClockDisplay, CsvImportExportMixin, Pu
         "cancelled",
         ("organiser", admin.RelatedOnlyFieldListFilter),
         ("chairmanship", ChairmanshipFilter),
+        ("series", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["organiser"]
     search_fields = Event.word_search_fields  # shows the search box; get_search_results does the search
@@ -110,14 +112,14 @@ class EventAdmin(VenueZoneFieldsets, VenueClockDisplay, CsvImportExportMixin, Pu
         return queryset.matching(search_term), False
 
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["organiser", "participants", "chairmanship", "topics"]
+    autocomplete_fields = ["organiser", "participants", "chairmanship", "series", "topics"]
     date_hierarchy = "start_date"  # the venue's days, as the year filter
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "status", "publish_from", "cancelled"]}),
         ("When", {"fields": WHEN_FIELDS, "description": "Local time at the venue, in the venue's time zone below."}),
         ("Where", {"fields": WHERE_FIELDS}),
         ("Who", {"fields": ["organiser", "organiser_name", "participants"]}),
-        ("About", {"fields": ["chairmanship", "topics", "description", "external_url"]}),
+        ("About", {"fields": ["chairmanship", "series", "topics", "description", "external_url"]}),
         ("Calendar", {"fields": ["uid", "sequence"], "classes": ["collapse"]}),
     ]
     readonly_fields = ["uid", "sequence"]
@@ -137,6 +139,25 @@ class EventAdmin(VenueZoneFieldsets, VenueClockDisplay, CsvImportExportMixin, Pu
     @admin.display(description="organiser", ordering="organiser__name")
     def organiser_column(self, event):
         return event.organiser_display
+
+
+@admin.register(EventSeries)
+class EventSeriesAdmin(CsvExportMixin, PublishingAdmin):
+    preview_view = EventSeriesDetailView
+    resource_classes = [EventSeriesResource]
+    list_display = ["name", "event_count", "status"]
+    list_filter = ["status", "topics"]
+    search_fields = ["name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["topics"]
+    fieldsets = [(None, {"fields": ["name", "slug", "status", "publish_from", "summary", "topics"]})]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(event_total=Count("events"))
+
+    @admin.display(description="events", ordering="event_total")
+    def event_count(self, series):
+        return series.event_total
 
 
 @inline_for(Chairmanship)  # a term's page lists its events (see inline_for)

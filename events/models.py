@@ -49,7 +49,7 @@ def validate_timezone(value):
 
 
 # Addresses under /events/ that an event's slug must not take.
-RESERVED_SLUGS = {"past", "feeds", "calendar"}
+RESERVED_SLUGS = {"past", "feeds", "calendar", "series"}
 
 
 def validate_not_reserved(value):
@@ -169,6 +169,50 @@ DAYS_IN_ORDER = (
 )
 
 
+class EventSeriesQuerySet(PublishableQuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def undated(self, at=None):
+        """Series with no published event: the public knows of them, but of no date. The past events' page lists
+        them apart, so that a series the sources name without dates (the article's "GFMD Thematic Meetings")
+        is not missing from it."""
+        events = Event.objects.published(at=at).filter(series=OuterRef("pk"))
+        return self.filter(~Exists(events))
+
+
+class EventSeries(Publishable):
+    """Events held under one name, such as the GFMD's thematic meetings: a series may be known, from its sources,
+    before or without the dates of any of its events, which an Event cannot be."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    summary = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    topics = models.ManyToManyField(Topic, related_name="event_series", blank=True)
+
+    objects = EventSeriesQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[topics])
+
+    search_fields = [["name"], ["summary"]]  # core/search.py
+
+    class Meta(Publishable.Meta):
+        verbose_name = "event series"
+        verbose_name_plural = "event series"
+        permissions = [("publish_eventseries", "Can publish, unpublish and delete published event series")]
+        ordering = ["name"]  # the unique name's index serves it
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["themes.topic"]
+
+    def get_absolute_url(self):
+        return reverse("events:series", kwargs={"slug": self.slug})
+
+
 class EventKind(models.TextChoices):
     PRINCIPALS_MEETING = "principals-meeting", "Principals' meeting"
     SYMPOSIUM = "symposium", "Symposium"
@@ -229,6 +273,14 @@ class Event(Publishable):
         Chairmanship, on_delete=models.PROTECT, related_name="events", null=True, blank=True
     )
     topics = models.ManyToManyField(Topic, related_name="events", blank=True)
+    series = models.ForeignKey(
+        EventSeries,
+        on_delete=models.PROTECT,
+        related_name="events",
+        null=True,
+        blank=True,
+        help_text="The series this event belongs to, if any, such as the GFMD's thematic meetings.",
+    )
     description = models.TextField(help_text=MARKDOWN_HELP)
     external_url = WebAddressField("external link", blank=True)
     cancelled = models.BooleanField(
@@ -311,7 +363,7 @@ class Event(Publishable):
     def natural_key(self):
         return (self.slug,)
 
-    natural_key.dependencies = ["agencies.agency", "themes.topic", "themes.chairmanship"]
+    natural_key.dependencies = ["agencies.agency", "themes.topic", "themes.chairmanship", "events.eventseries"]
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})

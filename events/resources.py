@@ -1,4 +1,4 @@
-"""CSV export and import of events (django-import-export), in the venue's dates and clock.
+"""CSV export and import of events (django-import-export), in the venue's dates and clock; export of event series.
 
 An import is previewed before anything is written, lists errors row by row, and cannot be
 confirmed while a row has an error: the whole file goes in, or nothing does. Rows are matched by
@@ -10,14 +10,14 @@ marks otherwise; such a person cannot change a published event, though a row tha
 from datetime import date, time
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from import_export import fields
+from import_export import fields, resources
 
 from agencies.models import Agency
 from core.publishing import Status
 from core.resources import CheckedResource, by_slug
 from themes.models import Chairmanship, Topic
 
-from .models import DATE_BOUNDS, VENUE_TIMEZONES, Event
+from .models import DATE_BOUNDS, VENUE_TIMEZONES, Event, EventSeries
 from .venue_time import venue_instants
 
 WHEN = ["start_date", "start_time", "end_date", "end_time"]
@@ -53,6 +53,7 @@ class EventResource(CheckedResource):
     organiser = by_slug(Agency, "organiser")
     participants = by_slug(Agency, "participants", many=True)
     chairmanship = by_slug(Chairmanship, "chairmanship")
+    series = by_slug(EventSeries, "series")
     topics = by_slug(Topic, "topics", many=True)
 
     class Meta:
@@ -72,6 +73,7 @@ class EventResource(CheckedResource):
             "organiser_name",
             "participants",
             "chairmanship",
+            "series",
             "topics",
             "description",
             "external_url",
@@ -166,3 +168,14 @@ class EventResource(CheckedResource):
             original.all_day,
         )
         return not moved and super().skip_row(event, original, row, import_validation_errors)
+
+
+class EventSeriesResource(resources.ModelResource):
+    """CSV export of event series."""
+
+    topics = by_slug(Topic, "topics", many=True)
+
+    class Meta:
+        model = EventSeries
+        fields = ["slug", "name", "status", "summary", "topics"]
+        export_order = fields

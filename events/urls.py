@@ -11,6 +11,7 @@ urlpatterns = [
     path("feeds/upcoming.atom", feeds.UpcomingEventsAtomFeed(), name="feed-upcoming-atom"),
     path("feeds/changes.rss", feeds.ChangedEventsFeed(), name="feed-changes-rss"),
     path("feeds/changes.atom", feeds.ChangedEventsAtomFeed(), name="feed-changes-atom"),
+    path("series/<slug:slug>/", views.EventSeriesDetailView.as_view(), name="series"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
     path("<slug:slug>/calendar.ics", views.EventCalendarView.as_view(), name="event-calendar"),
 ]

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.views.generic import DetailView, View
@@ -7,7 +8,7 @@ from core.pages import PageMixin, PreviewMixin, json_ld
 
 from .calendars import calendar
 from .filters import EventFilter
-from .models import Event
+from .models import Event, EventSeries
 
 
 class EventListView(PageMixin, FilterView):
@@ -51,6 +52,16 @@ class EventArchiveView(EventListView):
     def get_queryset(self):
         return Event.objects.published().past().newest_first().for_listing()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The series with no published event have no place in an order by date: the unfiltered archive's first page
+        # lists them after its events, so that a list of recent events that names one without dates is complete here.
+        first_page = context["page_obj"].number == 1
+        context["undated_series"] = (
+            EventSeries.objects.published().undated() if first_page and not context["filtered"] else []
+        )
+        return context
+
 
 class EventDetailView(PreviewMixin, PageMixin, DetailView):
     template_name = "events/event_detail.html"
@@ -58,7 +69,7 @@ class EventDetailView(PreviewMixin, PageMixin, DetailView):
     section = "events"
 
     def get_queryset(self):
-        return Event.objects.published().for_listing().prefetch_published("participants")
+        return Event.objects.published().for_listing().select_related("series").prefetch_published("participants")
 
     def get_page_description(self):
         return self.object.description
@@ -95,6 +106,26 @@ class EventDetailView(PreviewMixin, PageMixin, DetailView):
         if organiser:
             data["organizer"] = {"@type": "Organization", "name": organiser}
         return json_ld(data)
+
+
+class EventSeriesDetailView(PreviewMixin, PageMixin, DetailView):
+    """A series and its published events, newest first; a series with none says that no dates are recorded."""
+
+    template_name = "events/eventseries_detail.html"
+    context_object_name = "series"
+    section = "events"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return EventSeries.objects.published().prefetch_published("topics")
+
+    def get_page_description(self):
+        return self.object.summary or f"The events of the series {self.object.name}, with the dates recorded."
+
+    def get_context_data(self, **kwargs):
+        events = self.object.events.published().newest_first().for_listing()
+        page = Paginator(events, self.paginate_by).get_page(self.request.GET.get("page"))
+        return super().get_context_data(events=page.object_list, page_obj=page, **kwargs)
 
 
 CALENDAR_SIZE = 500

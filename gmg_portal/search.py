@@ -1,4 +1,4 @@
-"""One search over members, chairmanships, topics, events and documents (their files' text too).
+"""One search over members, chairmanships, topics, events, event series and documents (their files' text too).
 
 On PostgreSQL, full-text search ranks the results (names and titles weigh most); on SQLite every
 word must appear somewhere in the record, and results come in their usual order.
@@ -12,7 +12,7 @@ from django.db.models import F
 
 from agencies.models import Agency
 from core.search import SEARCH_CONFIG, containing, weighted_vector, word_search_fields
-from events.models import Event
+from events.models import Event, EventSeries
 from publications.models import Document
 from themes.models import Chairmanship, Topic
 
@@ -35,6 +35,7 @@ def searchable():
         ("Chairmanships", Chairmanship.objects.published().for_listing()),
         ("Topics", Topic.objects.published()),
         ("Events", Event.objects.published().for_listing()),
+        ("Event series", EventSeries.objects.published()),
         ("Statements and publications", Document.objects.published().for_listing()),
     ]
 

@@ -2,7 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from agencies.models import Agency
-from events.models import Event
+from events.models import Event, EventSeries
 from publications.models import Document
 from themes.models import Chairmanship, Topic
 
@@ -28,6 +28,10 @@ class TopicSitemap(PublishedSitemap):
 
 class EventSitemap(PublishedSitemap):
     model = Event
+
+
+class EventSeriesSitemap(PublishedSitemap):
+    model = EventSeries
 
 
 class DocumentSitemap(PublishedSitemap):
@@ -56,5 +60,6 @@ SITEMAPS = {
     "chairmanships": ChairmanshipSitemap,
     "topics": TopicSitemap,
     "events": EventSitemap,
+    "event-series": EventSeriesSitemap,
     "publications": DocumentSitemap,
 }

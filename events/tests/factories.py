@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 import factory
 
 from core.publishing import Status
-from events.models import Event, EventKind
+from events.models import Event, EventKind, EventSeries
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -22,4 +22,13 @@ class EventFactory(factory.django.DjangoModelFactory):
     city = "Geneva"
     country = "Switzerland"
     description = "An event of the Group."
+    status = Status.PUBLISHED
+
+
+class EventSeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventSeries
+
+    name = factory.Sequence(lambda n: f"Series number {n}")
+    slug = factory.Sequence(lambda n: f"series-{n}")
     status = Status.PUBLISHED

@@ -161,7 +161,7 @@ def test_the_event_list_costs_the_same_queries_whatever_its_length(staff_client,
             organiser=AgencyFactory(),
             chairmanship=ChairmanshipFactory(),
         ).topics.add(TopicFactory())
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = staff_client.get(LIST_URL)
     assert len(response.context["cl"].result_list) == rows
 

@@ -37,6 +37,7 @@ def test_every_deployment_has_the_two_roles():
         "publish_topic",
         "publish_chairmanship",
         "publish_event",
+        "publish_eventseries",
         "publish_document",
     }
 

@@ -424,8 +424,8 @@ def test_the_front_page_costs_the_same_queries_however_many_records(people, popu
         publish_from=NOW + timedelta(days=1), published_at=NOW
     )
     assert count() == few
-    # The session, the user and their groups' permissions, then five per publishing model (six models): what is in
+    # The session, the user and their groups' permissions, then five per publishing model (seven models): what is in
     # review, what was sent back, what goes live and what leaves next, what was published lately; then the proposed
     # changes in review and those sent back (none here; core/tests/test_proposals.py counts those with some).
-    with django_assert_num_queries(6 + 6 * 5 + 2):
+    with django_assert_num_queries(6 + 7 * 5 + 2):
         publisher.get(INDEX_URL)

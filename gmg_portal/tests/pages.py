@@ -25,6 +25,7 @@ SEED_PAGES = [
     "/events/past/?topic=migration-and-development&year=2011",
     "/events/gmg-principals-meeting-2011/",
     "/events/gfmd-concluding-debate-2011/",
+    "/events/series/gfmd-thematic-meetings/",
     "/publications/",
     "/publications/gmg-principals-joint-statement-2011-11/",
     "/publications/migration-and-climate-change-2011/",

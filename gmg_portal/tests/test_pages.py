@@ -168,9 +168,10 @@ def test_the_sitemap_lists_every_published_page(client, seeded):
         "/topics/other-issues/",
         "/events/gmg-principals-meeting-2011/",
         "/events/past/",
+        "/events/series/gfmd-thematic-meetings/",
     ]:
         assert f"<loc>http://testserver{url}</loc>" in sitemap
-    assert sitemap.count("<loc>") == 7 + 16 + 2 + 13 + 4 + 3
+    assert sitemap.count("<loc>") == 7 + 16 + 2 + 13 + 4 + 1 + 3
 
 
 def test_robots_and_favicon(client, db):

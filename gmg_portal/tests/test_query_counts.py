@@ -12,14 +12,15 @@ PAGES = [
     ("topics", lambda agency, topic, term, event: "/topics/", 1),
     ("topic", lambda agency, topic, term, event: topic.get_absolute_url(), 7),
     ("upcoming events", lambda agency, topic, term, event: "/events/", 7),
-    ("past events", lambda agency, topic, term, event: "/events/past/", 7),
+    ("past events", lambda agency, topic, term, event: "/events/past/", 8),  # and the undated series
     (
         "filtered events",
         lambda agency, topic, term, event: f"/events/past/?topic={topic.slug}&participant={agency.slug}&q=Event",
         9,
     ),
     ("event", lambda agency, topic, term, event: event.get_absolute_url(), 5),
-    ("search", lambda agency, topic, term, event: "/search/?q=Event", 7),
+    ("event series", lambda agency, topic, term, event: "/events/series/s-0/", 5),
+    ("search", lambda agency, topic, term, event: "/search/?q=Event", 8),
     ("publications", lambda agency, topic, term, event: "/publications/", 5),
     (
         "filtered publications",
@@ -29,7 +30,7 @@ PAGES = [
         7,
     ),
     ("publication", lambda agency, topic, term, event: "/publications/d-0/", 6),
-    ("sitemap", lambda agency, topic, term, event: "/sitemap.xml", 10),
+    ("sitemap", lambda agency, topic, term, event: "/sitemap.xml", 12),
     ("calendar", lambda agency, topic, term, event: "/events/calendar.ics", 4),
     ("topic calendar", lambda agency, topic, term, event: f"/events/calendar.ics?topic={topic.slug}", 5),
     ("event calendar", lambda agency, topic, term, event: f"{event.get_absolute_url()}calendar.ics", 2),

@@ -3,7 +3,7 @@ from django.db import connection
 
 from agencies.models import Agency
 from core.publishing import Status
-from events.models import Event
+from events.models import Event, EventSeries
 from gmg_portal.search import ranked
 from publications.models import Document
 from themes.models import Topic
@@ -95,6 +95,7 @@ def test_the_search_page_without_a_query_suggests_one(client, db):
         (Agency, "agencies_agency_search_idx"),
         (Topic, "themes_topic_search_idx"),
         (Event, "events_event_search_idx"),
+        (EventSeries, "events_series_search_idx"),
         (Document, "publications_doc_search_idx"),
     ],
 )

@@ -12,11 +12,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from agencies.models import Agency, Constituent, GroupProfile
-from events.models import Event
+from events.models import Event, EventSeries
 from testing import SEED
 from themes.models import Chairmanship, Topic
 
-SEEDED_MODELS = [Agency, Constituent, GroupProfile, Topic, Chairmanship, Event]
+SEEDED_MODELS = [Agency, Constituent, GroupProfile, Topic, Chairmanship, EventSeries, Event]
 
 # (slug, name, acronym, kind, joined, its precision, a phrase of the article's account): the article dates two
 # joinings, UN Women's and WHO's; the other members have none.
@@ -328,6 +328,32 @@ def test_the_principals_meeting_names_no_participant_the_article_only_says_who_w
     meeting = Event.objects.get(slug="gmg-principals-meeting-2011")
     assert meeting.participants.count() == 0
     assert "The Principals of the different GMG member agencies were to be present" in meeting.description
+
+
+def test_the_article_s_recent_events_are_all_on_the_past_events_page_the_thematic_meetings_undated(client, seeded):
+    recent = article_text().split("Recent Events\n", 1)[1].split("All GMG Topics", 1)[0]
+    items = [line[2:] for line in recent.splitlines() if line.startswith("- ")]
+    assert len(items) == 3 and "GFMD Thematic Meetings" in items
+    page = client.get("/events/past/").content.decode()
+    dated, undated = page.split('id="undated-heading"', 1)
+    assert "Interregional Workshop on strengthening capacities" in dated
+    assert "Migration and Youth: Harnessing Opportunities for Development" in dated
+    assert '<a href="/events/series/gfmd-thematic-meetings/">GFMD Thematic Meetings</a>' in undated
+    # The article gives the meetings no date, no place and no event of their own: the seed invents none.
+    series = EventSeries.objects.published().get(slug="gfmd-thematic-meetings")
+    assert series.name == "GFMD Thematic Meetings"
+    assert not series.events.exists() and not series.topics.exists()
+    assert list(EventSeries.objects.published().undated()) == [series]
+    # Its summary is the one thing the article says of them, in the past tense as the seed's event gives it.
+    assert series.summary == (
+        "The GFMD Concluding Debate was to build on the insights drawn from the previous GFMD thematic meetings."
+    )
+    assert "It will build on the insights drawn from the previous GFMD thematic meetings." in article_text()
+    assert series.summary.split("was to ", 1)[1] in Event.objects.get(slug="gfmd-concluding-debate-2011").description
+    # The debate builds on the meetings; it is not one of them.
+    assert Event.objects.get(slug="gfmd-concluding-debate-2011").series is None
+    series_page = client.get(series.get_absolute_url()).content.decode()
+    assert "No dates are recorded for the events of this series." in series_page
 
 
 def test_present_tense_words_of_2011_carry_their_year(seeded):
