@@ -111,16 +111,16 @@ def clicks(monkeypatch):
 def populate(db):
     """Fill the database with `rows` of everything, fast (bulk inserts), for query-count tests.
 
-    Every event has an organiser, a chairmanship, two topics and two participants, and every other one is of the first
-    series (the others have no event: undated); every series has two topics; every document two authors, a topic, an
-    event and two files; the first record of each kind two sources. A page that fetched any of them row by row would
-    show it in its query count.
+    Every event has an organiser, a chairmanship, two topics and two participants; every other one an organising body
+    of its organiser (each member is made of one), and every other one is of the first series (the others have no
+    event: undated); every series has two topics; every document two authors, a topic, an event and two files; the
+    first record of each kind two sources. A page that fetched any of them row by row would show it in its query count.
     """
     from datetime import date, datetime, timedelta
 
     from django.db import connection
 
-    from agencies.models import Agency
+    from agencies.models import Agency, Constituent
     from core.search import weighted_vector
     from events.models import Event, EventSeries
     from publications.models import Citation, Document, DocumentFile, Source
@@ -139,6 +139,9 @@ def populate(db):
                 status="published",
             )
             for n in range(rows)
+        )
+        bodies = Constituent.objects.bulk_create(
+            Constituent(agency=agency, acronym=f"B{n}") for n, agency in enumerate(agencies)
         )
         topics = Topic.objects.bulk_create(
             Topic(name=f"Topic {n}", slug=f"t-{n}", position=n, status="published") for n in range(rows)
@@ -173,6 +176,7 @@ def populate(db):
                 starts_at=now + timedelta(days=n - rows // 2),
                 ends_at=now + timedelta(days=n - rows // 2, hours=2),
                 organiser=agencies[n],
+                organising_body=bodies[n] if n % 2 else None,
                 chairmanship=terms[0],
                 series=series[0] if n % 2 == 0 else None,
                 description="Event.",

@@ -17,7 +17,7 @@ class SlugWidget(widgets.ForeignKeyWidget):
         try:
             return super().clean(value, row, **kwargs)
         except self.model.DoesNotExist:
-            raise ValueError(f"No {self.model._meta.verbose_name} has the slug “{value}”.") from None
+            raise ValueError(f"No {self.model._meta.verbose_name} has the {self.field} “{value}”.") from None
 
 
 class SlugsWidget(widgets.ManyToManyWidget):

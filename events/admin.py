@@ -104,7 +104,7 @@ class EventAdmin(VenueZoneFieldsets, VenueClockDisplay, CsvImportExportMixin, Pu
         ("chairmanship", ChairmanshipFilter),
         ("series", admin.RelatedOnlyFieldListFilter),
     ]
-    list_select_related = ["organiser"]
+    list_select_related = ["organiser", "organising_body"]
     search_fields = Event.word_search_fields  # shows the search box; get_search_results does the search
 
     def get_search_results(self, request, queryset, search_term):
@@ -112,13 +112,13 @@ class EventAdmin(VenueZoneFieldsets, VenueClockDisplay, CsvImportExportMixin, Pu
         return queryset.matching(search_term), False
 
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["organiser", "participants", "chairmanship", "series", "topics"]
+    autocomplete_fields = ["organiser", "organising_body", "participants", "chairmanship", "series", "topics"]
     date_hierarchy = "start_date"  # the venue's days, as the year filter
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "status", "publish_from", "cancelled"]}),
         ("When", {"fields": WHEN_FIELDS, "description": "Local time at the venue, in the venue's time zone below."}),
         ("Where", {"fields": WHERE_FIELDS}),
-        ("Who", {"fields": ["organiser", "organiser_name", "participants"]}),
+        ("Who", {"fields": ["organiser", "organising_body", "organiser_name", "participants"]}),
         ("About", {"fields": ["chairmanship", "series", "topics", "description", "external_url"]}),
         ("Calendar", {"fields": ["uid", "sequence"], "classes": ["collapse"]}),
     ]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from agencies.models import Agency
+from agencies.models import Agency, Constituent
 from core.fields import MARKDOWN_HELP, WebAddressField
 from core.publishing import Publishable, PublishableQuerySet, Status, min_moment
 from core.search import containing
@@ -158,7 +158,7 @@ class EventQuerySet(PublishableQuerySet):
     def for_listing(self):
         """What an event card, a feed or a calendar shows: organiser, chair agency and the published topics
         only, in two queries whatever the number."""
-        return self.select_related("organiser", "chairmanship__agency").prefetch_published("topics")
+        return self.select_related("organiser", "organising_body", "chairmanship__agency").prefetch_published("topics")
 
 
 # The fields the days at the venue are computed from, and the rule they keep (a constraint and clean()).
@@ -259,6 +259,14 @@ class Event(Publishable):
         null=True,
         blank=True,
         help_text="The member agency that organises it, if a member does.",
+    )
+    organising_body = models.ForeignKey(
+        Constituent,
+        on_delete=models.PROTECT,
+        related_name="organised_events",
+        null=True,
+        blank=True,
+        help_text="When one of the bodies the member is made of organises it, e.g. ESCWA for the Regional Commissions.",
     )
     organiser_name = models.CharField(
         "organiser (not a member)",
@@ -413,14 +421,18 @@ class Event(Publishable):
 
     @property
     def organiser_display(self):
-        return str(self.organiser) if self.organiser_id else self.organiser_name
+        return self.organiser_text(str(self.organiser)) if self.organiser_id else self.organiser_name
 
     @property
     def public_organiser(self):
-        """The organiser as the public may see it: a member only once its own record is published."""
+        """The organiser as the public may see it: a member only once its own record is published; one of its
+        bodies as "ESCWA, for the United Nations Regional Commissions"."""
         if self.organiser_id:
-            return self.organiser.name if self.organiser.is_published else ""
+            return self.organiser_text(self.organiser.name) if self.organiser.is_published else ""
         return self.organiser_name
+
+    def organiser_text(self, member):
+        return f"{self.organising_body.acronym}, for the {member}" if self.organising_body_id else member
 
     def clean(self):
         super().clean()
@@ -435,6 +447,11 @@ class Event(Publishable):
                 errors["end_date"] = DAYS_IN_ORDER  # the field of the constraint, which then is not checked twice
         if self.organiser_id and self.organiser_name:
             errors["organiser_name"] = "Give either an organising member or an organiser's name, not both."
+        if self.organising_body_id and self.organising_body.agency_id != self.organiser_id:
+            errors["organising_body"] = (
+                f"{self.organising_body} is one of the bodies of {self.organising_body.agency}: "
+                "choose that member as the organiser, or leave the body empty."
+            )
         if errors:
             raise ValidationError(errors)
 

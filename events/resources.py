@@ -12,9 +12,9 @@ from datetime import date, time
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export import fields, resources
 
-from agencies.models import Agency
+from agencies.models import Agency, Constituent
 from core.publishing import Status
-from core.resources import CheckedResource, by_slug
+from core.resources import CheckedResource, SlugWidget, by_slug
 from themes.models import Chairmanship, Topic
 
 from .models import DATE_BOUNDS, VENUE_TIMEZONES, Event, EventSeries
@@ -51,6 +51,9 @@ class EventResource(CheckedResource):
     end_date = fields.Field(column_name="end_date")
     end_time = fields.Field(column_name="end_time")
     organiser = by_slug(Agency, "organiser")
+    organising_body = fields.Field(
+        attribute="organising_body", column_name="organising_body", widget=SlugWidget(Constituent, field="acronym")
+    )
     participants = by_slug(Agency, "participants", many=True)
     chairmanship = by_slug(Chairmanship, "chairmanship")
     series = by_slug(EventSeries, "series")
@@ -70,6 +73,7 @@ class EventResource(CheckedResource):
             "city",
             "country",
             "organiser",
+            "organising_body",
             "organiser_name",
             "participants",
             "chairmanship",

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from agencies.tests.factories import AgencyFactory
+from agencies.tests.factories import AgencyFactory, ConstituentFactory
 from events.models import Event
 from events.tests.factories import EventFactory
 from events.venue_time import all_day_bounds
@@ -97,3 +97,16 @@ def test_organiser_display_names_a_member_or_the_free_text_organiser():
     assert EventFactory.build(organiser_name="Global Forum on Migration and Development").organiser_display == (
         "Global Forum on Migration and Development"
     )
+
+
+def test_an_organising_body_is_one_of_the_organisers_own():
+    commissions = AgencyFactory(name="United Nations Regional Commissions", acronym="")
+    escwa = ConstituentFactory(agency=commissions, acronym="ESCWA")
+    event = EventFactory.build(organiser=commissions, organising_body=escwa)
+    event.full_clean()
+    assert event.public_organiser == "ESCWA, for the United Nations Regional Commissions"
+    for organiser in (AgencyFactory(acronym="UNHCR"), None):
+        event = EventFactory.build(organiser=organiser, organising_body=escwa)
+        with pytest.raises(ValidationError) as error:
+            event.full_clean()
+        assert list(error.value.message_dict) == ["organising_body"]

@@ -151,7 +151,7 @@ EVENTS = [
         "Palais des Nations",
         "Geneva",
         "Switzerland",
-        "United Nations Regional Commissions",
+        "ESCWA, for the United Nations Regional Commissions",
         None,
         {"migration-and-development", "migration-and-governance"},
     ),
@@ -449,3 +449,10 @@ def test_a_broken_fixture_names_the_problem_and_leaves_the_database_as_it_was(se
 def test_the_members_list_names_the_five_commissions_and_their_representative(client, seeded):
     page = client.get("/members/").content.decode()
     assert "Made of ECA, ECE, ECLAC, ESCAP, ESCWA; represented by ESCWA." in page
+
+
+def test_the_escwa_workshop_is_organised_by_escwa_for_the_regional_commissions(client, seeded):
+    event = client.get("/events/escwa-interregional-workshop-2011/").content.decode()
+    assert "ESCWA, for the United Nations Regional Commissions" in event
+    member = client.get("/members/regional-commissions/").content.decode()
+    assert 'href="/events/escwa-interregional-workshop-2011/"' in member

@@ -76,6 +76,7 @@ from events.models import Event
 print(json.dumps({
     "shown": shown,
     "venue": Event.objects.get(slug="gmg-principals-meeting-2011").venue,
+    "organiser": Event.objects.get(slug="escwa-interregional-workshop-2011").public_organiser,
     "joined": {slug: str(day) for slug, day in Agency.objects.exclude(joined_on=None).values_list("slug", "joined_on")},
     "alternative": [Agency.objects.get(slug="undesa").alternative_names,
                     Agency.objects.get(slug="regional-commissions").constituents.get(acronym="ESCWA").alternative_names],
@@ -157,6 +158,7 @@ def test_a_database_of_the_previous_release_upgrades_with_every_record_and_its_h
 
     result = json.loads(manage(ROOT, upgrade_database, "shell", "--no-imports", "-c", SHOW_EVERYTHING))
     assert result["venue"] == "Palais des Nations"
+    assert result["organiser"] == "ESCWA, for the United Nations Regional Commissions"  # events 0011
     assert result["found"] >= 1  # a document the previous release's seed loaded is in the search (publications 0003)
     assert len(result["shown"]) == 39  # the seed's 16 members, the Group, 2 terms, 13 topics, 4 events, 3 documents
     assert [page for page in result["shown"] if page[1] != 200] == []
