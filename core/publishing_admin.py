@@ -9,8 +9,9 @@ checked on the server: a field an editor may not change is read-only, so its pos
 from collections import defaultdict
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.exceptions import BadRequest, FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import IntegrityError, OperationalError, transaction
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -136,6 +137,35 @@ class GuardedAdmin(PublishRuleMixin, SaveOnceMixin, NothingSilentMixin, HistoryA
             for upload in request.FILES.values():
                 upload.seek(0)
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def response_action(self, request, queryset):
+        """An action on the records ticked in a list: Django's admin filters by the posted ids as they come, and a
+        text that is no id answered 500."""
+        try:
+            for selected in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+                self.opts.pk.clean(selected, None)
+        except ValidationError:
+            raise BadRequest("The selection holds something that is not a record's id.") from None
+        return super().response_action(request, queryset)
+
+    def get_changeform_initial_data(self, request):
+        """The add form's values prefilled from its address (?agency=3), without those the field would refuse: an
+        id that is no number reached the database as a query of the related records, and answered 500."""
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.opts.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if field.auto_created and not field.concrete:
+                continue  # a reverse relation: the form has no field for it
+            checked = field.target_field if field.is_relation else field
+            try:
+                for item in value if isinstance(value, list) else [value]:
+                    checked.clean(item, None)
+            except ValidationError:
+                del initial[name]
+        return initial
 
     def history_view(self, request, object_id, extra_context=None):
         if not str(object_id).isdecimal():

@@ -192,3 +192,10 @@ def test_the_group_is_one_record_that_staff_edit(staff_client):
     assert response.url == reverse("admin:agencies_groupprofile_change", args=[group.pk])
     assert staff_client.post(reverse("admin:agencies_groupprofile_delete", args=[group.pk])).status_code == 403
     assert GroupProfile.objects.exists()
+
+
+@pytest.mark.parametrize("agency", ["abc", "", "1e3", "99999999999999999999999"])
+def test_a_body_s_add_page_prefilled_with_no_id_shows_the_form_without_it(staff_client, agency):
+    response = staff_client.get(reverse("admin:agencies_constituent_add"), {"agency": agency})
+    assert response.status_code == 200
+    assert "agency" not in response.context["adminform"].form.initial

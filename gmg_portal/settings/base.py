@@ -141,6 +141,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "gmg_portal.request_log.RequestLogMiddleware",  # first, so that its timing covers everything below
     "django.middleware.security.SecurityMiddleware",
+    "gmg_portal.middleware.SecurityHeadersMiddleware",  # above WhiteNoise: static files carry its headers too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     # A stored page keeps the headers set below it (CSP, frame denial) and gets those above it anew.
@@ -148,6 +149,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "gmg_portal.middleware.AdminInputGuardMiddleware",  # before any admin view, sign-in or its throttling reads input
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.staff_time.StaffTimeZoneMiddleware",  # the admin in each staff member's own zone; public pages in TIME_ZONE
@@ -256,6 +258,22 @@ CONTENT_SECURITY_POLICY = {
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No page uses a camera, a microphone, the visitor's location or any other powerful feature: none may.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in [
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    ]
+)
 
 # Admin sign-in throttling (django-axes): after 5 failures from one address, that address is refused
 # for 15 minutes with a page that says so (HTTP 429). Counts live in the shared database; `manage.py
@@ -272,6 +290,7 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "gmg_portal.proxy.client_ip"
+AXES_USERNAME_CALLABLE = "gmg_portal.sign_in.attempted_username"  # cut to its column's width (see there)
 # Uploaded CSV files wait for the editor's confirmation in the shared cache, so that the preview and the
 # confirmation may reach different app servers (a temporary file would be on one of them only).
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "core.csv_admin.UploadInCache"
