@@ -92,6 +92,19 @@ class PublishingInlineMixin(NothingSilentMixin, PublishPermissionMixin):
         return self.has_publish_permission(request) and super().has_delete_permission(request, obj)
 
 
+class CheckedSelectionMixin:
+    """An action on the records ticked in a list: Django's admin filters by the posted ids as they come, and a
+    text that is no id answered 500. Every admin of the portal's site has it (gmg_portal/admin_site.py)."""
+
+    def response_action(self, request, queryset):
+        try:
+            for selected in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+                self.opts.pk.clean(selected, None)
+        except ValidationError:
+            raise BadRequest("The selection holds something that is not a record's id.") from None
+        return super().response_action(request, queryset)
+
+
 class GuardedAdmin(PublishRuleMixin, SaveOnceMixin, NothingSilentMixin, HistoryAdminMixin, SimpleHistoryAdmin):
     """Per-record publishing rules on every way of saving: the change form, list-editable columns and
     the history page's revert all end in save_model, which checks what the database holds.
@@ -137,16 +150,6 @@ class GuardedAdmin(PublishRuleMixin, SaveOnceMixin, NothingSilentMixin, HistoryA
             for upload in request.FILES.values():
                 upload.seek(0)
             return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def response_action(self, request, queryset):
-        """An action on the records ticked in a list: Django's admin filters by the posted ids as they come, and a
-        text that is no id answered 500."""
-        try:
-            for selected in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
-                self.opts.pk.clean(selected, None)
-        except ValidationError:
-            raise BadRequest("The selection holds something that is not a record's id.") from None
-        return super().response_action(request, queryset)
 
     def get_changeform_initial_data(self, request):
         """The add form's values prefilled from its address (?agency=3), without those the field would refuse: an

@@ -1,6 +1,9 @@
-"""The admin site: the portal's names, and its content first on the front page and in the sidebar."""
+"""The admin site: the portal's names, its content first on the front page and in the sidebar, and the same
+guard of ticked selections on every list, Django's own (accounts, sign-in records) included."""
 
 from django.contrib import admin
+
+from core.publishing_admin import CheckedSelectionMixin
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -16,3 +19,11 @@ class PortalAdminSite(admin.AdminSite):
             return self.content_apps.index(label) if label in self.content_apps else len(self.content_apps)
 
         return sorted(super().get_app_list(request, app_label), key=place)  # the rest stays in name order
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, CheckedSelectionMixin):
+            admin_class = type(
+                admin_class.__name__, (CheckedSelectionMixin, admin_class), {"__module__": admin_class.__module__}
+            )
+        super().register(model_or_iterable, admin_class, **options)

@@ -146,10 +146,15 @@ def test_a_nul_in_a_posted_admin_field_is_a_bad_request_and_text_from_word_is_no
 
 
 @pytest.mark.parametrize("selected", ["abc", "\x0c", "1.5", "99999999999999999999999"])
-def test_an_admin_action_on_a_selection_that_is_no_id_is_a_bad_request(staff_client, selected):
-    """Django's admin filtered the records by the posted ids as they came, and a text that is no id answered 500."""
-    posted = {"action": "publish_selected", "_selected_action": ["1", selected]}
-    assert staff_client.post(reverse("admin:agencies_agency_changelist"), posted).status_code == 400
+@pytest.mark.parametrize(
+    ("changelist", "action"),
+    [("admin:agencies_agency_changelist", "publish_selected"), ("admin:auth_user_changelist", "delete_selected")],
+)
+def test_an_admin_action_on_a_selection_that_is_no_id_is_a_bad_request(staff_client, selected, changelist, action):
+    """Django's admin filtered the records by the posted ids as they came, and a text that is no id answered 500:
+    on the content's lists and on Django's own (accounts)."""
+    posted = {"action": action, "_selected_action": ["1", selected]}
+    assert staff_client.post(reverse(changelist), posted).status_code == 400
 
 
 def test_a_successful_sign_in_clears_earlier_failures(db, django_user_model):
