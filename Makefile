@@ -20,7 +20,7 @@ FAR_DATE_TESTS := agencies/tests/test_models.py themes/tests/test_models.py even
 	events/tests/test_views.py events/tests/test_calendars.py events/tests/test_editorial.py \
 	events/tests/test_editorial_guards.py events/tests/test_venue_days.py gmg_portal/tests/test_pages.py \
 	gmg_portal/tests/test_page_cache.py gmg_portal/tests/test_lists.py publications/tests/test_views.py \
-	gmg_portal/tests/test_seed.py::test_sixteen_members_today_fourteen_before_september_2010
+	gmg_portal/tests/test_seed.py::test_sixteen_members_today_un_women_and_who_joined_in_september_2010
 test-far-date: $(VENV)/.dev-installed
 	bin/run-tests --clock 2040-01-01 -q $(FAR_DATE_TESTS)
 
