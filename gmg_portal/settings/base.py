@@ -205,6 +205,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# The UN's six official languages, in the order un.org lists them, each named in its own script in the switcher.
+LANGUAGES = [
+    ("ar", "العربية"),
+    ("zh-hans", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+]
+LANGUAGES_BIDI = ["ar"]
+# The project's catalogues (locale/<lang>/LC_MESSAGES/django.po); `make` compiles them, the .mo files are not committed.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates as the portal has always written them ("18 December 2026"); the other languages keep Django's own.
+FORMAT_MODULE_PATH = ["gmg_portal.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
