@@ -12,19 +12,22 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_SIDE = 4000
 FORMATS = {"PNG", "JPEG", "WEBP"}
 THUMBNAIL_BOX = (320, 160)
-NOT_AN_ACCEPTED_IMAGE = "Upload a PNG, JPEG or WebP image. SVG files and other formats are not accepted."
+NOT_AN_ACCEPTED_IMAGE = _("Upload a PNG, JPEG or WebP image. SVG files and other formats are not accepted.")
 
 
 def validate_logo(upload):
     if upload.size > MAX_BYTES:
         raise ValidationError(
-            "The file is %(size).1f MB; the largest accepted is 2 MB.", params={"size": upload.size / 1024 / 1024}
+            gettext("The file is %(size).1f MB; the largest accepted is 2 MB."),
+            params={"size": upload.size / 1024 / 1024},
         )
     upload.seek(0)
     try:
@@ -40,7 +43,7 @@ def validate_logo(upload):
         raise ValidationError(NOT_AN_ACCEPTED_IMAGE)
     if max(width, height) > MAX_SIDE:
         raise ValidationError(
-            "The image is %(width)s × %(height)s pixels; the largest accepted is 4000 × 4000.",
+            gettext("The image is %(width)s × %(height)s pixels; the largest accepted is 4000 × 4000."),
             params={"width": width, "height": height},
         )
 

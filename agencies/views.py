@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core.pages import PageMixin, PreviewMixin
@@ -10,8 +11,8 @@ LATEST = 10  # events on a member's page; the filtered event lists have the rest
 class AgencyListView(PageMixin, ListView):
     template_name = "agencies/agency_list.html"
     context_object_name = "agencies"
-    page_title = "Members"
-    page_description = (
+    page_title = _("Members")
+    page_description = _(
         "The member agencies of the Global Migration Group, what each does on migration, and former members."
     )
     section = "members"

@@ -7,16 +7,20 @@ The day is stored as the first of its month or year when only that is known; a n
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.dateformat import format as format_date
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class DatePrecision(models.TextChoices):
-    YEAR = "year", "Year"
-    MONTH = "month", "Month"
-    DAY = "day", "Day"
+    YEAR = "year", _("Year")
+    MONTH = "month", _("Month")
+    DAY = "day", _("Day")
 
 
-PATTERNS = {DatePrecision.YEAR: "Y", DatePrecision.MONTH: "F Y", DatePrecision.DAY: "j F Y"}
+# The language's named formats (gmg_portal/formats/en keeps English as "September 2010", "15 November 2011"); a year
+# alone is its number in every language.
+PATTERNS = {DatePrecision.YEAR: "Y", DatePrecision.MONTH: "YEAR_MONTH_FORMAT", DatePrecision.DAY: "DATE_FORMAT"}
 ISO_LENGTH = {DatePrecision.YEAR: 4, DatePrecision.MONTH: 7, DatePrecision.DAY: 10}
 
 
@@ -28,7 +32,7 @@ def iso(day, precision):
 
 def shown(day, precision):
     """The date as far as it is known: "2011", "September 2010", "15 November 2011"."""
-    return format_date(day, PATTERNS.get(precision, PATTERNS[DatePrecision.DAY]))
+    return date_format(day, PATTERNS.get(precision, PATTERNS[DatePrecision.DAY]))
 
 
 def precision_constraint(date_field, precision_field, name):
@@ -37,7 +41,7 @@ def precision_constraint(date_field, precision_field, name):
         | Q(**{precision_field: DatePrecision.MONTH, f"{date_field}__day": 1})
         | Q(**{precision_field: DatePrecision.YEAR, f"{date_field}__day": 1, f"{date_field}__month": 1}),
         name=name,
-        violation_error_message="A date known to the month is its first day; to the year, 1 January.",
+        violation_error_message=_("A date known to the month is its first day; to the year, 1 January."),
     )
 
 
@@ -46,6 +50,6 @@ def check_precision(day, precision, field):
     if day is None:
         return
     if precision == DatePrecision.MONTH and day.day != 1:
-        raise ValidationError({field: "Known to the month: enter the first day of that month."})
+        raise ValidationError({field: gettext("Known to the month: enter the first day of that month.")})
     if precision == DatePrecision.YEAR and (day.month, day.day) != (1, 1):
-        raise ValidationError({field: "Known to the year: enter 1 January of that year."})
+        raise ValidationError({field: gettext("Known to the year: enter 1 January of that year.")})

@@ -3,6 +3,7 @@
 import json
 
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from .preview import publication_state
 
@@ -15,7 +16,7 @@ def json_ld(data):
     return json.dumps(data, ensure_ascii=False).translate(JSON_IN_HTML)
 
 
-DEFAULT_DESCRIPTION = (
+DEFAULT_DESCRIPTION = _(
     "The Global Migration Group: UN agencies, the World Bank and IOM working together on international migration."
 )
 

@@ -6,6 +6,7 @@ LAST-MODIFIED follow staff edits, so subscribed calendars update an event instea
 """
 
 import icalendar
+from django.utils.translation import gettext as _
 
 from .venue_time import ONE_DAY
 
@@ -32,7 +33,11 @@ def event_component(event, url):
     if event.place:
         component.add("location", event.place)
     organiser = event.public_organiser
-    component.add("description", f"Organiser: {organiser}\n\n{event.description}" if organiser else event.description)
+    if organiser:
+        description = _("Organiser: %(organiser)s") % {"organiser": organiser} + f"\n\n{event.description}"
+    else:
+        description = event.description
+    component.add("description", description)
     component.add("url", url)
     topics = [topic.name for topic in event.topics.all()]
     if topics:

@@ -4,6 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.templatetags.rich_text import render
 
@@ -14,15 +16,17 @@ FEED_SIZE = 50
 
 
 class UpcomingEventsFeed(Feed):
-    title = "Global Migration Group: upcoming events"
+    title = _("Global Migration Group: upcoming events")
     link = reverse_lazy("events:upcoming")
-    description = "Meetings, symposia, workshops and debates of the Global Migration Group that have not ended yet."
+    description = _("Meetings, symposia, workshops and debates of the Global Migration Group that have not ended yet.")
 
     def items(self):
         return Event.objects.published().upcoming().soonest_first().for_listing()[:FEED_SIZE]
 
     def item_title(self, event):
-        return f"Cancelled: {event.title}" if event.cancelled else event.title
+        if event.cancelled:
+            return gettext("Cancelled: %(title)s") % {"title": event.title}
+        return event.title
 
     def item_description(self, event):
         """The when and where, then the description as the event page shows it: sanitised HTML."""
@@ -52,9 +56,9 @@ class UpcomingEventsAtomFeed(UpcomingEventsFeed):
 
 
 class ChangedEventsFeed(UpcomingEventsFeed):
-    title = "Global Migration Group: events added or changed"
+    title = _("Global Migration Group: events added or changed")
     link = reverse_lazy("events:archive")
-    description = "The Group's events, past and upcoming, most recently added or changed first."
+    description = _("The Group's events, past and upcoming, most recently added or changed first.")
 
     def items(self):
         return Event.objects.published().for_listing().order_by("-updated_at", "-pk")[:FEED_SIZE]

@@ -1,5 +1,8 @@
 import django_filters
 from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from themes.models import Chairmanship, Topic
@@ -20,47 +23,47 @@ class EventFilterForm(forms.Form):
         cleaned = super().clean()
         after, before = cleaned.get("after"), cleaned.get("before")
         if after and before and after > before:
-            self.add_error("before", "This date is earlier than the “on or after” date.")
+            self.add_error("before", gettext("This date is earlier than the “on or after” date."))
         return cleaned
 
 
 class EventFilter(django_filters.FilterSet):
     """The filters of both event lists. Every value is bounded: anything else is a form error, never a crash."""
 
-    q = django_filters.CharFilter(label="Words", method="filter_words", max_length=100)
-    year = WholeNumberFilter(label="Year", method="filter_year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
-    kind = django_filters.ChoiceFilter(label="Kind", choices=EventKind.choices, empty_label="Any kind")
+    q = django_filters.CharFilter(label=_("Words"), method="filter_words", max_length=100)
+    year = WholeNumberFilter(label=_("Year"), method="filter_year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EventKind.choices, empty_label=_("Any kind"))
     topic = django_filters.ModelChoiceFilter(
-        label="Topic",
+        label=_("Topic"),
         method="filter_topic",
         to_field_name="slug",
-        empty_label="Any topic",
+        empty_label=_("Any topic"),
         queryset=Topic.objects.published(),
     )
     organiser = django_filters.ModelChoiceFilter(
-        label="Organised by",
+        label=_("Organised by"),
         to_field_name="slug",
-        empty_label="Any organiser",
+        empty_label=_("Any organiser"),
         queryset=Agency.objects.published(),
     )
     participant = django_filters.ModelChoiceFilter(
-        label="With the participation of",
+        label=_("With the participation of"),
         method="filter_participant",
         to_field_name="slug",
-        empty_label="Any member",
+        empty_label=_("Any member"),
         queryset=Agency.objects.published(),
     )
     chairmanship = django_filters.ModelChoiceFilter(
-        label="Chairmanship",
+        label=_("Chairmanship"),
         to_field_name="slug",
-        empty_label="Any chairmanship",
+        empty_label=_("Any chairmanship"),
         queryset=Chairmanship.objects.published().for_listing(),
     )
     after = django_filters.DateFilter(
-        label="On or after", method="filter_after", widget=DateInput, validators=DATE_BOUNDS
+        label=_("On or after"), method="filter_after", widget=DateInput, validators=DATE_BOUNDS
     )
     before = django_filters.DateFilter(
-        label="On or before", method="filter_before", widget=DateInput, validators=DATE_BOUNDS
+        label=_("On or before"), method="filter_before", widget=DateInput, validators=DATE_BOUNDS
     )
 
     class Meta:
@@ -71,7 +74,13 @@ class EventFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.fields["chairmanship"].label_from_instance = lambda term: (
-            f"{term.agency.short_name}, {term.starts_on:%B %Y}: {term.theme_title}"
+            # Translators: a chairmanship in a list to choose from: the chair, the month it began, its theme.
+            gettext("%(agency)s, %(month)s: %(theme)s")
+            % {
+                "agency": term.agency.short_name,
+                "month": date_format(term.starts_on, "YEAR_MONTH_FORMAT"),
+                "theme": term.theme_title,
+            }
         )
 
     def filter_words(self, queryset, name, value):

@@ -1,13 +1,15 @@
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget, AdminTimeWidget
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.zones import ZoneField, country_code, country_names, zone_is_of_country, zones_of_country
 
 from .models import DATE_BOUNDS, Event
 from .venue_time import venue_instants
 
-VENUE_CLOCK = "Local time at the venue, in the venue's time zone below."
+VENUE_CLOCK = _("Local time at the venue, in the venue's time zone below.")
 
 
 class VenueClockMixin:
@@ -24,7 +26,7 @@ class VenueClockMixin:
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"].update(wrapper_class=self.wrapper_class, note="At the venue")
+        context["widget"].update(wrapper_class=self.wrapper_class, note=gettext("At the venue"))
         return context
 
 
@@ -44,22 +46,26 @@ class EventAdminForm(forms.ModelForm):
     """
 
     start_date = forms.DateField(widget=VenueDateWidget, help_text=VENUE_CLOCK, validators=DATE_BOUNDS)
-    start_time = forms.TimeField(required=False, widget=VenueTimeWidget, help_text="Leave empty for an all-day event.")
+    start_time = forms.TimeField(
+        required=False, widget=VenueTimeWidget, help_text=_("Leave empty for an all-day event.")
+    )
     end_date = forms.DateField(
         required=False,
         widget=VenueDateWidget,
-        help_text="The last day; leave empty for a one-day event.",
+        help_text=_("The last day; leave empty for a one-day event."),
         validators=DATE_BOUNDS,
     )
     end_time = forms.TimeField(required=False, widget=VenueTimeWidget)
     timezone = ZoneField(
-        label="Time zone of the venue",
+        label=_("Time zone of the venue"),
         country_field="country",
-        help_text="Type a city, a country or a zone (Geneva, Kenya, Europe/Zurich) and choose from the list; "
-        "the event's country narrows it.",
+        help_text=_(
+            "Type a city, a country or a zone (Geneva, Kenya, Europe/Zurich) and choose from the list; "
+            "the event's country narrows it."
+        ),
     )
     # Shown, as a box to tick, only when the zone is not one of the event's country's (see clean()).
-    zone_confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput, label="Save with this zone anyway")
+    zone_confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput, label=_("Save with this zone anyway"))
 
     class Meta:
         model = Event
@@ -112,8 +118,10 @@ class EventAdminForm(forms.ModelForm):
         self.add_error(
             "timezone",
             ValidationError(
-                "%(zone)s is not a time zone of %(country)s (its zones: %(own)s). Choose one of those, or tick "
-                "“Save with this zone anyway” below to keep %(zone)s.",
+                gettext(
+                    "%(zone)s is not a time zone of %(country)s (its zones: %(own)s). Choose one of those, or tick "
+                    "“Save with this zone anyway” below to keep %(zone)s."
+                ),
                 code="zone_not_of_country",
                 params={"zone": zone, "country": country_names()[code], "own": own},
             ),

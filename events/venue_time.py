@@ -11,6 +11,8 @@ from collections import namedtuple
 from datetime import UTC, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
 
 ONE_DAY = timedelta(days=1)
 
@@ -57,7 +59,10 @@ def venue_datetime(day, clock, zone, field):
     moment = datetime.combine(day, clock, tzinfo=zone)
     if moment.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment.replace(tzinfo=None):
         raise ValidationError(
-            {field: f"{clock:%H:%M} on {day:%Y-%m-%d} does not exist in {zone.key}: the clocks skip it that night."}
+            {
+                field: _("%(time)s on %(date)s does not exist in %(zone)s: the clocks skip it that night.")
+                % {"time": time_format(clock, "TIME_FORMAT"), "date": day.isoformat(), "zone": zone.key}
+            }
         )
     return moment
 
@@ -70,17 +75,17 @@ def venue_instants(start_date, start_time, end_date, end_time, zone_name):
     """
     zone = zoneinfo.ZoneInfo(zone_name)
     if end_date and end_date < start_date:
-        raise ValidationError({"end_date": "The event cannot end before it starts."})
+        raise ValidationError({"end_date": _("The event cannot end before it starts.")})
     if start_time is None:
         if end_time is not None:
             raise ValidationError(
-                {"start_time": "Give the start time too, or leave both times empty for an all-day event."}
+                {"start_time": _("Give the start time too, or leave both times empty for an all-day event.")}
             )
         return (*all_day_bounds(start_date, end_date or start_date, zone), True)
     if end_date and end_time is None:
-        raise ValidationError({"end_time": "Give the time it ends, or leave the end date empty."})
+        raise ValidationError({"end_time": _("Give the time it ends, or leave the end date empty.")})
     starts_at = venue_datetime(start_date, start_time, zone, "start_time")
     ends_at = venue_datetime(end_date or start_date, end_time, zone, "end_time") if end_time else None
     if ends_at and ends_at <= starts_at:
-        raise ValidationError({"end_time": "The event must end after it starts."})
+        raise ValidationError({"end_time": _("The event must end after it starts.")})
     return starts_at, ends_at, False

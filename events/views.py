@@ -1,6 +1,8 @@
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
@@ -19,8 +21,8 @@ class EventListView(PageMixin, FilterView):
     context_object_name = "events"
     paginate_by = 20
     section = "events"
-    page_title = "Upcoming events"
-    page_description = "Upcoming meetings, symposia, workshops and debates of the Global Migration Group."
+    page_title = _("Upcoming events")
+    page_description = _("Upcoming meetings, symposia, workshops and debates of the Global Migration Group.")
     archive = False
 
     def get_queryset(self):
@@ -45,8 +47,8 @@ class EventListView(PageMixin, FilterView):
 class EventArchiveView(EventListView):
     """Recent and older events, newest first."""
 
-    page_title = "Past events"
-    page_description = "The archive of the Global Migration Group's events, newest first."
+    page_title = _("Past events")
+    page_description = _("The archive of the Global Migration Group's events, newest first.")
     archive = True
 
     def get_queryset(self):
@@ -120,7 +122,9 @@ class EventSeriesDetailView(PreviewMixin, PageMixin, DetailView):
         return EventSeries.objects.published().prefetch_published("topics")
 
     def get_page_description(self):
-        return self.object.summary or f"The events of the series {self.object.name}, with the dates recorded."
+        return self.object.summary or gettext("The events of the series %(series)s, with the dates recorded.") % {
+            "series": self.object.name
+        }
 
     def get_context_data(self, **kwargs):
         events = self.object.events.published().newest_first().for_listing()
@@ -150,10 +154,15 @@ class CalendarView(View):
         if filterset.is_bound and not filterset.is_valid():
             problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.form.errors.items())
             return HttpResponseBadRequest(
-                f"These calendar filters cannot be used: {problems}", content_type="text/plain"
+                gettext("These calendar filters cannot be used: %(problems)s") % {"problems": problems},
+                content_type="text/plain",
             )
         chosen = [str(value) for value in filterset.form.cleaned_data.values() if value] if filterset.is_bound else []
-        name = "Global Migration Group events" + (f" ({', '.join(chosen)})" if chosen else "")
+        if chosen:
+            # Translators: the name of a calendar of events, then the filters that narrow it.
+            name = gettext("Global Migration Group events (%(filters)s)") % {"filters": ", ".join(chosen)}
+        else:
+            name = gettext("Global Migration Group events")
         events = filterset.qs.nearest(CALENDAR_SIZE)
         return calendar_response(calendar(events, name, request.build_absolute_uri), "gmg-events.ics")
 

@@ -9,6 +9,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import F
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from core.search import SEARCH_CONFIG, containing, weighted_vector, word_search_fields
@@ -20,23 +22,23 @@ RESULTS_PER_KIND = 20
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search for", max_length=100)
+    q = forms.CharField(label=_("Search for"), max_length=100)
 
     def clean_q(self):
         words = self.cleaned_data["q"]
         if not any(character.isalnum() for character in words):
-            raise ValidationError("Type a word to search for, such as “health” or “UNHCR”.")
+            raise ValidationError(gettext("Type a word to search for, such as “health” or “UNHCR”."))
         return words
 
 
 def searchable():
     return [
-        ("Members", Agency.objects.published()),
-        ("Chairmanships", Chairmanship.objects.published().for_listing()),
-        ("Topics", Topic.objects.published()),
-        ("Events", Event.objects.published().for_listing()),
-        ("Event series", EventSeries.objects.published()),
-        ("Statements and publications", Document.objects.published().for_listing()),
+        (gettext("Members"), Agency.objects.published()),
+        (gettext("Chairmanships"), Chairmanship.objects.published().for_listing()),
+        (gettext("Topics"), Topic.objects.published()),
+        (gettext("Events"), Event.objects.published().for_listing()),
+        (gettext("Event series"), EventSeries.objects.published()),
+        (gettext("Statements and publications"), Document.objects.published().for_listing()),
     ]
 
 

@@ -1,6 +1,7 @@
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -40,8 +41,8 @@ class HomeView(PageMixin, TemplateView):
 
 class SearchView(PageMixin, TemplateView):
     template_name = "search.html"
-    page_title = "Search"
-    page_description = (
+    page_title = _("Search")
+    page_description = _(
         "Search the members, chairmanships, topics, events and publications of the Global Migration Group."
     )
 

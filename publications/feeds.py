@@ -5,19 +5,23 @@ from django.db.models import F
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.templatetags.rich_text import render
 
 from .models import Document
 
 FEED_SIZE = 50
-GROUP = "Global Migration Group"
+GROUP = _("Global Migration Group")
 
 
 class NewDocumentsFeed(Feed):
-    title = "Global Migration Group: statements and publications"
+    title = _("Global Migration Group: statements and publications")
     link = reverse_lazy("publications:list")
-    description = "Joint statements, reports, books and other publications of the Global Migration Group, newest first."
+    description = _(
+        "Joint statements, reports, books and other publications of the Global Migration Group, newest first."
+    )
     author_name = GROUP
 
     def items(self):
@@ -29,7 +33,11 @@ class NewDocumentsFeed(Feed):
 
     def item_description(self, document):
         """Its kind, date and authors, then its summary as its page shows it: sanitised HTML."""
-        facts = f"{document.get_kind_display()}, {document.date_display}, by {document.authors_text}."
+        facts = gettext("%(kind)s, %(date)s, by %(authors)s.") % {
+            "kind": document.get_kind_display(),
+            "date": document.date_display,
+            "authors": document.authors_text,
+        }
         return f"<p>{escape(facts)}</p>{render(document.summary)}"
 
     def item_author_name(self, document):

@@ -1,4 +1,5 @@
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from core.search import containing
@@ -12,28 +13,28 @@ from .models import Document, DocumentKind, Language
 class DocumentFilter(django_filters.FilterSet):
     """The filters of the documents' list. Every value is bounded: anything else is a form error, never a crash."""
 
-    q = django_filters.CharFilter(label="Words", method="filter_words", max_length=100)
-    year = WholeNumberFilter(label="Year", field_name="issued_on__year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
-    kind = django_filters.ChoiceFilter(label="Kind", choices=DocumentKind.choices, empty_label="Any kind")
+    q = django_filters.CharFilter(label=_("Words"), method="filter_words", max_length=100)
+    year = WholeNumberFilter(label=_("Year"), field_name="issued_on__year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=DocumentKind.choices, empty_label=_("Any kind"))
     topic = django_filters.ModelChoiceFilter(
-        label="Topic",
+        label=_("Topic"),
         field_name="topics",
         to_field_name="slug",
-        empty_label="Any topic",
+        empty_label=_("Any topic"),
         queryset=Topic.objects.published(),
     )
     member = django_filters.ModelChoiceFilter(
-        label="By the member",
+        label=_("By the member"),
         field_name="authors",
         to_field_name="slug",
-        empty_label="Any member",
+        empty_label=_("Any member"),
         queryset=Agency.objects.published(),
     )
     language = django_filters.ChoiceFilter(
-        label="Language",
+        label=_("Language"),
         field_name="files__language",
         choices=Language.choices,
-        empty_label="Any language",
+        empty_label=_("Any language"),
         distinct=True,
     )
 

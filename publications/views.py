@@ -5,6 +5,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.html import strip_tags
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -27,8 +29,8 @@ def plain_text(markdown):
 class DocumentListView(PageMixin, FilterView):
     template_name = "publications/document_list.html"
     context_object_name = "documents"
-    page_title = "Statements and publications"
-    page_description = (
+    page_title = _("Statements and publications")
+    page_description = _(
         "Joint statements, reports, books and other publications of the Global Migration Group and its members."
     )
     section = "publications"
@@ -54,9 +56,13 @@ class DocumentDetailView(PreviewMixin, PageMixin, DetailView):
     def get_page_description(self):
         document = self.object
         kind = document.get_kind_display().lower()
-        return (
-            plain_text(document.summary) or f"{document} ({kind}, {document.date_display}) by {document.authors_text}."
-        )
+        # Translators: a document's title, then its kind ("joint statement"), date and authors.
+        return plain_text(document.summary) or gettext("%(title)s (%(kind)s, %(date)s) by %(authors)s.") % {
+            "title": document,
+            "kind": kind,
+            "date": document.date_display,
+            "authors": document.authors_text,
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

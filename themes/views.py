@@ -1,3 +1,5 @@
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core.pages import PageMixin, PreviewMixin
@@ -11,8 +13,8 @@ class ChairmanshipListView(PageMixin, ListView):
     template_name = "themes/chairmanship_list.html"
     context_object_name = "chairmanships"
     paginate_by = 50
-    page_title = "Chairmanships"
-    page_description = "Every term of the Group's rotating chairmanship, newest first, with its chair and theme."
+    page_title = _("Chairmanships")
+    page_description = _("Every term of the Group's rotating chairmanship, newest first, with its chair and theme.")
     section = "chairmanships"
 
     def get_queryset(self):
@@ -28,7 +30,11 @@ class ChairmanshipDetailView(PreviewMixin, PageMixin, DetailView):
         return Chairmanship.objects.published().for_listing().prefetch_published("topics")
 
     def get_page_title(self):
-        return f"{self.object.theme_title} ({self.object.agency.short_name} chairmanship)"
+        # Translators: a page title: a chairmanship's theme, then the agency that chaired the Group.
+        return gettext("%(theme)s (%(agency)s chairmanship)") % {
+            "theme": self.object.theme_title,
+            "agency": self.object.agency.short_name,
+        }
 
     def get_page_description(self):
         return self.object.theme_summary or self.object.theme_description
@@ -46,8 +52,8 @@ class ChairmanshipDetailView(PreviewMixin, PageMixin, DetailView):
 class TopicListView(PageMixin, ListView):
     template_name = "themes/topic_list.html"
     context_object_name = "topics"
-    page_title = "Topics"
-    page_description = "The topics the Global Migration Group works on, with the member agencies that cover each."
+    page_title = _("Topics")
+    page_description = _("The topics the Global Migration Group works on, with the member agencies that cover each.")
     section = "topics"
 
     def get_queryset(self):
@@ -63,10 +69,9 @@ class TopicDetailView(PreviewMixin, PageMixin, DetailView):
         return Topic.objects.published()
 
     def get_page_description(self):
-        return (
-            self.object.description
-            or f"{self.object.name}: the member agencies and events of the Global Migration Group on this topic."
-        )
+        return self.object.description or gettext(
+            "%(topic)s: the member agencies and events of the Global Migration Group on this topic."
+        ) % {"topic": self.object.name}
 
     def get_context_data(self, **kwargs):
         topic = self.object
