@@ -5,14 +5,14 @@ BIN := $(VENV)/bin
 SEED := agencies themes events publications
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test test-far-date setup seed reseed superuser check-deploy lint format test-tools bench clean
+.PHONY: run test test-far-date setup seed reseed superuser check-deploy check-messages messages lint format test-tools bench clean
 
 ## make run: set everything up and serve the portal on http://127.0.0.1:8000 with SQLite and the seed content
 run: setup
 	$(BIN)/python manage.py runserver $(HOST_PORT)
 
 ## make test: set everything up and run every test, on SQLite and on PostgreSQL when one is reachable
-test: $(VENV)/.dev-installed node_modules/.installed
+test: $(VENV)/.dev-installed node_modules/.installed messages
 	bin/run-tests
 
 ## make test-far-date: the tests that depend on "today", with the clock at 2040-01-01, on SQLite and PostgreSQL
@@ -21,10 +21,10 @@ FAR_DATE_TESTS := agencies/tests/test_models.py themes/tests/test_models.py even
 	events/tests/test_editorial_guards.py events/tests/test_venue_days.py gmg_portal/tests/test_pages.py \
 	gmg_portal/tests/test_page_cache.py gmg_portal/tests/test_lists.py publications/tests/test_views.py \
 	gmg_portal/tests/test_seed.py::test_sixteen_members_today_un_women_and_who_joined_in_september_2010
-test-far-date: $(VENV)/.dev-installed
+test-far-date: $(VENV)/.dev-installed messages
 	bin/run-tests --clock 2040-01-01 -q $(FAR_DATE_TESTS)
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed node_modules/.installed messages
 	$(BIN)/python manage.py migrate --noinput
 	$(MAKE) --no-print-directory seed
 
@@ -41,6 +41,17 @@ reseed: $(VENV)/.installed
 
 superuser: $(VENV)/.installed
 	$(BIN)/python manage.py createsuperuser
+
+## make messages: the interface's translations, compiled from the catalogues in locale/ (the .mo files are not committed)
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+messages: $(MESSAGES)
+
+locale/%.mo: locale/%.po $(VENV)/.installed
+	$(BIN)/python bin/compile-messages $<
+
+## make check-messages: every interface string is in each language's catalogue, none fuzzy, all valid (GNU gettext)
+check-messages: $(VENV)/.installed
+	bin/check-messages
 
 ## make lint: ruff's lint and format checks (settings in pyproject.toml); `make format` rewrites the code to pass
 lint: $(VENV)/.dev-installed
@@ -63,12 +74,13 @@ check-deploy: $(VENV)/.installed node_modules/.installed
 bench: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python bench/run.py
 
-## make test-tools: Debian's Chromium (browser tests) and Java (the Nu HTML checker); without them those
-## tests skip, except in CI (CI=true), where they fail. Needs root, as in CI.
+## make test-tools: Debian's Chromium (browser tests), Java (the Nu HTML checker) and GNU gettext (make check-messages);
+## without them those checks skip, except in CI (CI=true), where they fail. Needs root, as in CI.
 test-tools:
 	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	else echo "Chromium and Java are installed."; fi
+	else echo "Chromium, Java and gettext are installed."; fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

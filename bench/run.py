@@ -254,15 +254,15 @@ def pages(database_env):
     ).stdout
     event, topic, agency = out.splitlines()[-1].split()
     return [
-        ("home", "/"),
-        ("members", "/members/"),
-        ("upcoming events", "/events/"),
-        ("past events", "/events/past/"),
-        ("filtered past events", f"/events/past/?year=2015&topic={topic}&participant={agency}"),
-        ("an event", f"/events/{event}/"),
-        ("a topic", f"/topics/{topic}/"),
-        ("search", "/search/?q=migration+children"),
-        ("calendar", "/events/calendar.ics"),
+        ("home", "/en/"),
+        ("members", "/en/members/"),
+        ("upcoming events", "/en/events/"),
+        ("past events", "/en/events/past/"),
+        ("filtered past events", f"/en/events/past/?year=2015&topic={topic}&participant={agency}"),
+        ("an event", f"/en/events/{event}/"),
+        ("a topic", f"/en/topics/{topic}/"),
+        ("search", "/en/search/?q=migration+children"),
+        ("calendar", "/en/events/calendar.ics"),
     ]
 
 

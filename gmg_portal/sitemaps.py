@@ -1,10 +1,18 @@
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
 from agencies.models import Agency
 from events.models import Event, EventSeries
 from publications.models import Document
 from themes.models import Chairmanship, Topic
+
+
+class Sitemap(DjangoSitemap):
+    """Each page once per language, with its alternates in the five others and English as the x-default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
 
 class PublishedSitemap(Sitemap):

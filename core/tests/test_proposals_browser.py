@@ -62,7 +62,7 @@ def shoot(page, viewport, name, part):
 
 
 def public_account(client):
-    return client.get("/members/unhcr/").content.decode()
+    return client.get("/en/members/unhcr/").content.decode()
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))

@@ -49,7 +49,7 @@ def vevents(client, url, params=None):
 
 
 def test_the_calendar_holds_every_seed_event_on_its_days(client, seeded):
-    parsed, events = vevents(client, "/events/calendar.ics")
+    parsed, events = vevents(client, "/en/events/calendar.ics")
     assert list(events) == [slug for slug, *_ in SEED_EVENTS]
     for slug, first, after_last, where in SEED_EVENTS:
         component, event = events[slug], Event.objects.get(slug=slug)
@@ -65,37 +65,37 @@ def test_the_calendar_holds_every_seed_event_on_its_days(client, seeded):
 
 
 def test_each_event_page_links_its_own_calendar_file(client, seeded):
-    page = client.get("/events/gmg-principals-meeting-2011/").content.decode()
-    assert 'href="/events/gmg-principals-meeting-2011/calendar.ics"' in page
-    _, events = vevents(client, "/events/gmg-principals-meeting-2011/calendar.ics")
+    page = client.get("/en/events/gmg-principals-meeting-2011/").content.decode()
+    assert 'href="/en/events/gmg-principals-meeting-2011/calendar.ics"' in page
+    _, events = vevents(client, "/en/events/gmg-principals-meeting-2011/calendar.ics")
     assert list(events) == ["gmg-principals-meeting-2011"]
 
 
 def test_a_calendar_narrowed_to_one_topic_or_one_participant(client, seeded):
-    _, events = vevents(client, "/events/calendar.ics", {"topic": "migration-and-climate-change"})
+    _, events = vevents(client, "/en/events/calendar.ics", {"topic": "migration-and-climate-change"})
     assert list(events) == ["gmg-principals-meeting-2011"]
-    _, events = vevents(client, "/events/calendar.ics", {"participant": "unhcr"})
+    _, events = vevents(client, "/en/events/calendar.ics", {"participant": "unhcr"})
     assert list(events) == []  # the article names no member as taking part in any event
-    parsed, _ = vevents(client, "/events/calendar.ics", {"organiser": "unicef"})
+    parsed, _ = vevents(client, "/en/events/calendar.ics", {"organiser": "unicef"})
     assert str(parsed["X-WR-CALNAME"]) == "Global Migration Group events (UNICEF)"
 
 
 @pytest.mark.parametrize("params", [{"topic": "nope"}, {"year": "abc"}, {"after": "2011-02-30"}, {"q": "a\x00"}])
 def test_a_calendar_with_bad_filters_is_a_400_that_says_why(client, seeded, params):
-    response = client.get("/events/calendar.ics", params)
+    response = client.get("/en/events/calendar.ics", params)
     assert response.status_code == 400
     assert response.content.decode().startswith("These calendar filters cannot be used:")
 
 
 def test_the_list_pages_offer_webcal_and_https_subscriptions_for_their_filters(client, seeded):
-    page = client.get("/events/past/", {"topic": "forced-migration", "page": "1"}).content.decode()
+    page = client.get("/en/events/past/", {"topic": "forced-migration", "page": "1"}).content.decode()
     assert 'href="webcal://testserver/events/calendar.ics?topic=forced-migration"' in page
     assert 'href="http://testserver/events/calendar.ics?topic=forced-migration"' in page
 
 
 def test_uid_stays_while_sequence_and_last_modified_follow_each_edit(staff_client, seeded):
     event = Event.objects.get(slug="gmg-principals-meeting-2011")
-    _, before = vevents(staff_client, "/events/calendar.ics")
+    _, before = vevents(staff_client, "/en/events/calendar.ics")
     url = reverse("admin:events_event_change", args=[event.pk])
     fields = event_form(
         title=event.title,
@@ -107,7 +107,7 @@ def test_uid_stays_while_sequence_and_last_modified_follow_each_edit(staff_clien
     for sequence, venue in [(1, "UNESCO, Fontenoy"), (2, "UNESCO Headquarters")]:
         with time_machine.travel(datetime(2026, 12, sequence, tzinfo=UTC), tick=False):
             assert staff_client.post(url, {**fields, "venue": venue}).status_code == 302
-        _, after = vevents(staff_client, "/events/calendar.ics")
+        _, after = vevents(staff_client, "/en/events/calendar.ics")
         changed = after["gmg-principals-meeting-2011"]
         assert changed["UID"] == before["gmg-principals-meeting-2011"]["UID"]
         assert int(changed["SEQUENCE"]) == sequence
@@ -123,7 +123,7 @@ def test_a_timed_event_across_a_clock_change_keeps_its_zone_and_length(client, d
         starts_at=datetime(2011, 10, 29, 18, tzinfo=UTC),
         ends_at=datetime(2011, 10, 30, 9, tzinfo=UTC),
     )  # 20:00 CEST to 10:00 CET: 15 hours
-    parsed, events = vevents(client, "/events/calendar.ics")
+    parsed, events = vevents(client, "/en/events/calendar.ics")
     start, end = events["night"]["DTSTART"], events["night"]["DTEND"]
     assert start.params["TZID"] == end.params["TZID"] == "Europe/Paris"
     assert (start.dt.hour, end.dt.hour) == (20, 10)
@@ -140,7 +140,7 @@ def test_an_event_ending_on_another_day_in_utc_keeps_its_local_day(client, db):
         starts_at=datetime(2011, 5, 17, 22, tzinfo=UTC),
         ends_at=datetime(2011, 5, 18, 2, tzinfo=UTC),
     )  # 18:00 to 22:00 on 17 May in New York
-    _, events = vevents(client, "/events/calendar.ics")
+    _, events = vevents(client, "/en/events/calendar.ics")
     assert events["evening"]["DTSTART"].dt.isoformat() == "2011-05-17T18:00:00-04:00"
     assert events["evening"]["DTEND"].dt.isoformat() == "2011-05-17T22:00:00-04:00"
     assert events["evening"]["DTEND"].params["TZID"] == "America/New_York"
@@ -148,18 +148,18 @@ def test_an_event_ending_on_another_day_in_utc_keeps_its_local_day(client, db):
 
 def test_an_event_with_no_end_has_no_dtend(client, db):
     EventFactory(slug="open-ended", ends_at=None)
-    _, events = vevents(client, "/events/calendar.ics")
+    _, events = vevents(client, "/en/events/calendar.ics")
     assert "DTEND" not in events["open-ended"] and "DURATION" not in events["open-ended"]
 
 
 @time_machine.travel(NOW)
 def test_a_cancelled_event_stays_in_the_calendar_and_the_feeds_marked_so(client, db):
     EventFactory(slug="called-off", title="Called off", cancelled=True, starts_at=datetime(2030, 1, 1, tzinfo=UTC))
-    _, events = vevents(client, "/events/calendar.ics")
+    _, events = vevents(client, "/en/events/calendar.ics")
     assert str(events["called-off"]["STATUS"]) == "CANCELLED"
-    feed = feedparser.parse(client.get("/events/feeds/upcoming.rss").content)
+    feed = feedparser.parse(client.get("/en/events/feeds/upcoming.rss").content)
     assert [entry.title for entry in feed.entries] == ["Cancelled: Called off"]
-    assert "This event is cancelled." in client.get("/events/called-off/").content.decode()
+    assert "This event is cancelled." in client.get("/en/events/called-off/").content.decode()
 
 
 @time_machine.travel(NOW)
@@ -170,15 +170,15 @@ def test_drafts_appear_in_no_calendar_and_no_feed(client, db):
         organiser=AgencyFactory(status=Status.DRAFT, name="Secret agency"),
         starts_at=datetime(2030, 1, 2, tzinfo=UTC),
     )
-    assert client.get("/events/draft/calendar.ics").status_code == 404
-    _, events = vevents(client, "/events/calendar.ics")
+    assert client.get("/en/events/draft/calendar.ics").status_code == 404
+    _, events = vevents(client, "/en/events/calendar.ics")
     assert list(events) == ["drafts-organiser"]
-    assert "Secret agency" not in client.get("/events/calendar.ics").content.decode()
+    assert "Secret agency" not in client.get("/en/events/calendar.ics").content.decode()
     for url in [
-        "/events/feeds/upcoming.rss",
-        "/events/feeds/upcoming.atom",
-        "/events/feeds/changes.rss",
-        "/events/feeds/changes.atom",
+        "/en/events/feeds/upcoming.rss",
+        "/en/events/feeds/upcoming.atom",
+        "/en/events/feeds/changes.rss",
+        "/en/events/feeds/changes.atom",
     ]:
         body = client.get(url).content.decode()
         assert "Draft event" not in body and "Secret agency" not in body
@@ -186,7 +186,7 @@ def test_drafts_appear_in_no_calendar_and_no_feed(client, db):
 
 @time_machine.travel(datetime(2011, 10, 1, tzinfo=UTC))
 @pytest.mark.parametrize(
-    ("url", "version"), [("/events/feeds/upcoming.rss", "rss20"), ("/events/feeds/upcoming.atom", "atom10")]
+    ("url", "version"), [("/en/events/feeds/upcoming.rss", "rss20"), ("/en/events/feeds/upcoming.atom", "atom10")]
 )
 def test_the_upcoming_feeds_parse_with_the_coming_events_soonest_first(client, seeded, url, version):
     feed = feedparser.parse(client.get(url).content)
@@ -204,7 +204,7 @@ def test_the_upcoming_feeds_parse_with_the_coming_events_soonest_first(client, s
 
 
 @pytest.mark.parametrize(
-    ("url", "version"), [("/events/feeds/changes.rss", "rss20"), ("/events/feeds/changes.atom", "atom10")]
+    ("url", "version"), [("/en/events/feeds/changes.rss", "rss20"), ("/en/events/feeds/changes.atom", "atom10")]
 )
 def test_the_changes_feeds_put_the_latest_edit_first(client, seeded, url, version):
     Event.objects.get(slug="escwa-interregional-workshop-2011").save()
@@ -217,13 +217,13 @@ def test_the_changes_feeds_put_the_latest_edit_first(client, seeded, url, versio
 
 
 def test_every_page_announces_the_feeds_and_the_calendar(client, seeded):
-    head = client.get("/members/").content.decode().split("</head>")[0]
+    head = client.get("/en/members/").content.decode().split("</head>")[0]
     for href in [
-        "/events/feeds/upcoming.rss",
-        "/events/feeds/upcoming.atom",
-        "/events/feeds/changes.rss",
-        "/events/feeds/changes.atom",
-        "/events/calendar.ics",
+        "/en/events/feeds/upcoming.rss",
+        "/en/events/feeds/upcoming.atom",
+        "/en/events/feeds/changes.rss",
+        "/en/events/feeds/changes.atom",
+        "/en/events/calendar.ics",
     ]:
         assert 'rel="alternate"' in head and f'href="{href}"' in head
 
@@ -242,10 +242,10 @@ def test_a_large_calendar_holds_what_is_coming_then_what_just_happened(client, m
         EventFactory(slug=f"day-{days}", starts_at=now + timedelta(days=days))
     EventFactory(slug="under-way", starts_at=now - timedelta(days=1), ends_at=now + timedelta(days=1))
     monkeypatch.setattr("events.views.CALENDAR_SIZE", 4)
-    assert list(vevents(client, "/events/calendar.ics")[1]) == ["under-way", "day-5", "day-15", "day-25"]
+    assert list(vevents(client, "/en/events/calendar.ics")[1]) == ["under-way", "day-5", "day-15", "day-25"]
     monkeypatch.setattr("events.views.CALENDAR_SIZE", 6)
     end_generation()  # the page cache would otherwise serve the calendar just built
-    assert list(vevents(client, "/events/calendar.ics")[1]) == [
+    assert list(vevents(client, "/en/events/calendar.ics")[1]) == [
         "day--20",
         "day--10",
         "under-way",

@@ -114,12 +114,12 @@ def test_a_scheduled_event_becomes_public_at_its_time_by_itself(client, staff):
         assert event.is_scheduled and not event.is_published
         client.logout()
         assert client.get(event.get_absolute_url()).status_code == 404
-        assert "GMG Principals" not in client.get("/events/").content.decode()
-        assert b"GMG Principals" not in client.get("/events/calendar.ics").content
+        assert "GMG Principals" not in client.get("/en/events/").content.decode()
+        assert b"GMG Principals" not in client.get("/en/events/calendar.ics").content
     with time_machine.travel(datetime(2026, 11, 28, 12, 0, 1, tzinfo=UTC), tick=False):
         assert client.get(event.get_absolute_url()).status_code == 200
-        assert "GMG Principals" in client.get("/events/").content.decode()
-        assert b"GMG Principals" in client.get("/events/calendar.ics").content
+        assert "GMG Principals" in client.get("/en/events/").content.decode()
+        assert b"GMG Principals" in client.get("/en/events/calendar.ics").content
 
 
 def test_staff_preview_a_draft_on_its_public_page_and_nobody_else_can(client, staff):

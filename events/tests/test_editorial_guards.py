@@ -114,7 +114,7 @@ def test_the_feeds_carry_the_sanitised_description(client):
         starts_at="2031-01-01T09:00:00Z",
         ends_at=None,
     )
-    for url in ["/events/feeds/upcoming.rss", "/events/feeds/changes.atom"]:
+    for url in ["/en/events/feeds/upcoming.rss", "/en/events/feeds/changes.atom"]:
         feed = feedparser.parse(client.get(url).content)
         raw = client.get(url).content.decode().lower()
         assert "Safe." in feed.entries[0].summary

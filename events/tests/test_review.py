@@ -75,10 +75,10 @@ def test_a_record_past_unpublish_at_is_public_nowhere(client):
         assert event not in Event.objects.published() and agency not in Agency.objects.published()
         assert client.get(event.get_absolute_url()).status_code == 404
         assert client.get(agency.get_absolute_url()).status_code == 404
-        for address in ["/events/", "/members/", "/events/feeds/changes.rss", "/events/calendar.ics", "/sitemap.xml"]:
+        for address in ["/en/events/", "/en/members/", "/en/events/feeds/changes.rss", "/en/events/calendar.ics", "/sitemap.xml"]:
             page = client.get(address)
             assert page.status_code == 200 and "Leaving" not in page.content.decode(), address
-        found = client.get("/search/", {"q": "Leaving"}).content.decode()
+        found = client.get("/en/search/", {"q": "Leaving"}).content.decode()
         assert event.get_absolute_url() not in found and agency.get_absolute_url() not in found
 
 
@@ -89,12 +89,12 @@ def test_an_expiry_ends_the_page_cache_generation_at_its_moment(settings):
         EventFactory(
             title="Expiring meeting", starts_at=NOW + timedelta(days=30), unpublish_at=NOW + timedelta(minutes=5)
         )
-        assert "Expiring meeting" in visitor.get("/events/").content.decode()
-        assert visitor.get("/events/")["X-Page-Cache"] == "hit"
+        assert "Expiring meeting" in visitor.get("/en/events/").content.decode()
+        assert visitor.get("/en/events/")["X-Page-Cache"] == "hit"
         traveller.move_to(NOW + timedelta(minutes=4))
-        assert visitor.get("/events/")["X-Page-Cache"] == "hit"
+        assert visitor.get("/en/events/")["X-Page-Cache"] == "hit"
         traveller.move_to(NOW + timedelta(minutes=5, seconds=1))
-        assert "Expiring meeting" not in visitor.get("/events/").content.decode()
+        assert "Expiring meeting" not in visitor.get("/en/events/").content.decode()
 
 
 def test_the_next_public_change_includes_an_expiry():
@@ -159,7 +159,7 @@ def test_feed_entries_are_dated_by_publication_not_by_the_draft(client):
     with time_machine.travel(datetime(2026, 6, 1, 9, 0, tzinfo=UTC), tick=False):
         event.status = Status.PUBLISHED
         event.save()
-    feed = client.get("/events/feeds/upcoming.rss").content.decode()
+    feed = client.get("/en/events/feeds/upcoming.rss").content.decode()
     assert "<pubDate>Mon, 01 Jun 2026 09:00:00 +0000</pubDate>" in feed
     assert "05 Jan 2026" not in feed
 

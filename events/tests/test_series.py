@@ -15,7 +15,7 @@ from themes.tests.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 11, 27, 12, tzinfo=UTC)
-PAST = "/events/past/"
+PAST = "/en/events/past/"
 
 
 def page_of(series):
@@ -28,7 +28,7 @@ def page_of(series):
 def test_a_series_is_named_found_by_its_slug_and_has_its_page():
     series = EventSeriesFactory(name="GFMD Thematic Meetings", slug="gfmd-thematic-meetings")
     assert str(series) == "GFMD Thematic Meetings"
-    assert series.get_absolute_url() == "/events/series/gfmd-thematic-meetings/"
+    assert series.get_absolute_url() == "/en/events/series/gfmd-thematic-meetings/"
     assert EventSeries.objects.get_by_natural_key("gfmd-thematic-meetings") == series
     assert series.natural_key() == ("gfmd-thematic-meetings",)
 
@@ -161,7 +161,7 @@ def test_with_no_undated_series_the_archive_has_no_such_section(client):
 def test_a_series_the_public_may_not_see_is_nowhere(client, state):
     series = EventSeriesFactory(name="Zanzibar meetings", slug="zanzibar-meetings", **state)
     assert client.get(page_of(series)).status_code == 404
-    for url in [PAST, "/search/?q=Zanzibar", "/sitemap.xml"]:
+    for url in [PAST, "/en/search/?q=Zanzibar", "/sitemap.xml"]:
         page = client.get(url).content.decode()
         assert "Zanzibar meetings" not in page, url
         assert "zanzibar-meetings" not in page, url
@@ -169,7 +169,7 @@ def test_a_series_the_public_may_not_see_is_nowhere(client, state):
 
 def test_the_search_and_the_sitemap_find_a_published_series(client):
     series = EventSeriesFactory(name="Zanzibar meetings", summary="On ports.")
-    results = dict(client.get("/search/", {"q": "ports"}).context["results"])
+    results = dict(client.get("/en/search/", {"q": "ports"}).context["results"])
     assert results["Event series"] == [series]
     assert f"<loc>http://testserver{page_of(series)}</loc>" in client.get("/sitemap.xml").content.decode()
 

@@ -67,7 +67,7 @@ def archive():
     ],
 )
 def test_the_archive_filters(client, archive, params, titles):
-    assert listed(client, "/events/past/", params) == titles
+    assert listed(client, "/en/events/past/", params) == titles
 
 
 @time_machine.travel(NOW)
@@ -97,7 +97,7 @@ def test_the_archive_filters(client, archive, params, titles):
     ],
 )
 def test_bad_filters_get_a_form_error_and_no_results(client, archive, params, field, message):
-    response = client.get("/events/past/", params)
+    response = client.get("/en/events/past/", params)
     assert response.status_code == 200
     assert response.context["filter"].form.errors[field] == [message]
     assert list(response.context["events"]) == []
@@ -107,7 +107,7 @@ def test_bad_filters_get_a_form_error_and_no_results(client, archive, params, fi
 @time_machine.travel(NOW)
 @pytest.mark.parametrize("page", ["99", "abc", "0", "-1", "1\x00", "9" * 5000])
 def test_a_page_past_the_end_or_malformed_is_not_found(client, archive, page):
-    assert client.get("/events/past/", {"page": page}).status_code == 404
+    assert client.get("/en/events/past/", {"page": page}).status_code == 404
 
 
 @time_machine.travel(NOW)
@@ -116,30 +116,30 @@ def test_the_form_keeps_the_choices_and_pagination_keeps_the_filters(client):
     for day in range(25):
         EventFactory(starts_at=NOW - timedelta(days=day + 1), ends_at=None).topics.add(topic)
     EventFactory(starts_at=NOW - timedelta(days=1), ends_at=None)  # another topic
-    response = client.get("/events/past/", {"topic": "labour-migration", "year": "2026"})
+    response = client.get("/en/events/past/", {"topic": "labour-migration", "year": "2026"})
     page = response.content.decode()
     assert response.context["paginator"].count == 25
     assert 'href="?topic=labour-migration&amp;year=2026&amp;page=2"' in page
     assert '<option value="labour-migration" selected>' in page
     assert 'value="2026"' in page
-    second = client.get("/events/past/", {"topic": "labour-migration", "year": "2026", "page": "2"})
+    second = client.get("/en/events/past/", {"topic": "labour-migration", "year": "2026", "page": "2"})
     assert len(second.context["events"]) == 5
 
 
 @time_machine.travel(NOW)
 def test_upcoming_is_soonest_first_and_says_so_when_empty(client):
-    response = client.get("/events/")
+    response = client.get("/en/events/")
     assert "No upcoming event has been published yet." in response.content.decode()
-    assert 'href="/events/past/"' in response.content.decode()
+    assert 'href="/en/events/past/"' in response.content.decode()
     later = EventFactory(title="Later", starts_at=NOW + timedelta(days=30))
     sooner = EventFactory(title="Sooner", starts_at=NOW + timedelta(days=2))
     under_way = EventFactory(title="Under way", starts_at=NOW - timedelta(hours=1), ends_at=NOW + timedelta(hours=1))
-    assert listed(client, "/events/") == [under_way.title, sooner.title, later.title]
+    assert listed(client, "/en/events/") == [under_way.title, sooner.title, later.title]
 
 
 @time_machine.travel(NOW)
 def test_no_match_points_somewhere_useful(client, archive):
-    page = client.get("/events/", {"topic": "forced-migration"}).content.decode()
+    page = client.get("/en/events/", {"topic": "forced-migration"}).content.decode()
     assert "No event matches these filters." in page
     assert "look in the archive" in page
 
@@ -155,6 +155,6 @@ def test_topic_and_participant_filters_list_each_event_once_and_keep_the_newest_
         event.topics.set([health, youth])
         event.participants.set([who, ilo])
     EventFactory(title="Elsewhere", starts_at=datetime(2015, 5, 1, 9, tzinfo=UTC)).topics.set([youth])
-    response = client.get("/events/past/", {"topic": "health", "participant": "who", "year": "2015"})
+    response = client.get("/en/events/past/", {"topic": "health", "participant": "who", "year": "2015"})
     assert [event.title for event in response.context["events"]] == ["Newer", "Older"]
     assert "DISTINCT" not in str(response.context["paginator"].object_list.query)

@@ -148,6 +148,7 @@ MIDDLEWARE = [
     "gmg_portal.page_cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "gmg_portal.languages.PortalLocaleMiddleware",  # the language from the address; below the page cache
     "django.middleware.common.CommonMiddleware",
     "gmg_portal.middleware.AdminInputGuardMiddleware",  # before any admin view, sign-in or its throttling reads input
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -171,6 +172,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "gmg_portal.languages.languages",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],

@@ -32,7 +32,7 @@ def open_menu_if_folded(page):
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_a_visitor_finds_a_member_filters_the_archive_opens_an_event_and_searches(chromium, site, viewport):
     page = chromium.new_page(viewport=VIEWPORTS[viewport])
-    page.goto(site + "/")
+    page.goto(site + "/en/")
     assert page.get_by_role("heading", level=1).inner_text() == "Global Migration Group"
 
     page.keyboard.press("Tab")

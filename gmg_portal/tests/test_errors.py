@@ -27,7 +27,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 
 @pytest.mark.django_db
 def test_a_missing_page_gets_a_friendly_404(client):
-    response = client.get("/members/no-such-member/")
+    response = client.get("/en/members/no-such-member/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode() and "Traceback" not in response.content.decode()
 
@@ -167,18 +167,18 @@ def test_a_database_outage_gets_a_friendly_503_and_the_portal_recovers_by_itself
                 return None
 
         assert poll(lambda: status_of("/healthz"), lambda status: status == 200, seconds=120) == 200
-        assert fetch(base + "/members/unhcr/")[0] == 200
+        assert fetch(base + "/en/members/unhcr/")[0] == 200
 
         gate.cut()
         # A page visited before the outage is still served, from the page cache; any other gets the 503 page.
-        assert fetch(base + "/members/unhcr/")[0] == 200
-        status, page = fetch(base + "/members/iom/")
+        assert fetch(base + "/en/members/unhcr/")[0] == 200
+        status, page = fetch(base + "/en/members/iom/")
         assert status == 503 and "The portal is back in a moment" in page and "Traceback" not in page
         status, health = fetch(base + "/healthz")
         assert status == 503 and '"database": "error: OperationalError"' in health
 
         gate.restore()
-        assert poll(lambda: status_of("/members/iom/"), lambda status: status == 200, seconds=60) == 200
+        assert poll(lambda: status_of("/en/members/iom/"), lambda status: status == 200, seconds=60) == 200
         assert fetch(base + "/healthz")[0] == 200
     finally:
         if server is not None:

@@ -4,22 +4,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-EVENT_LISTS = ["/events/", "/events/past/", "/events/calendar.ics"]
+EVENT_LISTS = ["/en/events/", "/en/events/past/", "/en/events/calendar.ics"]
 FILTERS = ["q", "year", "kind", "topic", "organiser", "participant", "chairmanship", "after", "before", "page"]
 PUBLICATION_FILTERS = ["q", "year", "kind", "topic", "member", "language", "page"]
 OTHER_LISTS = [
-    "/",
-    "/members/",
-    "/chairmanships/",
-    "/topics/",
-    "/publications/",
-    "/search/",
-    "/events/feeds/upcoming.rss",
-    "/events/feeds/changes.atom",
+    "/en/",
+    "/en/members/",
+    "/en/chairmanships/",
+    "/en/topics/",
+    "/en/publications/",
+    "/en/search/",
+    "/en/events/feeds/upcoming.rss",
+    "/en/events/feeds/changes.atom",
     "/sitemap.xml",
 ]
 OTHER_PARAMETERS = ["q", "page", "format", "p", "o", "section"]
-DETAIL_PREFIXES = ["/members/", "/chairmanships/", "/topics/", "/events/", "/publications/"]
+DETAIL_PREFIXES = ["/en/members/", "/en/chairmanships/", "/en/topics/", "/en/events/", "/en/publications/"]
 
 hostile = st.one_of(
     st.text(max_size=50),
@@ -100,7 +100,7 @@ def test_no_path_value_breaks_a_page(client, seeded, prefix, value, suffix):
 @settings(max_examples=200, **SETTINGS)
 @given(params=st.lists(st.tuples(st.sampled_from(PUBLICATION_FILTERS), hostile), min_size=1, max_size=6))
 def test_no_query_string_breaks_the_publications_list(client, seeded, params):
-    assert_no_server_error(client, "/publications/", params)
+    assert_no_server_error(client, "/en/publications/", params)
 
 
 # The admin: every address it has, with ids filled in, as an editor, a publisher and a superuser.

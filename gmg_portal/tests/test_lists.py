@@ -56,23 +56,23 @@ def upcoming_event():
 
 # Every page, feed and calendar that lists or shows the upcoming event with its topics.
 EVENT_PAGES = [
-    "/",
-    "/events/",
-    "/events/coming/",
-    "/members/unhcr/",
-    "/chairmanships/the-term/",
-    "/topics/open/",
-    "/events/?q=coming",
+    "/en/",
+    "/en/events/",
+    "/en/events/coming/",
+    "/en/members/unhcr/",
+    "/en/chairmanships/the-term/",
+    "/en/topics/open/",
+    "/en/events/?q=coming",
 ]
-FEEDS = ["/events/feeds/upcoming.rss", "/events/feeds/upcoming.atom", "/events/feeds/changes.rss"]
-CALENDARS = ["/events/calendar.ics", "/events/calendar.ics?topic=open", "/events/coming/calendar.ics"]
+FEEDS = ["/en/events/feeds/upcoming.rss", "/en/events/feeds/upcoming.atom", "/en/events/feeds/changes.rss"]
+CALENDARS = ["/en/events/calendar.ics", "/en/events/calendar.ics?topic=open", "/en/events/coming/calendar.ics"]
 
 
 @time_machine.travel(NOW)
 @pytest.mark.parametrize("url", EVENT_PAGES)
 def test_a_page_shows_an_events_published_topics_and_members_only(client, upcoming_event, url):
     body = page(client, url)
-    assert "Coming soon" in body and 'href="/topics/open/"' in body
+    assert "Coming soon" in body and 'href="/en/topics/open/"' in body
     assert "Hidden topic" not in body and "Later topic" not in body
     assert "SECRETARIAT" not in body
 
@@ -93,14 +93,14 @@ def test_a_calendar_files_an_event_under_its_published_topics_only(client, upcom
 
 @time_machine.travel(NOW)
 def test_search_shows_an_event_and_no_draft_topic(client, upcoming_event):
-    body = page(client, "/search/", {"q": "coming"})
-    assert 'href="/events/coming/"' in body and "Hidden topic" not in body
+    body = page(client, "/en/search/", {"q": "coming"})
+    assert 'href="/en/events/coming/"' in body and "Hidden topic" not in body
 
 
 @time_machine.travel(NOW)
 def test_a_topic_shows_once_its_publication_time_comes(client, upcoming_event):
     with time_machine.travel(NOW + timedelta(days=31)):
-        (vevent,) = calendar_events(client, "/events/coming/calendar.ics")
+        (vevent,) = calendar_events(client, "/en/events/coming/calendar.ics")
     assert sorted(vevent["CATEGORIES"].cats) == ["Later topic", "Open topic"]
 
 
@@ -125,7 +125,7 @@ def test_every_page_feed_and_calendar_writes_a_country_alone_as_itself(client, u
     for url in EVENT_PAGES:
         body = page(client, url)
         assert "France" in body and ", France" not in body, url
-    assert '<dd class="col-sm-9">France</dd>' in page(client, "/events/coming/")
+    assert '<dd class="col-sm-9">France</dd>' in page(client, "/en/events/coming/")
     for url in FEEDS:
         (entry,) = feed_entries(client, url)
         assert entry.summary.startswith("<p>30 November 2026, 13:00–15:00 (local time, Europe/Zurich), France.</p>"), (
@@ -156,7 +156,7 @@ NEWEST_TEN = ["B newest", "A newest", *(f"Month {month:02}" for month in range(1
 def test_a_chairmanships_page_lists_its_latest_events_newest_first(client):
     term = ChairmanshipFactory(slug="term")
     eleven_events(chairmanship=term)
-    response = client.get("/chairmanships/term/")
+    response = client.get("/en/chairmanships/term/")
     assert [event.title for event in response.context["events"]] == NEWEST_TEN
     body = response.content.decode()
     assert "Month 02" not in body and "Month 01" not in body
@@ -167,7 +167,7 @@ def test_a_topics_page_lists_its_latest_events_newest_first(client):
     topic = TopicFactory(slug="topic")
     for event in eleven_events():
         event.topics.add(topic)
-    assert [event.title for event in client.get("/topics/topic/").context["events"]] == NEWEST_TEN
+    assert [event.title for event in client.get("/en/topics/topic/").context["events"]] == NEWEST_TEN
 
 
 @pytest.mark.parametrize("relation", ["organised_events", "participated_events"])
@@ -178,7 +178,7 @@ def test_a_members_page_lists_its_latest_events_newest_first(client, relation):
             Event.objects.filter(pk=event.pk).update(organiser=agency)
         else:
             event.participants.add(agency)
-    assert [event.title for event in client.get("/members/member/").context[relation]] == NEWEST_TEN
+    assert [event.title for event in client.get("/en/members/member/").context[relation]] == NEWEST_TEN
 
 
 @time_machine.travel(NOW)
@@ -191,12 +191,12 @@ def test_the_event_lists_home_feeds_and_calendar_agree_on_each_order(client):
     EventFactory(title="C long past", starts_at=NOW - timedelta(days=3))
     soonest = ["C sooner", "A later", "B later"]
     newest = ["B just past", "A just past", "C long past"]
-    assert [event.title for event in client.get("/events/").context["events"]] == soonest
-    assert [event.title for event in client.get("/events/past/").context["events"]] == newest
-    home = client.get("/").context
+    assert [event.title for event in client.get("/en/events/").context["events"]] == soonest
+    assert [event.title for event in client.get("/en/events/past/").context["events"]] == newest
+    home = client.get("/en/").context
     assert [event.title for event in home["next_events"]] == soonest
     assert [event.title for event in home["latest_events"]] == newest
-    assert [entry.title for entry in feed_entries(client, "/events/feeds/upcoming.rss")] == soonest
+    assert [entry.title for entry in feed_entries(client, "/en/events/feeds/upcoming.rss")] == soonest
 
 
 @time_machine.travel(NOW)
@@ -206,7 +206,7 @@ def test_a_small_calendar_keeps_the_soonest_then_the_newest(client, monkeypatch)
     for title in ("B just past", "A just past"):
         EventFactory(title=title, starts_at=NOW - timedelta(days=2))
     monkeypatch.setattr("events.views.CALENDAR_SIZE", 3)
-    summaries = [str(vevent["SUMMARY"]) for vevent in calendar_events(client, "/events/calendar.ics")]
+    summaries = [str(vevent["SUMMARY"]) for vevent in calendar_events(client, "/en/events/calendar.ics")]
     assert sorted(summaries) == ["A later", "B just past", "B later"]
 
 
@@ -227,20 +227,20 @@ def event_with_the_word_in(field):
 def test_every_word_search_of_events_looks_in_every_field_of_the_one_list(client, admin_client, field):
     found = event_with_the_word_in(field)
     EventFactory(slug="other", starts_at=NOW + timedelta(days=6))
-    assert [event.slug for event in client.get("/events/", {"q": WORD}).context["events"]] == ["found"]
+    assert [event.slug for event in client.get("/en/events/", {"q": WORD}).context["events"]] == ["found"]
     assert [
         vevent["URL"].rstrip("/").rsplit("/", 1)[1]
-        for vevent in calendar_events(client, "/events/calendar.ics", {"q": WORD})
+        for vevent in calendar_events(client, "/en/events/calendar.ics", {"q": WORD})
     ] == ["found"]
     admin = admin_client.get(reverse("admin:events_event_changelist"), {"q": WORD})
     assert [event.slug for event in admin.context["cl"].result_list] == ["found"]
     document = [name for group in Event.search_fields for name in group]
     if connection.vendor != "postgresql" or field in document:  # PostgreSQL ranks its indexed document only
-        assert [event.slug for event in client.get("/search/", {"q": WORD}).context["results"][3][1]] == ["found"]
+        assert [event.slug for event in client.get("/en/search/", {"q": WORD}).context["results"][3][1]] == ["found"]
     found.status = Status.DRAFT
     found.save()
-    assert not client.get("/events/", {"q": WORD}).context["events"]
-    assert not client.get("/search/", {"q": WORD}).context["results"][3][1]
+    assert not client.get("/en/events/", {"q": WORD}).context["events"]
+    assert not client.get("/en/search/", {"q": WORD}).context["results"][3][1]
 
 
 @time_machine.travel(NOW)

@@ -50,12 +50,12 @@ def test_each_request_is_one_line_with_its_timing_and_queries(client, db, log_li
 
 
 def test_a_request_id_that_could_forge_a_log_line_is_replaced(client, db, log_lines):
-    response = client.get("/members/", HTTP_X_REQUEST_ID='x"\n{"level": "INFO"}')
+    response = client.get("/en/members/", HTTP_X_REQUEST_ID='x"\n{"level": "INFO"}')
     assert len(response["X-Request-ID"]) == 32 and response["X-Request-ID"].isalnum()
 
 
 def test_search_words_stay_out_of_the_log(client, db, log_lines):
-    client.get("/search/", {"q": "my private words"})
+    client.get("/en/search/", {"q": "my private words"})
     assert "private" not in json.dumps(log_lines)
 
 
@@ -66,7 +66,7 @@ def test_an_error_is_logged_with_its_traceback_and_the_request_id(client, db, lo
 
     monkeypatch.setattr("gmg_portal.views.HomeView.get_context_data", broken)
     client.raise_request_exception = False
-    response = client.get("/")
+    response = client.get("/en/")
     assert response.status_code == 500
     errors = [line for line in log_lines if line["name"] == "django.request"]
     assert errors and "RuntimeError: planted failure" in errors[0]["exc_info"]

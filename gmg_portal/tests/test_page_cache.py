@@ -42,10 +42,10 @@ def frozen(settings):
 
 def test_a_page_seen_once_is_served_again_without_a_query(visitor, db, django_assert_num_queries):
     EventFactory(title="Principals meeting", starts_at=NOW + timedelta(days=400))
-    first = visitor.get("/events/")
+    first = visitor.get("/en/events/")
     assert first["X-Page-Cache"] == "miss"
     with django_assert_num_queries(0):
-        second = visitor.get("/events/")
+        second = visitor.get("/en/events/")
     assert second["X-Page-Cache"] == "hit"
     assert second.status_code == 200
     assert second.content == first.content
@@ -56,9 +56,9 @@ def test_a_page_seen_once_is_served_again_without_a_query(visitor, db, django_as
 
 def test_a_browser_that_accepts_gzip_gets_the_stored_page_compressed(visitor, db):
     EventFactory(title="Principals meeting", starts_at=NOW + timedelta(days=400))
-    plain = visitor.get("/events/").content
+    plain = visitor.get("/en/events/").content
     for _ in range(2):  # the miss is compressed by GZipMiddleware, the hit from the stored copy
-        response = visitor.get("/events/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        response = visitor.get("/en/events/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
         assert response["Content-Encoding"] == "gzip"
         assert "Accept-Encoding" in response["Vary"]
         assert gzip.decompress(response.content) == plain
@@ -81,19 +81,19 @@ def test_a_change_of_related_records_shows_at_once(visitor, db):
     event.topics.add(TopicFactory(name="Forced migration"))
     assert "Forced migration" in visitor.get(event.get_absolute_url()).content.decode()
     AgencyFactory(name="World Health Organization", acronym="WHO")
-    assert "World Health Organization" in visitor.get("/members/").content.decode()
+    assert "World Health Organization" in visitor.get("/en/members/").content.decode()
 
 
 def test_a_publisher_unpublishing_in_the_admin_takes_the_page_down_at_once(visitor, staff_client, db):
     event = EventFactory(title="Principals meeting", starts_at=NOW + timedelta(days=400))
     assert visitor.get(event.get_absolute_url()).status_code == 200
-    assert visitor.get("/events/")["X-Page-Cache"] == "miss"
+    assert visitor.get("/en/events/")["X-Page-Cache"] == "miss"
     staff_client.post(
         reverse("admin:events_event_changelist"),
         {"action": "unpublish_selected", "_selected_action": [event.pk]},
     )
     assert visitor.get(event.get_absolute_url()).status_code == 404
-    assert "Principals meeting" not in visitor.get("/events/").content.decode()
+    assert "Principals meeting" not in visitor.get("/en/events/").content.decode()
 
 
 def test_an_edit_through_another_app_server_shows_here_within_a_second(visitor, db, frozen, monkeypatch):
@@ -102,13 +102,13 @@ def test_an_edit_through_another_app_server_shows_here_within_a_second(visitor, 
     looked_at = [1000.0]  # this process's monotonic clock, moved by hand
     monkeypatch.setattr(page_cache, "clock", SimpleNamespace(monotonic=lambda: looked_at[0]))
     event = EventFactory(title="Principals meeting", starts_at=NOW + timedelta(days=30))
-    assert visitor.get("/events/")["X-Page-Cache"] == "miss"
+    assert visitor.get("/en/events/")["X-Page-Cache"] == "miss"
     Event.objects.filter(pk=event.pk).update(title="Principals meeting, postponed")  # no signal: nothing ended here
     cache.delete(page_cache.GENERATION_KEY)  # what the other server's save does to the shared cache
     looked_at[0] += 0.9
-    assert visitor.get("/events/")["X-Page-Cache"] == "hit"
+    assert visitor.get("/en/events/")["X-Page-Cache"] == "hit"
     looked_at[0] += 0.2
-    response = visitor.get("/events/")
+    response = visitor.get("/en/events/")
     assert response["X-Page-Cache"] == "miss" and "Principals meeting, postponed" in response.content.decode()
 
 
@@ -116,50 +116,50 @@ def test_a_scheduled_event_shows_the_moment_it_is_due_though_nothing_was_saved(v
     EventFactory(
         title="Principals meeting", starts_at=NOW + timedelta(days=30), publish_from=NOW + timedelta(minutes=5)
     )
-    assert "Principals meeting" not in visitor.get("/events/").content.decode()
-    assert visitor.get("/events/")["X-Page-Cache"] == "hit"
+    assert "Principals meeting" not in visitor.get("/en/events/").content.decode()
+    assert visitor.get("/en/events/")["X-Page-Cache"] == "hit"
     frozen.move_to(NOW + timedelta(minutes=5, seconds=1))
-    assert "Principals meeting" in visitor.get("/events/").content.decode()
+    assert "Principals meeting" in visitor.get("/en/events/").content.decode()
 
 
 def test_an_event_leaves_the_upcoming_list_the_moment_it_ends(visitor, db, frozen):
     EventFactory(title="Principals meeting", starts_at=NOW + timedelta(hours=1), ends_at=NOW + timedelta(hours=3))
-    assert "Principals meeting" in visitor.get("/events/").content.decode()
+    assert "Principals meeting" in visitor.get("/en/events/").content.decode()
     frozen.move_to(NOW + timedelta(hours=1, seconds=1))  # under way: still upcoming (its start ended a generation)
-    assert "Principals meeting" in visitor.get("/events/").content.decode()
+    assert "Principals meeting" in visitor.get("/en/events/").content.decode()
     frozen.move_to(NOW + timedelta(hours=2, minutes=59))
-    assert visitor.get("/events/")["X-Page-Cache"] == "hit"
+    assert visitor.get("/en/events/")["X-Page-Cache"] == "hit"
     frozen.move_to(NOW + timedelta(hours=3, seconds=1))
-    assert "Principals meeting" not in visitor.get("/events/").content.decode()
-    assert "Principals meeting" in visitor.get("/events/past/").content.decode()
+    assert "Principals meeting" not in visitor.get("/en/events/").content.decode()
+    assert "Principals meeting" in visitor.get("/en/events/past/").content.decode()
 
 
 def test_a_membership_ends_at_midnight_though_nothing_was_saved(visitor, db, frozen):
     agency = AgencyFactory(name="Leaving Agency", left_on=NOW.date() + timedelta(days=1))
     assert agency.is_current_member
-    members = visitor.get("/members/").content.decode()
+    members = visitor.get("/en/members/").content.decode()
     frozen.move_to(NOW.replace(hour=23, minute=59))
-    assert visitor.get("/members/")["X-Page-Cache"] == "hit"
+    assert visitor.get("/en/members/")["X-Page-Cache"] == "hit"
     frozen.move_to(NOW.replace(hour=0) + timedelta(days=1, seconds=1))
     assert not agency.is_current_member
-    response = visitor.get("/members/")
+    response = visitor.get("/en/members/")
     assert response["X-Page-Cache"] == "miss" and response.content.decode() != members
 
 
 def test_no_page_outlives_the_longest_time_set(visitor, db, frozen, settings):
     settings.PAGE_CACHE_SECONDS = 60
-    visitor.get("/members/")
+    visitor.get("/en/members/")
     frozen.move_to(NOW + timedelta(seconds=59))
-    assert visitor.get("/members/")["X-Page-Cache"] == "hit"
+    assert visitor.get("/en/members/")["X-Page-Cache"] == "hit"
     frozen.move_to(NOW + timedelta(seconds=61))
-    assert visitor.get("/members/")["X-Page-Cache"] == "miss"
+    assert visitor.get("/en/members/")["X-Page-Cache"] == "miss"
 
 
 @pytest.mark.parametrize(
     "request_kwargs",
     [
         {"path": "/no-such-page/"},  # only 200s are kept
-        {"path": "/events/calendar.ics?year=banana"},  # a 400 is not kept
+        {"path": "/en/events/calendar.ics?year=banana"},  # a 400 is not kept
         {"path": "/healthz"},  # says never cache
     ],
 )
@@ -172,16 +172,16 @@ def test_answers_that_must_stay_fresh_are_never_stored(visitor, db, request_kwar
 def test_staff_and_the_admin_always_get_fresh_pages(visitor, staff_client, db):
     event = EventFactory(status=Status.DRAFT)
     for _ in range(2):
-        assert staff_client.get("/members/").get("X-Page-Cache") is None
+        assert staff_client.get("/en/members/").get("X-Page-Cache") is None
         assert staff_client.get(reverse("admin:events_event_changelist")).get("X-Page-Cache") is None
         preview = staff_client.get(reverse("admin:events_event_preview", args=[event.pk]))
         assert preview.status_code == 200 and preview.get("X-Page-Cache") is None
-    assert visitor.post("/members/").get("X-Page-Cache") is None
+    assert visitor.post("/en/members/").get("X-Page-Cache") is None
 
 
 def test_pages_are_served_uncached_when_the_cache_is_down(visitor, db, cache_out_of_reach):
     EventFactory(title="Principals meeting", starts_at=NOW + timedelta(days=400))
-    response = visitor.get("/events/")
+    response = visitor.get("/en/events/")
     assert response.status_code == 200 and "Principals meeting" in response.content.decode()
     assert response.get("X-Page-Cache") is None
     health = visitor.get("/healthz")  # still serving: the load balancer keeps this server
@@ -195,7 +195,7 @@ def test_staff_can_sign_in_and_work_while_the_cache_is_down(db, django_user_mode
     signed_in = editor.post(reverse("admin:login"), {"username": "editor", "password": "a-long-test-password"})
     assert signed_in.status_code == 302
     assert editor.get(reverse("admin:index")).status_code == 200
-    assert editor.get("/members/").status_code == 200
+    assert editor.get("/en/members/").status_code == 200
     assert editor.post(reverse("admin:logout")).status_code == 200
 
 
@@ -203,9 +203,9 @@ def test_an_edit_made_while_the_cache_was_out_of_reach_shows_once_it_is_back(vis
     from django.core.cache import cache
 
     event = EventFactory(title="Principals meeting", starts_at=NOW + timedelta(days=400))
-    assert "Principals meeting" in visitor.get("/events/").content.decode()
+    assert "Principals meeting" in visitor.get("/en/events/").content.decode()
     with monkeypatch.context() as outage:
         outage.setattr(cache, "delete", lambda *args, **kwargs: (_ for _ in ()).throw(ConnectionError("Redis paused")))
         event.title = "Principals meeting, postponed"
         event.save()  # the save itself goes through
-    assert "Principals meeting, postponed" in visitor.get("/events/").content.decode()
+    assert "Principals meeting, postponed" in visitor.get("/en/events/").content.decode()

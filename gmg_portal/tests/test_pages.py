@@ -40,7 +40,7 @@ def test_every_page_answers_with_one_h1_a_title_a_description_a_canonical_link_a
 
 @time_machine.travel(TODAY)
 def test_with_no_current_term_the_home_page_names_the_last_one_and_when_it_ended(client, seeded):
-    page = text(client.get("/"))
+    page = text(client.get("/en/"))
     assert (
         "No chairmanship is current. The last term was UNESCO's, on the theme Global environmental change and "
         "migration; it ended in December 2011." in page
@@ -52,7 +52,7 @@ def test_with_no_current_term_the_home_page_names_the_last_one_and_when_it_ended
 
 @time_machine.travel(datetime(2011, 3, 1, 12, tzinfo=UTC))
 def test_during_a_term_the_home_page_shows_the_current_chair_and_the_next_events(client, seeded):
-    page = text(client.get("/"))
+    page = text(client.get("/en/"))
     assert "UNICEF chairs the Group (January – June 2011), on the theme Youth, Adolescents and Migration." in page
     assert "No chairmanship is current" not in page
     next_events = page.split("Next events", 1)[1].split("Latest events", 1)[0]
@@ -62,8 +62,8 @@ def test_during_a_term_the_home_page_shows_the_current_chair_and_the_next_events
 
 @time_machine.travel(datetime(2011, 12, 1, 12, tzinfo=UTC))
 def test_an_event_under_way_is_upcoming_not_past(client, seeded):
-    upcoming = text(client.get("/events/"))
-    past = text(client.get("/events/past/"))
+    upcoming = text(client.get("/en/events/"))
+    past = text(client.get("/en/events/past/"))
     assert "GFMD Concluding Debate" in upcoming and "GFMD Concluding Debate" not in past
     assert "GMG Principals' Meeting" in past and "GMG Principals' Meeting" not in upcoming
     assert "1 event" in upcoming
@@ -71,7 +71,7 @@ def test_an_event_under_way_is_upcoming_not_past(client, seeded):
 
 @time_machine.travel(TODAY)
 def test_the_archive_lists_the_events_newest_first_with_their_venue_dates(client, seeded):
-    response = client.get("/events/past/")
+    response = client.get("/en/events/past/")
     titles = [event.title for event in response.context["events"]]
     assert titles == [
         "GFMD Concluding Debate",
@@ -86,36 +86,36 @@ def test_the_archive_lists_the_events_newest_first_with_their_venue_dates(client
 
 def test_the_chairmanship_list_marks_the_current_term(client, seeded):
     with time_machine.travel(datetime(2011, 8, 1, tzinfo=UTC)):
-        page = text(client.get("/chairmanships/"))
+        page = text(client.get("/en/chairmanships/"))
     assert page.count("Current chairmanship") == 1
     assert page.index("Global environmental change and migration Current chairmanship") < page.index(
         "Youth, Adolescents"
     )
     with time_machine.travel(TODAY):
-        assert "Current chairmanship" not in text(client.get("/chairmanships/"))
+        assert "Current chairmanship" not in text(client.get("/en/chairmanships/"))
 
 
 def test_a_member_page_has_its_account_dates_terms_events_and_topics(client, seeded):
-    page = text(client.get("/members/unesco/"))
+    page = text(client.get("/en/members/unesco/"))
     assert "UNESCO emphasizes the human face of migration" in page
     assert "Member since" not in page  # the article gives no date for UNESCO's joining
     assert "Global environmental change and migration" in page
     assert "Events it organised" in page and "GMG Principals' Meeting" in page
     assert "Migration and Climate Change" in page
-    commissions = text(client.get("/members/regional-commissions/"))
+    commissions = text(client.get("/en/members/regional-commissions/"))
     assert "Made of ECA, ECE, ECLAC, ESCAP, ESCWA; currently represented by ESCWA" in commissions
 
 
 def test_the_members_page_lists_current_members_and_former_ones_apart(client, seeded):
     Agency.objects.filter(slug="unitar").update(left_on="2020-01-01")
-    page = text(client.get("/members/"))
+    page = text(client.get("/en/members/"))
     current, former = page.split("Former members")
     assert "UNITAR" in former and "UNITAR" not in current
     assert "has 15 members today" in current
 
 
 def test_an_event_page_shows_venue_dates_place_organiser_participants_and_structured_data(client, seeded):
-    response = client.get("/events/gmg-principals-meeting-2011/")
+    response = client.get("/en/events/gmg-principals-meeting-2011/")
     page = text(response)
     assert "15 November 2011" in page and "UNESCO Headquarters, Paris, France" in page
     assert "Organiser UNESCO" in page and "Chairmanship UNESCO: Global environmental change and migration" in page
@@ -140,21 +140,21 @@ def test_a_timed_event_is_shown_in_the_venue_time_with_the_zone_named(client, se
 def test_drafts_and_the_terms_of_draft_agencies_are_never_shown(client, seeded):
     Agency.objects.filter(slug="unesco").update(status=Status.DRAFT)
     Event.objects.filter(slug="gfmd-concluding-debate-2011").update(status=Status.DRAFT)
-    assert client.get("/members/unesco/").status_code == 404
-    assert client.get("/chairmanships/unesco-2011-07/").status_code == 404
-    assert client.get("/events/gfmd-concluding-debate-2011/").status_code == 404
+    assert client.get("/en/members/unesco/").status_code == 404
+    assert client.get("/en/chairmanships/unesco-2011-07/").status_code == 404
+    assert client.get("/en/events/gfmd-concluding-debate-2011/").status_code == 404
     for url in [
-        "/",
-        "/members/",
-        "/chairmanships/",
-        "/events/past/",
-        "/events/gmg-principals-meeting-2011/",
-        "/topics/migration-and-climate-change/",
-        "/search/?q=UNESCO",
+        "/en/",
+        "/en/members/",
+        "/en/chairmanships/",
+        "/en/events/past/",
+        "/en/events/gmg-principals-meeting-2011/",
+        "/en/topics/migration-and-climate-change/",
+        "/en/search/?q=UNESCO",
         "/sitemap.xml",
     ]:
         page = client.get(url).content.decode()
-        assert "/members/unesco/" not in page, url
+        assert "/en/members/unesco/" not in page, url
         assert "Global environmental change" not in page, url
         assert "GFMD Concluding Debate" not in page, url
     assert Chairmanship.objects.published().count() == 1
@@ -163,15 +163,15 @@ def test_drafts_and_the_terms_of_draft_agencies_are_never_shown(client, seeded):
 def test_the_sitemap_lists_every_published_page(client, seeded):
     sitemap = client.get("/sitemap.xml").content.decode()
     for url in [
-        "/members/unhcr/",
-        "/chairmanships/unicef-2011-01/",
-        "/topics/other-issues/",
-        "/events/gmg-principals-meeting-2011/",
-        "/events/past/",
-        "/events/series/gfmd-thematic-meetings/",
+        "/en/members/unhcr/",
+        "/en/chairmanships/unicef-2011-01/",
+        "/en/topics/other-issues/",
+        "/en/events/gmg-principals-meeting-2011/",
+        "/en/events/past/",
+        "/en/events/series/gfmd-thematic-meetings/",
     ]:
         assert f"<loc>http://testserver{url}</loc>" in sitemap
-    assert sitemap.count("<loc>") == 7 + 16 + 2 + 13 + 4 + 1 + 3
+    assert sitemap.count("<loc>") == 6 * (7 + 16 + 2 + 13 + 4 + 1 + 3)  # each page in the six languages
 
 
 def test_robots_and_favicon(client, db):
@@ -183,7 +183,7 @@ def test_robots_and_favicon(client, db):
     assert b"".join(favicon.streaming_content)[:4] == b"\x00\x00\x01\x00"
 
 
-@pytest.mark.parametrize("url", ["/members/nope/", "/topics/nope/", "/chairmanships/nope/", "/events/nope/", "/nope/"])
+@pytest.mark.parametrize("url", ["/en/members/nope/", "/en/topics/nope/", "/en/chairmanships/nope/", "/en/events/nope/", "/nope/"])
 def test_unknown_addresses_are_not_found(client, db, url):
     assert client.get(url).status_code == 404
 
@@ -191,17 +191,17 @@ def test_unknown_addresses_are_not_found(client, db, url):
 def test_dates_show_as_far_as_their_source_gives_them(client, seeded):
     """The article gives terms in months, UN Women's and WHO's joining in a month, the book's in a year: no page
     names a day for them, in its words or in its <time> marks."""
-    term = client.get("/chairmanships/unesco-2011-07/").content.decode()
+    term = client.get("/en/chairmanships/unesco-2011-07/").content.decode()
     assert '<time datetime="2011-07">July</time> – <time datetime="2011-12">December 2011</time>' in term
     assert "1 July 2011" not in term and "31 December 2011" not in term
-    who = client.get("/members/who/").content.decode()
+    who = client.get("/en/members/who/").content.decode()
     assert 'Member since</dt><dd class="col-sm-9"><time datetime="2010-09">September 2010</time>' in who
-    book = client.get("/publications/migration-and-climate-change-2011/").content.decode()
+    book = client.get("/en/publications/migration-and-climate-change-2011/").content.decode()
     assert '<time datetime="2011">2011</time>' in book
 
 
 def test_a_member_whose_joining_date_no_source_gives_shows_none(client, seeded):
-    page = client.get("/members/ilo/").content.decode()
+    page = client.get("/en/members/ilo/").content.decode()
     assert "Member since" not in page and "2006" not in page
     assert 'datetime=""' not in page
 

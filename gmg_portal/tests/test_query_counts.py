@@ -4,42 +4,42 @@ import pytest
 
 # (name, address built from the first records, queries)
 PAGES = [
-    ("home", lambda agency, topic, term, event: "/", 10),
-    ("members", lambda agency, topic, term, event: "/members/", 3),
+    ("home", lambda agency, topic, term, event: "/en/", 10),
+    ("members", lambda agency, topic, term, event: "/en/members/", 3),
     ("member", lambda agency, topic, term, event: agency.get_absolute_url(), 10),
-    ("chairmanships", lambda agency, topic, term, event: "/chairmanships/", 2),
+    ("chairmanships", lambda agency, topic, term, event: "/en/chairmanships/", 2),
     ("chairmanship", lambda agency, topic, term, event: term.get_absolute_url(), 6),
-    ("topics", lambda agency, topic, term, event: "/topics/", 1),
+    ("topics", lambda agency, topic, term, event: "/en/topics/", 1),
     ("topic", lambda agency, topic, term, event: topic.get_absolute_url(), 7),
-    ("upcoming events", lambda agency, topic, term, event: "/events/", 7),
-    ("past events", lambda agency, topic, term, event: "/events/past/", 8),  # and the undated series
+    ("upcoming events", lambda agency, topic, term, event: "/en/events/", 7),
+    ("past events", lambda agency, topic, term, event: "/en/events/past/", 8),  # and the undated series
     (
         "filtered events",
-        lambda agency, topic, term, event: f"/events/past/?topic={topic.slug}&participant={agency.slug}&q=Event",
+        lambda agency, topic, term, event: f"/en/events/past/?topic={topic.slug}&participant={agency.slug}&q=Event",
         9,
     ),
     ("event", lambda agency, topic, term, event: event.get_absolute_url(), 5),
-    ("event series", lambda agency, topic, term, event: "/events/series/s-0/", 5),
-    ("search", lambda agency, topic, term, event: "/search/?q=Event", 8),
-    ("publications", lambda agency, topic, term, event: "/publications/", 5),
+    ("event series", lambda agency, topic, term, event: "/en/events/series/s-0/", 5),
+    ("search", lambda agency, topic, term, event: "/en/search/?q=Event", 8),
+    ("publications", lambda agency, topic, term, event: "/en/publications/", 5),
     (
         "filtered publications",
         lambda agency, topic, term, event: (
-            f"/publications/?topic={topic.slug}&member={agency.slug}&language=fr&q=Event"
+            f"/en/publications/?topic={topic.slug}&member={agency.slug}&language=fr&q=Event"
         ),
         7,
     ),
-    ("publication", lambda agency, topic, term, event: "/publications/d-0/", 6),
+    ("publication", lambda agency, topic, term, event: "/en/publications/d-0/", 6),
     ("sitemap", lambda agency, topic, term, event: "/sitemap.xml", 12),
-    ("calendar", lambda agency, topic, term, event: "/events/calendar.ics", 4),
-    ("topic calendar", lambda agency, topic, term, event: f"/events/calendar.ics?topic={topic.slug}", 5),
+    ("calendar", lambda agency, topic, term, event: "/en/events/calendar.ics", 4),
+    ("topic calendar", lambda agency, topic, term, event: f"/en/events/calendar.ics?topic={topic.slug}", 5),
     ("event calendar", lambda agency, topic, term, event: f"{event.get_absolute_url()}calendar.ics", 2),
-    ("upcoming rss", lambda agency, topic, term, event: "/events/feeds/upcoming.rss", 2),
-    ("upcoming atom", lambda agency, topic, term, event: "/events/feeds/upcoming.atom", 2),
-    ("changes rss", lambda agency, topic, term, event: "/events/feeds/changes.rss", 2),
-    ("changes atom", lambda agency, topic, term, event: "/events/feeds/changes.atom", 2),
-    ("publications rss", lambda agency, topic, term, event: "/publications/feeds/new.rss", 2),
-    ("publications atom", lambda agency, topic, term, event: "/publications/feeds/new.atom", 2),
+    ("upcoming rss", lambda agency, topic, term, event: "/en/events/feeds/upcoming.rss", 2),
+    ("upcoming atom", lambda agency, topic, term, event: "/en/events/feeds/upcoming.atom", 2),
+    ("changes rss", lambda agency, topic, term, event: "/en/events/feeds/changes.rss", 2),
+    ("changes atom", lambda agency, topic, term, event: "/en/events/feeds/changes.atom", 2),
+    ("publications rss", lambda agency, topic, term, event: "/en/publications/feeds/new.rss", 2),
+    ("publications atom", lambda agency, topic, term, event: "/en/publications/feeds/new.atom", 2),
 ]
 
 

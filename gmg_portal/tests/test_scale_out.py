@@ -182,8 +182,8 @@ def two_app_servers(seeded, django_user_model, settings, tmp_path):
 
 def test_an_edit_made_through_one_app_server_shows_through_the_other(two_app_servers):
     one, other = two_app_servers
-    fetch(other + "/")
-    status, headers, home, _ = fetch(other + "/")
+    fetch(other + "/en/")
+    status, headers, home, _ = fetch(other + "/en/")
     assert status == 200 and headers["X-Page-Cache"] == "hit"
     assert "A new sentence added by an editor." not in home
 
@@ -217,11 +217,11 @@ def test_an_edit_made_through_one_app_server_shows_through_the_other(two_app_ser
 
     # The other server had the home page cached; it shows the edit once it looks at the shared generation
     # again (within a second: test_page_cache pins that on a clock moved by hand, not here on a loaded machine).
-    home = poll(lambda: fetch(other + "/")[2], lambda page: "A new sentence added by an editor." in page, seconds=60)
+    home = poll(lambda: fetch(other + "/en/")[2], lambda page: "A new sentence added by an editor." in page, seconds=60)
     assert "A new sentence added by an editor." in home
 
     # Both servers answer as production does: security headers, and HSTS once behind HTTPS.
-    status, headers, _, _ = fetch(other + "/", headers={"X-Forwarded-Proto": "https"})
+    status, headers, _, _ = fetch(other + "/en/", headers={"X-Forwarded-Proto": "https"})
     assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     status, _, health, _ = fetch(one + "/healthz")

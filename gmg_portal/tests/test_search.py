@@ -10,7 +10,7 @@ from themes.models import Topic
 
 
 def found(client, words):
-    response = client.get("/search/", {"q": words})
+    response = client.get("/en/search/", {"q": words})
     assert response.status_code == 200
     return {heading: [str(item) for item in items] for heading, items in response.context["results"]}
 
@@ -73,19 +73,19 @@ def test_drafts_are_never_found(client, seeded):
     ],
 )
 def test_an_empty_or_absurd_query_gets_a_hint_not_an_error(client, seeded, words, message):
-    response = client.get("/search/", {"q": words})
+    response = client.get("/en/search/", {"q": words})
     assert response.status_code == 200
     assert response.context["form"].errors["q"] == [message]
     assert response.context["results"] == []
 
 
 def test_nothing_found_says_so_and_points_somewhere(client, seeded):
-    page = client.get("/search/", {"q": "zzzzqqq"}).content.decode()
-    assert "Nothing matches “zzzzqqq”" in page and 'href="/events/past/"' in page
+    page = client.get("/en/search/", {"q": "zzzzqqq"}).content.decode()
+    assert "Nothing matches “zzzzqqq”" in page and 'href="/en/events/past/"' in page
 
 
 def test_the_search_page_without_a_query_suggests_one(client, db):
-    assert 'href="?q=health"' in client.get("/search/").content.decode()
+    assert 'href="?q=health"' in client.get("/en/search/").content.decode()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the search indexes are PostgreSQL's")

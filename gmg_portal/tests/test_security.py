@@ -18,7 +18,7 @@ def policy(response):
     return {directive.split()[0]: directive.split()[1:] for directive in directives}
 
 
-@pytest.mark.parametrize("address", ["/", "/events/", "/no-such-page/", "/admin/login/"])
+@pytest.mark.parametrize("address", ["/", "/en/", "/en/events/", "/no-such-page/", "/admin/login/"])
 def test_every_page_carries_the_security_headers(client, db, address):
     for _ in range(2):  # the page as built, and as served from the page cache
         response = client.get(address)
@@ -54,7 +54,7 @@ def test_a_server_error_page_carries_the_permissions_policy(db, settings, monkey
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(views.HomeView, "get", fail)
-    response = Client(raise_request_exception=False).get("/")
+    response = Client(raise_request_exception=False).get("/en/")
     assert response.status_code == 500
     assert "camera=()" in response["Permissions-Policy"] and response["X-Content-Type-Options"] == "nosniff"
 

@@ -334,11 +334,11 @@ def test_the_article_s_recent_events_are_all_on_the_past_events_page_the_themati
     recent = article_text().split("Recent Events\n", 1)[1].split("All GMG Topics", 1)[0]
     items = [line[2:] for line in recent.splitlines() if line.startswith("- ")]
     assert len(items) == 3 and "GFMD Thematic Meetings" in items
-    page = client.get("/events/past/").content.decode()
+    page = client.get("/en/events/past/").content.decode()
     dated, undated = page.split('id="undated-heading"', 1)
     assert "Interregional Workshop on strengthening capacities" in dated
     assert "Migration and Youth: Harnessing Opportunities for Development" in dated
-    assert '<a href="/events/series/gfmd-thematic-meetings/">GFMD Thematic Meetings</a>' in undated
+    assert '<a href="/en/events/series/gfmd-thematic-meetings/">GFMD Thematic Meetings</a>' in undated
     # The article gives the meetings no date, no place and no event of their own: the seed invents none.
     series = EventSeries.objects.published().get(slug="gfmd-thematic-meetings")
     assert series.name == "GFMD Thematic Meetings"
@@ -447,12 +447,12 @@ def test_a_broken_fixture_names_the_problem_and_leaves_the_database_as_it_was(se
 
 
 def test_the_members_list_names_the_five_commissions_and_their_representative(client, seeded):
-    page = client.get("/members/").content.decode()
+    page = client.get("/en/members/").content.decode()
     assert "Made of ECA, ECE, ECLAC, ESCAP, ESCWA; represented by ESCWA." in page
 
 
 def test_the_escwa_workshop_is_organised_by_escwa_for_the_regional_commissions(client, seeded):
-    event = client.get("/events/escwa-interregional-workshop-2011/").content.decode()
+    event = client.get("/en/events/escwa-interregional-workshop-2011/").content.decode()
     assert "ESCWA, for the United Nations Regional Commissions" in event
-    member = client.get("/members/regional-commissions/").content.decode()
-    assert 'href="/events/escwa-interregional-workshop-2011/"' in member
+    member = client.get("/en/members/regional-commissions/").content.decode()
+    assert 'href="/en/events/escwa-interregional-workshop-2011/"' in member

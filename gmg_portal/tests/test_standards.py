@@ -18,7 +18,7 @@ def test_every_page_is_valid_html(client, seeded, tmp_path):
     require(VNU.exists(), f"the Nu HTML checker is not installed ({VNU}): run make test, which runs npm ci")
     require(shutil.which("java"), "the Nu HTML checker needs Java")
     pages = {}
-    for number, url in enumerate(SEED_PAGES + ["/members/nope/"]):
+    for number, url in enumerate(SEED_PAGES + ["/en/members/nope/"]):
         response = client.get(url)
         path = tmp_path / f"page{number}.html"
         path.write_bytes(response.content)

@@ -29,7 +29,7 @@ from testing import SEED
 from .pages import require
 
 ROOT = Path(__file__).resolve().parents[2]
-PREVIOUS_RELEASE = "c54a94ad2be793f1155304333ad3ef7722b4bd51"  # issue 11 resolved, issue 12's publications landed
+PREVIOUS_RELEASE = "a036be05f1da85fcde41c92d05ae429f11d3782e"  # issue 11 resolved, issue 12's publications landed
 
 # Run with `manage.py shell -c` by both releases: every table of the content apps (history and links
 # included) by its row count, and every record by its natural key with the number of its history rows.
@@ -80,8 +80,8 @@ print(json.dumps({
     "joined": {slug: str(day) for slug, day in Agency.objects.exclude(joined_on=None).values_list("slug", "joined_on")},
     "alternative": [Agency.objects.get(slug="undesa").alternative_names,
                     Agency.objects.get(slug="regional-commissions").constituents.get(acronym="ESCWA").alternative_names],
-    "found": client.get("/search/", {"q": "climate change"}).content.decode().count(
-        'href="/publications/migration-and-climate-change-2011/"'
+    "found": client.get("/en/search/", {"q": "climate change"}).content.decode().count(
+        'href="/en/publications/migration-and-climate-change-2011/"'
     ),
 }))
 """

@@ -65,7 +65,7 @@ def test_a_publisher_adds_a_document_and_a_visitor_finds_it_by_a_word_of_its_pdf
     assert (stored.language, stored.pages) == ("fr", 2) and "Migration" not in stored.file.name
 
     visitor = chromium.new_context(viewport=VIEWPORTS["desktop"], bypass_csp=True, accept_downloads=True).new_page()
-    visitor.goto(live_server.url + "/")
+    visitor.goto(live_server.url + "/en/")
     visitor.get_by_role("searchbox").first.fill("environnementales")
     visitor.get_by_role("searchbox").first.press("Enter")
     results = visitor.get_by_role("region", name="Statements and publications")
@@ -88,7 +88,7 @@ def test_the_publications_pages_pass_axe_and_fit_the_screen(chromium, live_serve
     DocumentFileFactory(document=document, language="en")
     DocumentFactory(title="A report without a file", kind="report")
     page = chromium.new_context(viewport=VIEWPORTS[viewport], bypass_csp=True).new_page()
-    page.goto(live_server.url + "/publications/")
+    page.goto(live_server.url + "/en/publications/")
     audit(page, f"list-{viewport}")
     page.get_by_role("link", name=document.title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(document.title)

@@ -43,8 +43,8 @@ def test_the_seed_attaches_the_articles_six_references_where_the_article_does(se
 
 
 def test_the_pages_show_the_sources_numbered(client, seeded):
-    home = client.get("/").content.decode()
+    home = client.get("/en/").content.decode()
     assert "Newland, K. (2010) ‘The governance of international migration" in home
-    term = client.get("/chairmanships/unesco-2011-07/").content.decode()
+    term = client.get("/en/chairmanships/unesco-2011-07/").content.decode()
     assert term.count('<li id="source-') == 2
-    assert '<a href="/publications/migration-and-climate-change-2011/">On this portal</a>' in term
+    assert '<a href="/en/publications/migration-and-climate-change-2011/">On this portal</a>' in term

@@ -36,7 +36,7 @@ def test_a_draft_leaks_through_no_page_list_feed_sitemap_search_or_download(clie
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get(draft.get_cover_url()).status_code == 404
     address = draft.document.get_absolute_url()
-    for url in ["/", LIST_URL, "/sitemap.xml", "/publications/feeds/new.rss", "/publications/feeds/new.atom"]:
+    for url in ["/", LIST_URL, "/sitemap.xml", "/en/publications/feeds/new.rss", "/en/publications/feeds/new.atom"]:
         page = client.get(url).content.decode()
         assert "Unreleased statement" not in page and address not in page, url
     page = client.get(reverse("search"), {"q": "Unreleased"}).content.decode()
@@ -190,7 +190,7 @@ def test_member_topic_chairmanship_and_event_pages_list_their_public_documents(c
     draft.authors.set([agency])
     draft.topics.set([topic])
     for record in (agency, topic, term, event, None):
-        page = client.get(record.get_absolute_url() if record else "/").content.decode()
+        page = client.get(record.get_absolute_url() if record else "/en/").content.decode()
         assert "A joint statement" in page and "A draft note" not in page, record
 
 
@@ -219,6 +219,6 @@ def test_without_a_file_the_page_shows_a_typographic_card(client):
 def test_the_seeds_documents_are_found_by_the_search_as_loaded(client, seeded):
     # loaddata's raw saves skip Document.save(): the search vector is written on PostgreSQL all the same
     page = client.get(reverse("search"), {"q": "climate change"}).content.decode()
-    assert 'href="/publications/migration-and-climate-change-2011/"' in page
+    assert 'href="/en/publications/migration-and-climate-change-2011/"' in page
     page = client.get(reverse("search"), {"q": "joint statement principals"}).content.decode()
-    assert 'href="/publications/gmg-principals-joint-statement-2010-09/"' in page
+    assert 'href="/en/publications/gmg-principals-joint-statement-2010-09/"' in page

@@ -134,6 +134,6 @@ def test_the_pages_say_what_a_link_between_a_topic_and_a_member_means(seeded, cl
     topic = client.get(Topic.objects.get(slug="migration-and-children").get_absolute_url()).content.decode()
     assert "Members whose work on migration covers this topic" in topic
     assert "working on it" not in topic
-    assert 'href="/members/undesa/"' in topic
+    assert 'href="/en/members/undesa/"' in topic
     member = client.get(Agency.objects.get(slug="undesa").get_absolute_url()).content.decode()
     assert "Topics its work on migration covers" in member
