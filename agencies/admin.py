@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.csv_admin import CsvExportMixin
 from core.nothing_silent import NothingSilentMixin
@@ -16,11 +18,11 @@ from .widgets import LogoInput, logo_thumbnail
 
 
 class CurrentMemberFilter(admin.SimpleListFilter):
-    title = "current member"
+    title = gettext_lazy("current member")
     parameter_name = "current"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Current members"), ("no", "Former or future members")]
+        return [("yes", _("Current members")), ("no", _("Former or future members"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -33,11 +35,11 @@ class CurrentMemberFilter(admin.SimpleListFilter):
 class JoiningDateFilter(admin.SimpleListFilter):
     """Which members still lack a joining date, for staff completing them from sources."""
 
-    title = "joining date"
+    title = gettext_lazy("joining date")
     parameter_name = "joining_date"
 
     def lookups(self, request, model_admin):
-        return [("recorded", "Recorded"), ("none", "Not recorded")]
+        return [("recorded", _("Recorded")), ("none", _("Not recorded"))]
 
     def queryset(self, request, queryset):
         if self.value() in ("recorded", "none"):
@@ -54,8 +56,13 @@ class ConstituentFormSet(BaseInlineFormSet):
             if form.cleaned_data.get("is_representative") and not form.cleaned_data.get("DELETE")
         ]
         if len(representatives) > 1:
+            # Translators: %(first)s and %(second)s are the acronyms of two bodies of one member.
             raise ValidationError(
-                f"Only one body can represent the member; {' and '.join(representatives)} are both ticked."
+                _("Only one body can represent the member; %(first)s and %(second)s are both ticked.")
+                % {"first": representatives[0], "second": representatives[1]}
+                if len(representatives) == 2
+                else _("Only one body can represent the member; %(bodies)s are all ticked.")
+                % {"bodies": ", ".join(representatives)}
             )
 
 
@@ -87,9 +94,9 @@ class AgencyAdmin(CsvExportMixin, PublishingAdmin):
     inlines = [ConstituentInline]
     fieldsets = [
         (None, {"fields": ["name", "acronym", "alternative_names", "slug", "kind", "status", "publish_from"]}),
-        ("Membership", {"fields": ["joined_on", "joined_precision", "left_on"]}),
-        ("Content", {"fields": ["summary", "account", "website"]}),
-        ("Logo", {"fields": ["logo", "logo_alt"]}),
+        (gettext_lazy("Membership"), {"fields": ["joined_on", "joined_precision", "left_on"]}),
+        (gettext_lazy("Content"), {"fields": ["summary", "account", "website"]}),
+        (gettext_lazy("Logo"), {"fields": ["logo", "logo_alt"]}),
     ]
     formfield_overrides = {LogoField: {"widget": LogoInput}}
 
@@ -103,15 +110,15 @@ class AgencyAdmin(CsvExportMixin, PublishingAdmin):
             for name, options in fieldsets
         ]
 
-    @admin.display(description="logo")
+    @admin.display(description=gettext_lazy("logo"))
     def logo_column(self, agency):
         return logo_thumbnail(agency) or self.get_empty_value_display()
 
-    @admin.display(description="joined", ordering="joined_on")
+    @admin.display(description=gettext_lazy("joined"), ordering="joined_on")
     def joined(self, agency):
         return agency.joined_display or None  # the admin's mark for an empty value
 
-    @admin.display(description="member now", boolean=True)
+    @admin.display(description=gettext_lazy("member now"), boolean=True)
     def is_current_member(self, agency):
         return agency.is_current_member
 
@@ -131,11 +138,11 @@ class ConstituentAdmin(GuardedAdmin):
     search_fields = ["acronym", "name", "alternative_names", "agency__name", "agency__acronym"]
     autocomplete_fields = ["agency"]
 
-    @admin.display(description="member", ordering="agency__name")
+    @admin.display(description=gettext_lazy("member"), ordering="agency__name")
     def member(self, constituent):
         return constituent.agency.acronym or constituent.agency.name
 
-    @admin.display(description="represents", boolean=True, ordering="is_representative")
+    @admin.display(description=gettext_lazy("represents"), boolean=True, ordering="is_representative")
     def represents(self, constituent):
         return constituent.is_representative
 
@@ -148,8 +155,11 @@ class GroupProfileAdmin(PublishingAdmin):
     prepopulated_fields = {"slug": ["acronym"]}
     fieldsets = [
         (None, {"fields": ["name", "acronym", "slug", "status", "publish_from"]}),
-        ("Creation", {"fields": ["founded_in", "founded_by"]}),
-        ("Introduction", {"fields": ["summary", "introduction", "aims", "chair_rotation", "gfmd_relation"]}),
+        (gettext_lazy("Creation"), {"fields": ["founded_in", "founded_by"]}),
+        (
+            gettext_lazy("Introduction"),
+            {"fields": ["summary", "introduction", "aims", "chair_rotation", "gfmd_relation"]},
+        ),
     ]
 
     def has_add_permission(self, request):

@@ -1,7 +1,9 @@
 """How the admin words what it counts: "1 chairmanship", "2 chairmanships", never "1 chairmanships"."""
 
+from django.contrib.admin.utils import model_ngettext
 
-def counted(count, opts):
-    """A count of a model's records, with its verbose name in the singular or the plural (`opts` is a
-    model's _meta)."""
-    return f"{count} {opts.verbose_name if count == 1 else opts.verbose_name_plural}"
+
+def counted(message, count, opts):
+    """`message` (an ngettext_lazy keyed on "count", with %(count)d and %(items)s) for a count of a model's
+    records, its verbose name in the singular or the plural as the language has it (`opts` is a model's _meta)."""
+    return message % {"count": count, "items": model_ngettext(opts, count)}

@@ -12,6 +12,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportMixin
 from import_export.results import RowResult
@@ -58,7 +59,7 @@ class CsvExportMixin(ExportMixin):
         try:
             return super().export_action(request)
         except IncorrectLookupParameters:
-            messages.error(request, "These filters cannot be used for an export; choose them on the list again.")
+            messages.error(request, _("These filters cannot be used for an export; choose them on the list again."))
             return redirect(admin_url(self, "changelist"))
 
 
@@ -120,14 +121,18 @@ class CsvImportExportMixin(ImportMixin, CsvExportMixin):
         if upload is not None:
             problem = None
             if upload.size > MAX_IMPORT_BYTES:
-                problem = (
-                    f"The file is {upload.size / 1024:.0f} KB; the largest accepted is {MAX_IMPORT_BYTES // 1024} KB."
-                )
+                problem = _("The file is %(size)s KB; the largest accepted is %(limit)d KB.") % {
+                    "size": f"{upload.size / 1024:.0f}",
+                    "limit": MAX_IMPORT_BYTES // 1024,
+                }
             else:
-                rows = sum(1 for _ in upload.open()) - 1
+                rows = sum(1 for _line in upload.open()) - 1
                 upload.seek(0)
                 if rows > MAX_IMPORT_ROWS:
-                    problem = f"The file has {rows} rows; import at most {MAX_IMPORT_ROWS} at a time."
+                    problem = _("The file has %(rows)d rows; import at most %(limit)d at a time.") % {
+                        "rows": rows,
+                        "limit": MAX_IMPORT_ROWS,
+                    }
             if problem:
                 messages.error(request, problem)
                 return redirect(admin_url(self, "import"))
@@ -136,7 +141,7 @@ class CsvImportExportMixin(ImportMixin, CsvExportMixin):
         except UploadNotKept:
             logger.exception("an uploaded CSV file could not be kept for its confirmation")
             messages.error(
-                request, "The file could not be kept for your confirmation just now. Try again in a few minutes."
+                request, _("The file could not be kept for your confirmation just now. Try again in a few minutes.")
             )
             return redirect(admin_url(self, "import"))
         result = getattr(response, "context_data", {}).get("result")
@@ -157,8 +162,12 @@ class CsvImportExportMixin(ImportMixin, CsvExportMixin):
             totals = result.totals
             messages.success(
                 request,
-                f"Import finished: {totals[RowResult.IMPORT_TYPE_NEW]} new, {totals[RowResult.IMPORT_TYPE_UPDATE]} "
-                f"updated, {totals[RowResult.IMPORT_TYPE_SKIP]} unchanged.",
+                _("Import finished: %(new)d new, %(updated)d updated, %(unchanged)d unchanged.")
+                % {
+                    "new": totals[RowResult.IMPORT_TYPE_NEW],
+                    "updated": totals[RowResult.IMPORT_TYPE_UPDATE],
+                    "unchanged": totals[RowResult.IMPORT_TYPE_SKIP],
+                },
             )
         if drafted(result):
             messages.warning(request, drafted(result))
@@ -167,5 +176,5 @@ class CsvImportExportMixin(ImportMixin, CsvExportMixin):
         try:
             return super().process_import(request, **kwargs)
         except FileNotFoundError:
-            messages.error(request, "This import was already carried out, or has expired: upload the file again.")
+            messages.error(request, _("This import was already carried out, or has expired: upload the file again."))
             return redirect(admin_url(self, "import"))

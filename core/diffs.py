@@ -11,6 +11,7 @@ from difflib import SequenceMatcher
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 TOKENS = re.compile(r"\s+|[^\s]+")
 
@@ -20,7 +21,7 @@ def words(text):
 
 
 def marked(tag, label, tokens):
-    return f'<{tag}><span class="visually-hidden">{label}: </span>{escape("".join(tokens))}</{tag}>'
+    return f'<{tag}><span class="visually-hidden">{escape(label)} </span>{escape("".join(tokens))}</{tag}>'
 
 
 def word_diff(old, new):
@@ -33,7 +34,9 @@ def word_diff(old, new):
             parts.append(escape("".join(after[new_start:new_end])))
             continue
         if operation in ("delete", "replace"):
-            parts.append(marked("del", "deleted", before[old_start:old_end]))
+            # Translators: read aloud before words removed from a text (hidden on screen).
+            parts.append(marked("del", _("deleted:"), before[old_start:old_end]))
         if operation in ("insert", "replace"):
-            parts.append(marked("ins", "inserted", after[new_start:new_end]))
+            # Translators: read aloud before words added to a text (hidden on screen).
+            parts.append(marked("ins", _("inserted:"), after[new_start:new_end]))
     return mark_safe("".join(parts))  # every piece of text above is escaped

@@ -11,7 +11,9 @@ from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
 from django.db import models
 from django.dispatch import receiver
-from django.utils.dateformat import format as format_date
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 from simple_history.signals import post_create_historical_record
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_field_name
@@ -21,8 +23,9 @@ from .nothing_silent import limit_without_cutting
 from .publishing import moment_text
 
 CHANGE_MESSAGE = "history_change_message"
-NO_ACCOUNT = "the system (seed, import or command) or an account since deleted"
-EMPTY = "(empty)"
+# Marked here, translated where shown (gettext): the constants stay plain text for those who compare with them.
+NO_ACCOUNT = gettext_noop("the system (seed, import or command) or an account since deleted")
+EMPTY = gettext_noop("(empty)")
 
 
 # An instant in the viewer's active time zone, with the zone named: "15 Nov 2011 09:30 (Europe/Paris)".
@@ -32,7 +35,7 @@ when = moment_text
 def author(record):
     user = record.history_user
     if user is None:
-        return NO_ACCOUNT
+        return _(NO_ACCOUNT)
     return user.get_full_name() or user.get_username()
 
 
@@ -92,11 +95,16 @@ class HistoryAdminMixin:
         length = self.model.history.model._meta.get_field("history_change_reason").max_length
         return limit_without_cutting(  # an error past the limit, never a message cut short as it is pasted
             forms.CharField(
-                label="Change message",
+                label=_("Change message"),
                 required=False,
                 max_length=length,
                 widget=forms.TextInput(attrs={"class": "vTextField"}),
-                help_text=f"Optional: what you changed and why, for the history (at most {length} characters).",
+                help_text=ngettext(
+                    "Optional: what you changed and why, for the history (at most %(limit)d character).",
+                    "Optional: what you changed and why, for the history (at most %(limit)d characters).",
+                    length,
+                )
+                % {"limit": length},
             )
         )
 
@@ -110,7 +118,7 @@ class HistoryAdminMixin:
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         if self.offers_change_message(request, obj):
-            fieldsets.append(("History", {"fields": [CHANGE_MESSAGE]}))
+            fieldsets.append((_("History"), {"fields": [CHANGE_MESSAGE]}))
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -186,19 +194,19 @@ class ReadableHistory(HistoricalRecordContextHelper):
             return self.values[field.name](record)
         if isinstance(field, models.ManyToManyField):
             names = [str(related) for related in self.prepare_delta_change_value(change, value)]
-            return ", ".join(names) or EMPTY
+            return ", ".join(names) or _(EMPTY)
         return value_text(field, value)
 
 
 def value_text(field, value):
     if value is None or value == "":
-        return EMPTY
+        return _(EMPTY)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, datetime):
         return when(value)
     if isinstance(value, date):
-        return format_date(value, "j M Y")
+        return date_format(value, "SHORT_DATE_FORMAT")
     return str(value)

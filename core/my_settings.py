@@ -5,6 +5,8 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import StaffSettings
 from .zones import ZoneField
@@ -12,7 +14,7 @@ from .zones import ZoneField
 
 class StaffSettingsForm(forms.ModelForm):
     # The venue's picker: a city, a country or a zone's name finds the zone.
-    time_zone = ZoneField(label="My time zone")
+    time_zone = ZoneField(label=gettext_lazy("My time zone"))
 
     class Meta:
         model = StaffSettings
@@ -29,11 +31,14 @@ def my_settings(request):
     form = StaffSettingsForm(request.POST or None, instance=staff_settings)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, f"Your settings were saved. Times in the admin are now in {form.instance.time_zone}.")
+        messages.success(
+            request,
+            _("Your settings were saved. Times in the admin are now in %(zone)s.") % {"zone": form.instance.time_zone},
+        )
         return redirect("my_settings")
     context = {
         **admin.site.each_context(request),
-        "title": "My settings",
+        "title": _("My settings"),
         "form": form,
         "portal_time_zone": settings.TIME_ZONE,
     }

@@ -8,11 +8,14 @@ them what is kept when shown, and after a save the editor is told what the sanit
 from django import forms
 from django.contrib import messages
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .fields import is_markdown, markdown_help
 from .templatetags.rich_text import removed_markup
 
-TOO_LONG = "At most %(limit_value)d characters (it has %(show_value)d)."
+# Not ngettext_lazy: the message is read as text before it has its numbers (core/tests/test_nothing_silent.py).
+TOO_LONG = gettext_lazy("At most %(limit_value)d characters (it has %(show_value)d).")
 
 
 def limit_without_cutting(formfield):
@@ -26,13 +29,24 @@ def limit_without_cutting(formfield):
     return formfield
 
 
-def removed_markup_notices(obj, naming=""):
-    """One warning per Markdown field of obj whose text loses markup when shown."""
+def removed_markup_notices(obj, naming=None):
+    """One warning per Markdown field of obj whose text loses markup when shown; `naming` ({"kind", "record"})
+    names the inline's record the field belongs to."""
     for field in obj._meta.concrete_fields:
         if is_markdown(field):
             removed = removed_markup(field.value_from_object(obj))
             if removed:
-                yield f"Removed from the {field.verbose_name}{naming} when shown: {', '.join(removed)}."
+                if naming:
+                    yield _("Removed from the %(field)s of %(kind)s “%(record)s” when shown: %(markup)s.") % {
+                        "field": field.verbose_name,
+                        "markup": ", ".join(removed),
+                        **naming,
+                    }
+                else:
+                    yield _("Removed from the %(field)s when shown: %(markup)s.") % {
+                        "field": field.verbose_name,
+                        "markup": ", ".join(removed),
+                    }
 
 
 class NothingSilentMixin:
@@ -62,8 +76,8 @@ class NothingSilentMixin:
         for inline_form in formset.forms:
             if inline_form.has_changed() and inline_form not in formset.deleted_forms:
                 instance = inline_form.instance
-                self.note_removed_markup(request, instance, f" of {instance._meta.verbose_name} “{instance}”")
+                self.note_removed_markup(request, instance, {"kind": instance._meta.verbose_name, "record": instance})
 
-    def note_removed_markup(self, request, obj, naming=""):
+    def note_removed_markup(self, request, obj, naming=None):
         if hasattr(request, "removed_markup_notices"):  # a save by the change form, not a list's or history's
             request.removed_markup_notices += removed_markup_notices(obj, naming)

@@ -15,6 +15,7 @@ from django.contrib.auth.models import Permission
 from django.core.mail import EmailMessage, get_connection
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .models import StaffSettings
 
@@ -25,31 +26,40 @@ def notify_submitted(obj, actor, request=None, record=None):
     """`record` is the record the item concerns, when `obj` is not itself one (a proposed change)."""
     record = record or obj
     recipients = publishers_of(type(record)).exclude(pk=actor.pk)
+    words = {"actor": name_of(actor), "record": record, "kind": verbose_name(record)}
     send(
         recipients,
-        f"For review: {record}",
-        f"{name_of(actor)} submitted “{record}” ({verbose_name(record)}) for review.\n\n"
-        f"Review it: {admin_link(obj, request)}\n",
+        _("For review: %(record)s") % words,
+        _("%(actor)s submitted “%(record)s” (%(kind)s) for review.") % words
+        + "\n\n"
+        + _("Review it: %(link)s") % {"link": admin_link(obj, request)}
+        + "\n",
     )
 
 
 def notify_published(obj, actor, request=None, record=None):
     record = record or obj
+    words = {"actor": name_of(actor), "record": record, "kind": verbose_name(record)}
     send(
         editor_of(obj, actor),
-        f"Published: {record}",
-        f"{name_of(actor)} published “{record}” ({verbose_name(record)}).\n\n"
-        f"State: {record.state_display}\n{admin_link(obj, request)}\n",
+        _("Published: %(record)s") % words,
+        _("%(actor)s published “%(record)s” (%(kind)s).") % words
+        + "\n\n"
+        + _("State: %(state)s") % {"state": record.state_display}
+        + f"\n{admin_link(obj, request)}\n",
     )
 
 
 def notify_sent_back(obj, actor, comment, request=None, record=None):
     record = record or obj
+    words = {"actor": name_of(actor), "record": record, "kind": verbose_name(record)}
     send(
         editor_of(obj, actor),
-        f"Sent back: {record}",
-        f"{name_of(actor)} sent “{record}” ({verbose_name(record)}) back to you with this comment:\n\n"
-        f"{comment}\n\nChange it and submit it again: {admin_link(obj, request)}\n",
+        _("Sent back: %(record)s") % words,
+        _("%(actor)s sent “%(record)s” (%(kind)s) back to you with this comment:") % words
+        + f"\n\n{comment}\n\n"
+        + _("Change it and submit it again: %(link)s") % {"link": admin_link(obj, request)}
+        + "\n",
     )
 
 

@@ -8,16 +8,18 @@ module says where it is and what state the previewed record is in.
 from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .publishing import State
 
 # What each state means for the public, under the preview's banner.
 PUBLIC_SEES = {
-    State.DRAFT: "The public does not see it until it is published.",
-    State.IN_REVIEW: "The public does not see it until a publisher publishes it.",
-    State.SCHEDULED: "The public sees it from then.",
-    State.PUBLISHED: "The public sees it as it is here.",
-    State.EXPIRED: "The public no longer sees it.",
+    State.DRAFT: gettext_lazy("The public does not see it until it is published."),
+    State.IN_REVIEW: gettext_lazy("The public does not see it until a publisher publishes it."),
+    State.SCHEDULED: gettext_lazy("The public sees it from then."),
+    State.PUBLISHED: gettext_lazy("The public sees it as it is here."),
+    State.EXPIRED: gettext_lazy("The public no longer sees it."),
 }
 
 
@@ -54,14 +56,15 @@ class PreviewLinksMixin:
             list_display.append("preview_link")
         return list_display
 
-    @admin.display(description="page")
+    @admin.display(description=gettext_lazy("page"))
     def preview_link(self, obj):
         if obj.is_published:
-            return format_html('<a href="{}">View on site</a>', obj.get_absolute_url())
+            return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("View on site"))
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener" aria-label="Preview {}">Preview</a>',
+            '<a href="{}" target="_blank" rel="noopener" aria-label="{}">{}</a>',
             self.preview_url(obj),
-            obj,
+            _("Preview %(record)s") % {"record": obj},
+            _("Preview"),
         )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

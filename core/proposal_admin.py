@@ -17,19 +17,24 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import proposals
 from .models import ChangeProposal, ProposalState
 from .notifications import notify_published, notify_sent_back, notify_submitted
 
-NOTHING_MESSAGE = "Nothing was changed, so there is no change to propose: the public page stays as it is."
-WITHDRAWN_MESSAGE = (
+NOTHING_MESSAGE = gettext_lazy("Nothing was changed, so there is no change to propose: the public page stays as it is.")
+WITHDRAWN_MESSAGE = gettext_lazy(
     "Your proposed change now matches the live record, so it was withdrawn: the public page stays as it is."
 )
-KEPT_MESSAGE = (
+KEPT_MESSAGE = gettext_lazy(
     "Your changes are kept as a proposed change until a publisher accepts them; the public page stays as it is."
 )
-PUBLIC_NOTICE = f"This record is public. {KEPT_MESSAGE}"
+PUBLIC_NOTICE = gettext_lazy(
+    "This record is public. Your changes are kept as a proposed change until a publisher accepts them; the public "
+    "page stays as it is."
+)
 
 
 class ProposalAdminMixin:
@@ -79,7 +84,7 @@ class ProposalAdminMixin:
         if obj is not None and live is not None and obj.pk == live.pk and not hasattr(request, "reverting_onto"):
             proposal = proposals.open_proposal(obj)
             if proposal is not None:
-                obj, _ = proposals.proposed_record(proposal, obj)  # the editor goes on from their proposal
+                obj, _relations = proposals.proposed_record(proposal, obj)  # the editor goes on from their proposal
         return obj
 
     def get_inline_instances(self, request, obj=None):
@@ -136,7 +141,7 @@ class ProposalAdminMixin:
         if proposal is None:
             return super().response_change(request, obj)
         if proposal.state == ProposalState.IN_REVIEW and proposals.may_publish(request.user, obj):
-            messages.info(request, "The version you chose is ready. Publish it to make it the live record.")
+            messages.info(request, _("The version you chose is ready. Publish it to make it the live record."))
             return HttpResponseRedirect(self.proposal_url(proposal))
         messages.success(request, KEPT_MESSAGE)
         return HttpResponseRedirect(self.change_url(obj))
@@ -202,7 +207,7 @@ class ProposalAdminMixin:
         may_edit = proposals.can_propose(request.user, live)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Proposed change to {live}",
+            "title": _("Proposed change to %(record)s") % {"record": live},
             "opts": self.opts,
             "object": live,
             "proposal": proposal,
@@ -226,24 +231,24 @@ class ProposalAdminMixin:
                     raise PermissionDenied
                 proposals.submit(proposal, request.user)
                 notify_submitted(proposal, request.user, request=request, record=live)
-                messages.success(request, "Your proposed change is submitted for review.")
+                messages.success(request, _("Your proposed change is submitted for review."))
                 return HttpResponseRedirect(change_url)
             if action == "withdraw":
                 if not (may_publish or proposal.author_id == request.user.pk):
                     raise PermissionDenied
                 proposals.withdraw(proposal, request.user)
-                messages.success(request, "The proposed change is withdrawn; the record is as it is public.")
+                messages.success(request, _("The proposed change is withdrawn; the record is as it is public."))
                 return HttpResponseRedirect(change_url)
             if not may_publish or action not in ("publish", "send_back"):
                 raise PermissionDenied
             if action == "publish":
                 record = proposals.publish(proposal, request.user)
                 notify_published(proposal, request.user, request=request, record=record)
-                messages.success(request, f"The change is published: “{live}” now shows it.")
+                messages.success(request, _("The change is published: “%(record)s” now shows it.") % {"record": live})
                 return HttpResponseRedirect(change_url)
             proposals.send_back(proposal, request.user, request.POST.get("comment", ""))
             notify_sent_back(proposal, request.user, proposal.comment, request=request, record=live)
-            messages.success(request, "The proposed change is sent back to its author with your comment.")
+            messages.success(request, _("The proposed change is sent back to its author with your comment."))
         except ValidationError as error:
             for text in error.messages:
                 messages.error(request, text)
@@ -252,7 +257,7 @@ class ProposalAdminMixin:
     def proposal_preview(self, request, object_id, proposal_id):
         """The public page as the proposal would leave it: for staff only, and never cached."""
         proposal, live = self.proposal_and_record(request, object_id, proposal_id)
-        record, _ = proposals.proposed_record(proposal, live)
+        record, _relations = proposals.proposed_record(proposal, live)
         response = self.preview_view.as_view(preview_object=record)(request, slug=live.slug)
         response.render()
         add_never_cache_headers(response)

@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.timezone import now
+from django.utils.translation import gettext as _
 
 from .diffs import word_diff
 from .models import OPEN_PROPOSAL_STATES, ChangeProposal, ProposalState
@@ -141,7 +142,7 @@ def propose(record, relations, user):
     with transaction.atomic():
         live = type(record)._default_manager.select_for_update().filter(pk=record.pk).first()
         if live is None or live.status != Status.PUBLISHED:
-            raise ValidationError("Only a published record takes a proposed change; a draft is edited directly.")
+            raise ValidationError(_("Only a published record takes a proposed change; a draft is edited directly."))
         values = values_of(record, relations)
         proposal = open_proposal(live) or ChangeProposal(record=live)
         # One open proposal per record: whoever saves it last wrote what it now holds, and is its author.
@@ -159,7 +160,8 @@ def propose(record, relations, user):
 
 def check_state(proposal, *states):
     if proposal.state not in states:
-        raise ValidationError(f"This proposed change is {proposal.get_state_display().lower()}.")
+        # Translators: %(state)s is the proposal's state in lower case ("withdrawn", "published", "in review").
+        raise ValidationError(_("This proposed change is %(state)s.") % {"state": proposal.get_state_display().lower()})
 
 
 def submit(proposal, user):
@@ -181,7 +183,7 @@ def send_back(proposal, user, comment):
     if not may_publish(user, proposal.record):
         raise PermissionDenied
     if not comment.strip():
-        raise ValidationError("Say what should change, for the editor.")
+        raise ValidationError(_("Say what should change, for the editor."))
     proposal.state = ProposalState.SENT_BACK
     proposal.comment = comment.strip()
     proposal.decided_by, proposal.decided_at = user, now()

@@ -10,25 +10,27 @@ from django.db.models import F, Min, Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import now
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "review", "In review"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", pgettext_lazy("publication state", "Draft")
+    IN_REVIEW = "review", pgettext_lazy("publication state", "In review")
+    PUBLISHED = "published", pgettext_lazy("publication state", "Published")
 
 
 class State(models.TextChoices):
     """What a record is to the public right now: its status read with its publication times."""
 
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "review", "In review"
-    SCHEDULED = "scheduled", "Scheduled"
-    PUBLISHED = "published", "Published"
-    EXPIRED = "expired", "Expired"
+    DRAFT = "draft", pgettext_lazy("publication state", "Draft")
+    IN_REVIEW = "review", pgettext_lazy("publication state", "In review")
+    SCHEDULED = "scheduled", pgettext_lazy("publication state", "Scheduled")
+    PUBLISHED = "published", pgettext_lazy("publication state", "Published")
+    EXPIRED = "expired", pgettext_lazy("publication state", "Expired")
 
 
-UNPUBLISH_AFTER_PUBLISH = "“Unpublish at” must come after “publish from”."
+UNPUBLISH_AFTER_PUBLISH = gettext_lazy("“Unpublish at” must come after “publish from”.")
 
 
 def published_q(prefix="", at=None):
@@ -96,23 +98,27 @@ class Publishable(models.Model):
         choices=Status.choices,
         default=Status.DRAFT,
         db_index=True,
-        help_text="Only published records are ever shown to the public.",
+        help_text=gettext_lazy("Only published records are ever shown to the public."),
     )
     publish_from = models.DateTimeField(
-        "publish from",
+        gettext_lazy("publish from"),
         null=True,
         blank=True,
-        help_text="Optional. A published record with a time here is hidden until that time, then shows by itself.",
+        help_text=gettext_lazy(
+            "Optional. A published record with a time here is hidden until that time, then shows by itself."
+        ),
     )
     unpublish_at = models.DateTimeField(
-        "unpublish at",
+        gettext_lazy("unpublish at"),
         null=True,
         blank=True,
-        help_text="Optional. A published record with a time here leaves the public site by itself at that time.",
+        help_text=gettext_lazy(
+            "Optional. A published record with a time here leaves the public site by itself at that time."
+        ),
     )
     # When the record first became public (its publish_from when that came later): what feeds date it by.
-    published_at = models.DateTimeField("published at", null=True, blank=True, editable=False)
-    submitted_at = models.DateTimeField("submitted for review at", null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(gettext_lazy("published at"), null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField(gettext_lazy("submitted for review at"), null=True, blank=True, editable=False)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -120,14 +126,14 @@ class Publishable(models.Model):
         blank=True,
         editable=False,
         related_name="+",
-        verbose_name="submitted for review by",
+        verbose_name=gettext_lazy("submitted for review by"),
     )
     review_comment = models.TextField(
-        "publisher's comment",
+        gettext_lazy("publisher's comment"),
         blank=True,
         default="",
         editable=False,
-        help_text="Why a publisher sent this draft back; cleared when it is submitted again.",
+        help_text=gettext_lazy("Why a publisher sent this draft back; cleared when it is submitted again."),
     )
     created_at = models.DateTimeField(default=now, editable=False)
     updated_at = models.DateTimeField(default=now, editable=False)
@@ -208,18 +214,21 @@ class Publishable(models.Model):
         """The state as lists and record pages show it: "Scheduled: 3 Dec 2026 09:00 (UTC)", "Published until …"."""
         state = self.state
         if state == State.SCHEDULED:
-            return f"{state.label}: {moment_text(self.publish_from)}"
+            return _("Scheduled: %(moment)s") % {"moment": moment_text(self.publish_from)}
         if state == State.PUBLISHED and self.unpublish_at is not None:
-            return f"{state.label} until {moment_text(self.unpublish_at)}"
+            return _("Published until %(moment)s") % {"moment": moment_text(self.unpublish_at)}
         if state == State.EXPIRED:
-            return f"{state.label}: {moment_text(self.unpublish_at)}"
-        return state.label
+            return _("Expired: %(moment)s") % {"moment": moment_text(self.unpublish_at)}
+        return str(state.label)
 
 
 def moment_text(moment):
     """A time in the current time zone (the staff member's, where it is activated), with the zone named:
     "3 Dec 2026 09:00 (Europe/Zurich)"."""
-    return f"{date_format(timezone.localtime(moment), 'j M Y H:i')} ({timezone.get_current_timezone_name()})"
+    return _("%(moment)s (%(zone)s)") % {
+        "moment": date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT"),
+        "zone": timezone.get_current_timezone_name(),
+    }
 
 
 def next_public_change(after):

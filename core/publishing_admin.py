@@ -17,6 +17,8 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_words import counted
@@ -31,6 +33,12 @@ from .staff_time import StaffTimeAdminMixin
 
 PUBLISHING_FIELDS = ["status", "publish_from", "unpublish_at"]
 RECORD_FIELDS = ["created_at", "created_by", "updated_at", "updated_by"]
+# What a list action did, for counted(): %(items)s is the model's name, in the singular or the plural as the count
+# asks.
+STATUS_CHANGED = {
+    Status.PUBLISHED: ngettext_lazy("%(count)d %(items)s published.", "%(count)d %(items)s published.", "count"),
+    Status.DRAFT: ngettext_lazy("%(count)d %(items)s back to draft.", "%(count)d %(items)s back to draft.", "count"),
+}
 
 
 # Inlines that an app higher up the house adds to the admin page of a model lower down: a member's page
@@ -218,7 +226,7 @@ class GuardedAdmin(PublishRuleMixin, SaveOnceMixin, NothingSilentMixin, HistoryA
         changes = self.get_historical_record_context_helper(request, new).context_for_delta_changes(delta)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Compare versions: {obj}",
+            "title": _("Compare versions: %(record)s") % {"record": obj},
             "opts": self.opts,
             "object": obj,
             "versions": [describe(old), describe(new)],
@@ -250,7 +258,7 @@ class PublishingAdmin(
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is not None:
-            fieldsets.append(("Record", {"fields": RECORD_FIELDS, "classes": ["collapse"]}))
+            fieldsets.append((_("Record"), {"fields": RECORD_FIELDS, "classes": ["collapse"]}))
         return fieldsets
 
     def save_model(self, request, obj, form, change):
@@ -263,15 +271,18 @@ class PublishingAdmin(
                 stamp(inline_form.instance, request.user)
         super().save_formset(request, form, formset, change)
 
-    @admin.action(permissions=["publish"], description="Publish the selected %(verbose_name_plural)s")
+    @admin.action(permissions=["publish"], description=gettext_lazy("Publish the selected %(verbose_name_plural)s"))
     def publish_selected(self, request, queryset):
-        self.set_status(request, queryset, Status.PUBLISHED, "published")
+        self.set_status(request, queryset, Status.PUBLISHED)
 
-    @admin.action(permissions=["publish"], description="Unpublish the selected %(verbose_name_plural)s (back to draft)")
+    @admin.action(
+        permissions=["publish"],
+        description=gettext_lazy("Unpublish the selected %(verbose_name_plural)s (back to draft)"),
+    )
     def unpublish_selected(self, request, queryset):
-        self.set_status(request, queryset, Status.DRAFT, "back to draft")
+        self.set_status(request, queryset, Status.DRAFT)
 
-    def set_status(self, request, queryset, status, done):
+    def set_status(self, request, queryset, status):
         changed = 0
         for obj in queryset:
             if obj.status != status:
@@ -281,7 +292,7 @@ class PublishingAdmin(
                     stamp(obj, request.user)
                     obj.save()  # one by one, so that each change enters the history
                 changed += 1
-        self.message_user(request, f"{counted(changed, self.opts)} {done}.", messages.SUCCESS)
+        self.message_user(request, counted(STATUS_CHANGED[status], changed, self.opts), messages.SUCCESS)
 
     def get_urls(self):
         if self.preview_view is None:

@@ -7,6 +7,8 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from import_export import fields, resources, widgets
 
 
@@ -17,7 +19,11 @@ class SlugWidget(widgets.ForeignKeyWidget):
         try:
             return super().clean(value, row, **kwargs)
         except self.model.DoesNotExist:
-            raise ValueError(f"No {self.model._meta.verbose_name} has the {self.field} “{value}”.") from None
+            # Translators: "No agency has the slug “unhcr”."; %(field)s is the column's field name (slug, acronym).
+            raise ValueError(
+                _("No %(kind)s has the %(field)s “%(value)s”.")
+                % {"kind": self.model._meta.verbose_name, "field": self.field, "value": value}
+            ) from None
 
 
 class SlugsWidget(widgets.ManyToManyWidget):
@@ -28,7 +34,10 @@ class SlugsWidget(widgets.ManyToManyWidget):
         asked = {slug.strip() for slug in str(value or "").split(self.separator) if slug.strip()}
         unknown = sorted(asked - set(found.values_list(self.field, flat=True)))
         if unknown:
-            raise ValueError(f"No {self.model._meta.verbose_name} has the slug “{'”, “'.join(unknown)}”.")
+            raise ValueError(
+                _("No %(kind)s has the slug “%(slugs)s”.")
+                % {"kind": self.model._meta.verbose_name, "slugs": "”, “".join(unknown)}
+            )
         return found
 
 
@@ -47,7 +56,8 @@ class YesNoWidget(widgets.BooleanWidget):
         if text in self.NO:
             return False
         raise ValueError(
-            f"“{value}” is not one of {', '.join(self.YES)} or {', '.join(self.NO)} (an empty cell is {self.NO[0]})."
+            _("“%(value)s” is not one of %(yes)s or %(no)s (an empty cell is %(empty)s).")
+            % {"value": value, "yes": ", ".join(self.YES), "no": ", ".join(self.NO), "empty": self.NO[0]}
         )
 
 
@@ -83,7 +93,11 @@ def in_the_files_words(error):
     """A model's message reworded for a CSV row, where the column is named beside it: a value too long says
     the limit and its length, as Django's form message does in other words."""
     if error.code == "max_length":
-        return f"at most {error.params['limit_value']} characters (it has {error.params['show_value']})."
+        return ngettext(
+            "at most %(limit_value)d character (it has %(show_value)d).",
+            "at most %(limit_value)d characters (it has %(show_value)d).",
+            error.params["limit_value"],
+        ) % {"limit_value": error.params["limit_value"], "show_value": error.params["show_value"]}
     return " ".join(error.messages)
 
 
@@ -125,8 +139,17 @@ class CheckedResource(resources.ModelResource):
             column = self.fields[self.get_import_id_fields()[0]].column_name
             raise ValidationError(
                 {
-                    column: f"Rows {first} and {row_number} have the same {column} “{'”, “'.join(key)}”: "
-                    f"each row must be a different {self._meta.model._meta.verbose_name}."
+                    column: _(
+                        "Rows %(first)s and %(row)s have the same %(column)s “%(key)s”: each row must be a "
+                        "different %(kind)s."
+                    )
+                    % {
+                        "first": first,
+                        "row": row_number,
+                        "column": column,
+                        "key": "”, “".join(key),
+                        "kind": self._meta.model._meta.verbose_name,
+                    }
                 }
             )
 

@@ -15,6 +15,8 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.timezone import now
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .models import ChangeProposal
 from .publishing import Status
@@ -46,10 +48,27 @@ class Section:
 
 
 SECTIONS = {
-    "in_review": ("Waiting for your review", "Nothing waits for your review.", "submitted"),
-    "sent_back": ("Sent back to you", "Nothing was sent back to you.", "sent back"),
-    "scheduled": ("Scheduled next", "Nothing is scheduled.", "at"),
-    "published": ("Published lately", "Nothing was published lately.", "published"),
+    # Each: the section's heading, what it says when empty, and the heading of its column of moments.
+    "in_review": (
+        gettext_lazy("Waiting for your review"),
+        gettext_lazy("Nothing waits for your review."),
+        pgettext_lazy("review queue column", "submitted"),
+    ),
+    "sent_back": (
+        gettext_lazy("Sent back to you"),
+        gettext_lazy("Nothing was sent back to you."),
+        pgettext_lazy("review queue column", "sent back"),
+    ),
+    "scheduled": (
+        gettext_lazy("Scheduled next"),
+        gettext_lazy("Nothing is scheduled."),
+        pgettext_lazy("review queue column", "at"),
+    ),
+    "published": (
+        gettext_lazy("Published lately"),
+        gettext_lazy("Nothing was published lately."),
+        pgettext_lazy("review queue column", "published"),
+    ),
 }
 SOURCES = {key: [] for key in SECTIONS}
 
@@ -68,7 +87,7 @@ def review_queue(request, site=None):
     sections = []
     for key, (title, empty, when) in SECTIONS.items():
         if key == "in_review" and not any(
-            model_admin.has_publish_permission(request) for _, model_admin in admins(request, site)
+            model_admin.has_publish_permission(request) for _model, model_admin in admins(request, site)
         ):
             continue
         rows = [row for function in SOURCES[key] for row in function(request, site)]
@@ -146,9 +165,12 @@ def scheduled_records(request, site=None):
     for model, model_admin in admins(request, site):
         published = records(model, model_admin).filter(status=Status.PUBLISHED)
         for record in published.filter(publish_from__gt=moment).order_by("publish_from", "pk")[:RECENT_LIMIT]:
-            rows.append(row_for(record, model_admin, record.publish_from, record.updated_by, note="goes live"))
+            # Translators: a scheduled record "goes live" at the time shown after it.
+            note = _("goes live")
+            rows.append(row_for(record, model_admin, record.publish_from, record.updated_by, note=note))
         for record in published.filter(unpublish_at__gt=moment).order_by("unpublish_at", "pk")[:RECENT_LIMIT]:
-            rows.append(row_for(record, model_admin, record.unpublish_at, record.updated_by, note="leaves the site"))
+            note = _("leaves the site")
+            rows.append(row_for(record, model_admin, record.unpublish_at, record.updated_by, note=note))
     return rows
 
 
@@ -185,7 +207,7 @@ def proposal_row(proposal, since, note=""):
     return QueueRow(
         title=str(proposal.record),
         url=proposal.get_admin_url(),
-        kind=f"proposed change to {proposal.content_type.model_class()._meta.verbose_name}",
+        kind=_("proposed change to %(kind)s") % {"kind": proposal.content_type.model_class()._meta.verbose_name},
         author=name_of(proposal.author),
         since=since,
         note=note,

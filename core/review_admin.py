@@ -15,6 +15,8 @@ from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.timezone import now
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from .notifications import notify_published, notify_sent_back, notify_submitted
@@ -24,7 +26,7 @@ COMMENT_LIMIT = 2000
 
 
 class StateFilter(admin.SimpleListFilter):
-    title = "state"
+    title = gettext_lazy("state")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
@@ -58,7 +60,7 @@ class ReviewWorkflowMixin:
     def get_list_filter(self, request):
         return [StateFilter if name == "status" else name for name in super().get_list_filter(request)]
 
-    @admin.display(description="state", ordering="status")
+    @admin.display(description=gettext_lazy("state"), ordering="status")
     def state_column(self, obj):
         return obj.state_display
 
@@ -159,7 +161,9 @@ class ReviewWorkflowMixin:
             obj.review_comment = ""
             self.take_step(request, obj, "Submitted for review")
         notify_submitted(obj, request.user, request=request)
-        return self.back_to_record(request, obj, f"“{obj}” was submitted for review. The publishers have been told.")
+        return self.back_to_record(
+            request, obj, _("“%(record)s” was submitted for review. The publishers have been told.") % {"record": obj}
+        )
 
     def review_publish_view(self, request, object_id):
         with transaction.atomic():
@@ -167,19 +171,27 @@ class ReviewWorkflowMixin:
             obj.status = Status.PUBLISHED
             self.take_step(request, obj, "Published after review")
         notify_published(obj, request.user, request=request)
-        return self.back_to_record(request, obj, f"“{obj}” was published. State: {obj.state_display}.")
+        return self.back_to_record(
+            request,
+            obj,
+            _("“%(record)s” was published. State: %(state)s.") % {"record": obj, "state": obj.state_display},
+        )
 
     def review_send_back_view(self, request, object_id):
         comment = request.POST.get("comment", "").strip()
         with transaction.atomic():
             obj = self.review_step(request, object_id, "send_back")
             if not comment or len(comment) > COMMENT_LIMIT:
-                message = (
-                    f"Say what the editor should change (up to {COMMENT_LIMIT} characters) before sending it back."
-                )
+                message = ngettext(
+                    "Say what the editor should change (up to %(limit)d character) before sending it back.",
+                    "Say what the editor should change (up to %(limit)d characters) before sending it back.",
+                    COMMENT_LIMIT,
+                ) % {"limit": COMMENT_LIMIT}
                 return self.back_to_record(request, obj, message, messages.ERROR)
             obj.status = Status.DRAFT
             obj.review_comment = comment
             self.take_step(request, obj, "Sent back to the editor")
         notify_sent_back(obj, request.user, comment, request=request)
-        return self.back_to_record(request, obj, f"“{obj}” was sent back to its editor with your comment.")
+        return self.back_to_record(
+            request, obj, _("“%(record)s” was sent back to its editor with your comment.") % {"record": obj}
+        )

@@ -31,6 +31,7 @@ from django.db import router, transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from .models import SaveReceipt
 
@@ -38,7 +39,7 @@ TOKEN_FIELD = "_save_token"
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 RECEIPTS_KEPT = timedelta(days=1)
 NOT_THE_FORMS_VALUES = {"csrfmiddlewaretoken", TOKEN_FIELD, "_save", "_continue", "_addanother"}
-ALREADY_SAVED = "This form was already saved: here is the {name} it saved."
+ALREADY_SAVED = gettext_lazy("This form was already saved: here is the %(name)s it saved.")
 
 
 class SaveOnceMixin:
@@ -84,7 +85,7 @@ class SaveOnceMixin:
         return receipt
 
     def already_saved(self, request, receipt):
-        self.message_user(request, ALREADY_SAVED.format(name=self.opts.verbose_name), messages.INFO)
+        self.message_user(request, ALREADY_SAVED % {"name": self.opts.verbose_name}, messages.INFO)
         url = reverse(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
             args=[quote(receipt.object_id)],

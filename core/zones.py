@@ -25,6 +25,7 @@ from pathlib import Path
 from django import forms
 from django.core.exceptions import ValidationError
 from django.templatetags.static import static
+from django.utils.translation import gettext_lazy
 
 CITIES = Path(__file__).with_name("zone_data") / "cities.csv"
 AVAILABLE = frozenset(zoneinfo.available_timezones())
@@ -373,12 +374,14 @@ class ZoneField(forms.CharField):
 
     widget = ZonePicker
     default_error_messages = {
-        "unknown": "“%(value)s” is not a time zone or a place we know. Nearest: %(nearest)s.",
-        "unknown_alone": "“%(value)s” is not a time zone or a place we know. Type a city, a country or a zone "
-        "such as Europe/Zurich.",
-        "ambiguous": "“%(value)s” is in several time zones: %(nearest)s. Choose one.",
-        "not_a_place": "“%(value)s” is a time zone of no place: give the venue's city, country or zone, such as "
-        "Europe/Zurich.",
+        "unknown": gettext_lazy("“%(value)s” is not a time zone or a place we know. Nearest: %(nearest)s."),
+        "unknown_alone": gettext_lazy(
+            "“%(value)s” is not a time zone or a place we know. Type a city, a country or a zone such as Europe/Zurich."
+        ),
+        "ambiguous": gettext_lazy("“%(value)s” is in several time zones: %(nearest)s. Choose one."),
+        "not_a_place": gettext_lazy(
+            "“%(value)s” is a time zone of no place: give the venue's city, country or zone, such as Europe/Zurich."
+        ),
     }
 
     def __init__(self, *, country_field=None, **kwargs):

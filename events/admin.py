@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
-from django.utils.translation import ngettext
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.csv_admin import CsvExportMixin, CsvImportExportMixin
 from core.publishing_admin import PublishingAdmin, PublishingInlineMixin, can_publish, inline_for
@@ -34,7 +35,7 @@ class VenueZoneFieldsets:
 class YearFilter(admin.SimpleListFilter):
     """The year an event starts in at its venue, which near New Year is not always its year in UTC."""
 
-    title = "year"
+    title = gettext_lazy("year")
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
@@ -66,15 +67,15 @@ class VenueClockDisplay:
     The days are model fields (start_date, end_date), which the read-only page shows as they are stored.
     """
 
-    @admin.display(description="start time")
+    @admin.display(description=gettext_lazy("start time"))
     def start_time(self, event):
         start_time = event.venue_clock.start_time
-        return self.get_empty_value_display() if start_time is None else f"{start_time:%H:%M}"
+        return self.get_empty_value_display() if start_time is None else time_format(start_time, "TIME_FORMAT")
 
-    @admin.display(description="end time")
+    @admin.display(description=gettext_lazy("end time"))
     def end_time(self, event):
         end_time = event.venue_clock.end_time
-        return self.get_empty_value_display() if end_time is None else f"{end_time:%H:%M}"
+        return self.get_empty_value_display() if end_time is None else time_format(end_time, "TIME_FORMAT")
 
 
 @admin.register(Event)
@@ -116,27 +117,34 @@ class EventAdmin(VenueZoneFieldsets, VenueClockDisplay, CsvImportExportMixin, Pu
     date_hierarchy = "start_date"  # the venue's days, as the year filter
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "status", "publish_from", "cancelled"]}),
-        ("When", {"fields": WHEN_FIELDS, "description": "Local time at the venue, in the venue's time zone below."}),
-        ("Where", {"fields": WHERE_FIELDS}),
-        ("Who", {"fields": ["organiser", "organising_body", "organiser_name", "participants"]}),
-        ("About", {"fields": ["chairmanship", "series", "topics", "description", "external_url"]}),
-        ("Calendar", {"fields": ["uid", "sequence"], "classes": ["collapse"]}),
+        (
+            gettext_lazy("When"),
+            {
+                "fields": WHEN_FIELDS,
+                "description": gettext_lazy("Local time at the venue, in the venue's time zone below."),
+            },
+        ),
+        (gettext_lazy("Where"), {"fields": WHERE_FIELDS}),
+        (gettext_lazy("Who"), {"fields": ["organiser", "organising_body", "organiser_name", "participants"]}),
+        (gettext_lazy("About"), {"fields": ["chairmanship", "series", "topics", "description", "external_url"]}),
+        (gettext_lazy("Calendar"), {"fields": ["uid", "sequence"], "classes": ["collapse"]}),
     ]
     readonly_fields = ["uid", "sequence"]
 
     actions = [*PublishingAdmin.actions, "duplicate_selected"]
 
-    @admin.action(permissions=["add"], description="Duplicate the selected events (as drafts)")
+    @admin.action(permissions=["add"], description=gettext_lazy("Duplicate the selected events (as drafts)"))
     def duplicate_selected(self, request, queryset):
         copies = [event.duplicate(user=request.user) for event in queryset]
-        made = ngettext("%(count)d draft copy made", "%(count)d draft copies made", len(copies))
-        self.message_user(request, f"{made % {'count': len(copies)}}: {', '.join(copy.slug for copy in copies)}.")
+        made = ngettext("%(count)d draft copy made: %(slugs)s.", "%(count)d draft copies made: %(slugs)s.", len(copies))
+        self.message_user(request, made % {"count": len(copies), "slugs": ", ".join(copy.slug for copy in copies)})
 
-    @admin.display(description="starts", ordering="starts_at")
+    @admin.display(description=gettext_lazy("starts"), ordering="starts_at")
     def start(self, event):
-        return event.start_date if event.all_day else event.local_start.strftime("%Y-%m-%d %H:%M %Z")
+        # Numbers in every language: the list is read down the column, and sorts as it reads.
+        return event.start_date if event.all_day else date_format(event.local_start, "Y-m-d H:i T")
 
-    @admin.display(description="organiser", ordering="organiser__name")
+    @admin.display(description=gettext_lazy("organiser"), ordering="organiser__name")
     def organiser_column(self, event):
         return event.organiser_display
 
@@ -155,7 +163,7 @@ class EventSeriesAdmin(CsvExportMixin, PublishingAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(event_total=Count("events"))
 
-    @admin.display(description="events", ordering="event_total")
+    @admin.display(description=gettext_lazy("events"), ordering="event_total")
     def event_count(self, series):
         return series.event_total
 

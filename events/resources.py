@@ -10,6 +10,8 @@ marks otherwise; such a person cannot change a published event, though a row tha
 from datetime import date, time
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 
 from agencies.models import Agency, Constituent
@@ -22,7 +24,7 @@ from .venue_time import venue_instants
 
 WHEN = ["start_date", "start_time", "end_date", "end_time"]
 INSTANTS = {"starts_at", "ends_at", "all_day"}
-PUBLISHED_EVENT = "This event is published: only a publisher can change it."
+PUBLISHED_EVENT = gettext_lazy("This event is published: only a publisher can change it.")
 
 
 def parse(value, kind, column):
@@ -33,9 +35,10 @@ def parse(value, kind, column):
     try:
         parsed = kind.fromisoformat(text)
     except ValueError:
-        raise ValidationError(
-            {column: f"“{text}” is not a {'date (YYYY-MM-DD)' if kind is date else 'time (HH:MM)'}."}
-        ) from None
+        message = (
+            _("“%(text)s” is not a date (YYYY-MM-DD).") if kind is date else _("“%(text)s” is not a time (HH:MM).")
+        )
+        raise ValidationError({column: message % {"text": text}}) from None
     if kind is date:
         for bound in DATE_BOUNDS:
             try:
@@ -134,7 +137,7 @@ class EventResource(CheckedResource):
             except ValidationError as error:
                 errors = error.update_error_dict(errors)
         if "start_date" in when and when["start_date"] is None:
-            errors["start_date"] = ["Give the first day (YYYY-MM-DD)."]
+            errors["start_date"] = [_("Give the first day (YYYY-MM-DD).")]
         if set(WHEN) & set(errors) or event.timezone not in VENUE_TIMEZONES:
             # The instants cannot be worked out: the model would only call them missing, masking what the
             # columns' own errors (or the model's, for the time zone) say.

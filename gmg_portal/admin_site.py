@@ -2,14 +2,15 @@
 guard of ticked selections on every list, Django's own (accounts, sign-in records) included."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy
 
 from core.publishing_admin import CheckedSelectionMixin
 
 
 class PortalAdminSite(admin.AdminSite):
-    site_header = "GMG Portal administration"
-    site_title = "GMG Portal"
-    index_title = "Content of the Global Migration Group"
+    site_header = gettext_lazy("GMG Portal administration")
+    site_title = gettext_lazy("GMG Portal")
+    index_title = gettext_lazy("Content of the Global Migration Group")
     # What staff work on every day comes first, in the public site's order; accounts and sign-in records after.
     content_apps = ["agencies", "themes", "events", "publications"]
 

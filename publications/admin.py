@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.csv_admin import CsvExportMixin
 from core.nothing_silent import NothingSilentMixin
@@ -21,18 +23,21 @@ STORED_NAME = re.compile(r"[0-9a-f]{32}\.(pdf|png)")
 
 class DocumentFileInline(NothingSilentMixin, admin.TabularInline):
     model = DocumentFile
-    verbose_name = "PDF file"
-    verbose_name_plural = "PDF files, one per language"
+    verbose_name = gettext_lazy("PDF file")
+    verbose_name_plural = gettext_lazy("PDF files, one per language")
     extra = 0
     view_on_site = False  # a file's public address answers only once its document is public; its link is above
     fields = ["language", "file", "facts"]
     readonly_fields = ["facts"]
 
-    @admin.display(description="checked")
+    @admin.display(description=gettext_lazy("checked"))
     def facts(self, document_file):
         if document_file.pk is None:
-            return "Checked when saved: a PDF only, without scripts, attachments or a password."
-        return f"{document_file.pages} pages, {filesizeformat(document_file.size)}"
+            return _("Checked when saved: a PDF only, without scripts, attachments or a password.")
+        return ngettext("%(pages)d page, %(size)s", "%(pages)d pages, %(size)s", document_file.pages) % {
+            "pages": document_file.pages,
+            "size": filesizeformat(document_file.size),
+        }
 
 
 class DocumentAdminForm(forms.ModelForm):
@@ -40,7 +45,7 @@ class DocumentAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if not (cleaned.get("by_the_group") or cleaned.get("authors") or cleaned.get("publisher")):
             self.add_error(
-                "authors", "Name the members who wrote it, tick “by the Group as a whole”, or give its publisher."
+                "authors", _("Name the members who wrote it, tick “by the Group as a whole”, or give its publisher.")
             )
         return cleaned
 
@@ -59,13 +64,13 @@ class DocumentAdmin(CsvExportMixin, PublishingAdmin):
     date_hierarchy = "issued_on"
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "status", "publish_from"]}),
-        ("Date", {"fields": ["issued_on", "issued_precision"]}),
-        ("Who", {"fields": ["by_the_group", "authors", "publisher"]}),
-        ("About", {"fields": ["summary", "topics", "chairmanship", "event"]}),
-        ("Identifiers", {"fields": ["isbn", "doi", "external_url"]}),
+        (gettext_lazy("Date"), {"fields": ["issued_on", "issued_precision"]}),
+        (gettext_lazy("Who"), {"fields": ["by_the_group", "authors", "publisher"]}),
+        (gettext_lazy("About"), {"fields": ["summary", "topics", "chairmanship", "event"]}),
+        (gettext_lazy("Identifiers"), {"fields": ["isbn", "doi", "external_url"]}),
     ]
 
-    @admin.display(description="date", ordering="issued_on")
+    @admin.display(description=gettext_lazy("date"), ordering="issued_on")
     def date_column(self, document):
         return document.date_display
 
@@ -97,8 +102,8 @@ class CitationInline(NothingSilentMixin, admin.StackedInline):
     fields = [("position", "supports"), *CITED_RECORDS]
     autocomplete_fields = [name for name in CITED_RECORDS if name != "group_profile"]  # the Group is one record
     extra = 0
-    verbose_name = "record citing it"
-    verbose_name_plural = "records citing it (choose one record in each)"
+    verbose_name = gettext_lazy("record citing it")
+    verbose_name_plural = gettext_lazy("records citing it (choose one record in each)")
 
     def has_add_permission(self, request, obj=None):
         return can_publish(request, Document) and super().has_add_permission(request, obj)
@@ -122,18 +127,21 @@ class SourceAdmin(GuardedAdmin):
     autocomplete_fields = ["document"]
     fieldsets = [
         (None, {"fields": ["authors", "year", "title", "key"]}),
-        ("Where it appears", {"fields": ["publication", "volume", "pages", "publisher", "url", "consulted_on"]}),
-        ("On the portal", {"fields": ["document"]}),
+        (
+            gettext_lazy("Where it appears"),
+            {"fields": ["publication", "volume", "pages", "publisher", "url", "consulted_on"]},
+        ),
+        (gettext_lazy("On the portal"), {"fields": ["document"]}),
     ]
 
     def is_published_record(self, obj):
         return obj is not None and obj.pk is not None and obj.citations.exists()
 
-    @admin.display(description="citation", ordering="authors")
+    @admin.display(description=gettext_lazy("citation"), ordering="authors")
     def citation_text(self, source):
         return source.citation_text
 
-    @admin.display(description="cited by")
+    @admin.display(description=gettext_lazy("cited by"))
     def cited(self, source):
         return len(source.citations.all())
 

@@ -3,6 +3,9 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency
 from core.csv_admin import CsvExportMixin
@@ -18,7 +21,7 @@ class TopicPositionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["position"].widget.attrs["aria-label"] = f"Position of {self.instance}"
+        self.fields["position"].widget.attrs["aria-label"] = _("Position of %(topic)s") % {"topic": self.instance}
 
 
 @admin.register(Topic)
@@ -37,7 +40,7 @@ class TopicAdmin(PublishingAdmin):
     def get_changelist_form(self, request, **kwargs):
         return super().get_changelist_form(request, **{"form": TopicPositionForm, **kwargs})
 
-    @admin.display(description="member agencies", ordering="agency_total")
+    @admin.display(description=gettext_lazy("member agencies"), ordering="agency_total")
     def agency_count(self, topic):
         return topic.agency_total
 
@@ -56,14 +59,18 @@ class ChairmanshipAdmin(CsvExportMixin, PublishingAdmin):
     date_hierarchy = "starts_on"
     fieldsets = [
         (None, {"fields": ["agency", "starts_on", "ends_on", "status", "publish_from"]}),
-        ("Theme", {"fields": ["theme_title", "slug", "theme_summary", "theme_description", "topics"]}),
+        (gettext_lazy("Theme"), {"fields": ["theme_title", "slug", "theme_summary", "theme_description", "topics"]}),
     ]
 
-    @admin.display(description="term", ordering="starts_on")
+    @admin.display(description=gettext_lazy("term"), ordering="starts_on")
     def term(self, chairmanship):
-        return f"{chairmanship.starts_on:%b %Y} – {chairmanship.ends_on:%b %Y}"
+        # Translators: a term as chair, from its first month to its last ("Jan 2026 – Jun 2026").
+        return _("%(start)s – %(end)s") % {
+            "start": date_format(chairmanship.starts_on, "M Y"),
+            "end": date_format(chairmanship.ends_on, "M Y"),
+        }
 
-    @admin.display(description="current", boolean=True)
+    @admin.display(description=gettext_lazy("current"), boolean=True)
     def is_current(self, chairmanship):
         return chairmanship.is_current
 
@@ -85,8 +92,8 @@ class ChairmanshipFormSet(BaseInlineFormSet):
             for other in terms[index + 1 :]:
                 if terms_overlap((term["starts_on"], term["ends_on"]), (other["starts_on"], other["ends_on"])):
                     raise ValidationError(
-                        f"The terms starting {term['starts_on']:%Y-%m-%d} and {other['starts_on']:%Y-%m-%d} "
-                        "overlap: two terms never overlap."
+                        _("The terms starting %(first)s and %(second)s overlap: two terms never overlap.")
+                        % {"first": term["starts_on"].isoformat(), "second": other["starts_on"].isoformat()}
                     )
 
 
