@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.dates import DatePrecision, check_precision, shown
@@ -32,10 +34,10 @@ class AgencyQuerySet(PublishableQuerySet):
 
 
 class AgencyKind(models.TextChoices):
-    UN_ENTITY = "un-entity", "UN entity"
-    WORLD_BANK = "world-bank", "World Bank"
-    INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental organization"
-    COMMISSION_GROUP = "commission-group", "Group of commissions"
+    UN_ENTITY = "un-entity", _("UN entity")
+    WORLD_BANK = "world-bank", _("World Bank")
+    INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental organization")
+    COMMISSION_GROUP = "commission-group", _("Group of commissions")
 
 
 class Agency(Publishable):
@@ -45,45 +47,48 @@ class Agency(Publishable):
     DatePrecision = DatePrecision
 
     name = models.CharField(max_length=200, unique=True)
-    acronym = models.CharField(max_length=30, blank=True, help_text="As the Group writes it, e.g. UNHCR.")
+    acronym = models.CharField(max_length=30, blank=True, help_text=_("As the Group writes it, e.g. UNHCR."))
     alternative_names = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Other spellings of its name that sources use, separated by commas, e.g. UN/DESA: the site search "
-        "finds the member by them.",
+        help_text=_(
+            "Other spellings of its name that sources use, separated by commas, e.g. UN/DESA: the site search "
+            "finds the member by them."
+        ),
     )
-    slug = models.SlugField(max_length=80, unique=True, help_text="Part of the member's web address.")
+    slug = models.SlugField(max_length=80, unique=True, help_text=_("Part of the member's web address."))
     kind = models.CharField(max_length=20, choices=Kind.choices)
     joined_on = models.DateField(
-        "joined the Group on",
+        _("joined the Group on"),
         null=True,
         blank=True,
-        help_text=(
+        help_text=_(
             "Only as a source gives it; leave empty when none does. When only the month or the year is known, "
             "enter its first day and say so below."
         ),
     )
     joined_precision = models.CharField(
-        "joining date known to the",
+        # Translators: a field label; the editor then chooses "Day", "Month" or "Year".
+        _("joining date known to the"),
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
     )
-    left_on = models.DateField("left the Group on", null=True, blank=True)
-    summary = models.CharField(max_length=300, help_text="One or two sentences, shown in lists.")
-    account = models.TextField("account of its work on migration", help_text=MARKDOWN_HELP)
+    left_on = models.DateField(_("left the Group on"), null=True, blank=True)
+    summary = models.CharField(max_length=300, help_text=_("One or two sentences, shown in lists."))
+    account = models.TextField(_("account of its work on migration"), help_text=MARKDOWN_HELP)
     website = WebAddressField(blank=True)
     logo = LogoField(
         upload_to="logos/",
         blank=True,
         validators=[validate_logo],
-        help_text="PNG, JPEG or WebP, at most 2 MB and 4000 × 4000 pixels.",
+        help_text=_("PNG, JPEG or WebP, at most 2 MB and 4000 × 4000 pixels."),
     )
     logo_alt = models.CharField(
-        "logo description",
+        _("logo description"),
         max_length=200,
         blank=True,
-        help_text="What the logo shows, for people who cannot see it, e.g. “UNHCR logo”.",
+        help_text=_("What the logo shows, for people who cannot see it, e.g. “UNHCR logo”."),
     )
     logo_thumbnail = models.ImageField(upload_to="logos/", blank=True, editable=False)
 
@@ -104,7 +109,7 @@ class Agency(Publishable):
     ]
 
     class Meta(Publishable.Meta):
-        verbose_name_plural = "agencies"
+        verbose_name_plural = _("agencies")
         permissions = [("publish_agency", "Can publish, unpublish and delete published agencies")]
         ordering = ["name"]
         constraints = [
@@ -113,12 +118,12 @@ class Agency(Publishable):
                 fields=["acronym"],
                 condition=~Q(acronym=""),
                 name="agencies_agency_acronym_unique",
-                violation_error_message="Another member already uses this acronym.",
+                violation_error_message=_("Another member already uses this acronym."),
             ),
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True) | Q(left_on__gt=models.F("joined_on")),
                 name="agencies_agency_leaves_after_joining",
-                violation_error_message="A member cannot leave the Group before it joined.",
+                violation_error_message=_("A member cannot leave the Group before it joined."),
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=AgencyKind.values),
@@ -163,9 +168,9 @@ class Agency(Publishable):
         super().clean()
         check_precision(self.joined_on, self.joined_precision, "joined_on")
         if self.joined_on and self.left_on and self.left_on <= self.joined_on:
-            raise ValidationError({"left_on": "A member cannot leave the Group before it joined."})
+            raise ValidationError({"left_on": gettext("A member cannot leave the Group before it joined.")})
         if self.logo and not self.logo_alt.strip():
-            raise ValidationError({"logo_alt": "Describe the logo for people who cannot see it."})
+            raise ValidationError({"logo_alt": gettext("Describe the logo for people who cannot see it.")})
 
     def store_uploads(self):
         """A new logo, written anew (core/proposals.py calls this for a proposed change, which is not saved)."""
@@ -190,13 +195,15 @@ class Constituent(models.Model):
     alternative_names = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Other spellings of its name that sources use, separated by commas, e.g. UN-ESCWA: the site search "
-        "finds its member by them.",
+        help_text=_(
+            "Other spellings of its name that sources use, separated by commas, e.g. UN-ESCWA: the site search "
+            "finds its member by them."
+        ),
     )
     is_representative = models.BooleanField(
-        "represents the member",
+        _("represents the member"),
         default=False,
-        help_text="The body that currently represents the member in the Group. At most one per member.",
+        help_text=_("The body that currently represents the member in the Group. At most one per member."),
     )
 
     objects = ConstituentQuerySet.as_manager()
@@ -211,7 +218,7 @@ class Constituent(models.Model):
                 fields=["agency"],
                 condition=Q(is_representative=True),
                 name="agencies_constituent_one_representative",
-                violation_error_message="A member has one representative body at most.",
+                violation_error_message=_("A member has one representative body at most."),
             ),
         ]
 
@@ -244,21 +251,21 @@ class GroupProfile(Publishable):
     name = models.CharField(max_length=200)
     acronym = models.CharField(max_length=30)
     slug = models.SlugField(max_length=80, unique=True)
-    founded_in = models.PositiveSmallIntegerField("created in (year)")
-    founded_by = models.CharField("created by", max_length=200)
-    summary = models.CharField(max_length=300, help_text="One sentence, shown where space is short.")
+    founded_in = models.PositiveSmallIntegerField(_("created in (year)"))
+    founded_by = models.CharField(_("created by"), max_length=200)
+    summary = models.CharField(max_length=300, help_text=_("One sentence, shown where space is short."))
     introduction = models.TextField()
     aims = models.TextField()
-    chair_rotation = models.TextField("how the Group is chaired")
-    gfmd_relation = models.TextField("relation to the Global Forum on Migration and Development")
+    chair_rotation = models.TextField(_("how the Group is chaired"))
+    gfmd_relation = models.TextField(_("relation to the Global Forum on Migration and Development"))
 
     objects = GroupProfileQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
         permissions = [("publish_groupprofile", "Can publish and unpublish the Group introduction")]
-        verbose_name = "Group introduction"
-        verbose_name_plural = "Group introduction"
+        verbose_name = _("Group introduction")
+        verbose_name_plural = _("Group introduction")
         ordering = ["slug"]
 
     def __str__(self):

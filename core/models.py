@@ -10,11 +10,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.timezone import now
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 
 def validate_zone_name(value):
     if value not in zoneinfo.available_timezones():
-        raise ValidationError("%(value)s is not a time zone.", params={"value": value}, code="invalid_timezone")
+        raise ValidationError(
+            gettext("%(value)s is not a time zone."), params={"value": value}, code="invalid_timezone"
+        )
 
 
 class StaffSettings(models.Model):
@@ -23,23 +27,23 @@ class StaffSettings(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_settings")
     time_zone = models.CharField(
-        "my time zone",
+        _("my time zone"),
         max_length=64,
         default=settings.TIME_ZONE,
         validators=[validate_zone_name],
-        help_text="Times in the admin (publish from, unpublish at, history) are entered and shown in this zone.",
+        help_text=_("Times in the admin (publish from, unpublish at, history) are entered and shown in this zone."),
     )
     review_emails = models.BooleanField(
-        "email me about reviews",
+        _("email me about reviews"),
         default=True,
-        help_text="Emails when something waits for your review, or when your work is published or sent back.",
+        help_text=_("Emails when something waits for your review, or when your work is published or sent back."),
     )
 
     class Meta:
-        verbose_name = verbose_name_plural = "staff settings"
+        verbose_name = verbose_name_plural = _("staff settings")
 
     def __str__(self):
-        return f"Settings of {self.user}"
+        return gettext("Settings of %(user)s") % {"user": self.user}
 
     @classmethod
     def for_user(cls, user):
@@ -53,11 +57,11 @@ class StaffSettings(models.Model):
 
 
 class ProposalState(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "review", "In review"
-    SENT_BACK = "sent-back", "Sent back"
-    PUBLISHED = "published", "Published"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    DRAFT = "draft", pgettext_lazy("proposed change state", "Draft")
+    IN_REVIEW = "review", pgettext_lazy("proposed change state", "In review")
+    SENT_BACK = "sent-back", pgettext_lazy("proposed change state", "Sent back")
+    PUBLISHED = "published", pgettext_lazy("proposed change state", "Published")
+    WITHDRAWN = "withdrawn", pgettext_lazy("proposed change state", "Withdrawn")
 
 
 OPEN_PROPOSAL_STATES = [ProposalState.DRAFT, ProposalState.IN_REVIEW, ProposalState.SENT_BACK]
@@ -90,9 +94,9 @@ class ChangeProposal(models.Model):
     values = models.JSONField(
         default=dict,
         blank=True,
-        help_text="The proposed record: each field as text, each many-to-many relation as ids.",
+        help_text=_("The proposed record: each field as text, each many-to-many relation as ids."),
     )
-    based_on = models.DateTimeField(help_text="When the live record was last saved before the proposal was made.")
+    based_on = models.DateTimeField(help_text=_("When the live record was last saved before the proposal was made."))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="change_proposals"
     )
@@ -100,7 +104,7 @@ class ChangeProposal(models.Model):
     updated_at = models.DateTimeField(default=now, editable=False)
     state = models.CharField(max_length=10, choices=ProposalState.choices, default=ProposalState.DRAFT)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    comment = models.TextField("publisher's comment", blank=True)
+    comment = models.TextField(_("publisher's comment"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -109,7 +113,7 @@ class ChangeProposal(models.Model):
     objects = ChangeProposalQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "proposed change"
+        verbose_name = _("proposed change")
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["-created_at"], name="core_proposal_created"),
@@ -121,7 +125,7 @@ class ChangeProposal(models.Model):
                 fields=["content_type", "object_id"],
                 condition=models.Q(state__in=OPEN_PROPOSAL_STATES),
                 name="core_changeproposal_one_open_per_record",
-                violation_error_message="This record already has an open proposed change.",
+                violation_error_message=_("This record already has an open proposed change."),
             ),
             models.CheckConstraint(
                 condition=models.Q(state__in=ProposalState.values), name="core_changeproposal_state_valid"
@@ -129,7 +133,11 @@ class ChangeProposal(models.Model):
         ]
 
     def __str__(self):
-        return f"Proposed change to {self.content_type.name} #{self.object_id}"
+        # Translators: e.g. "Proposed change to event #12": the kind of record, then its number.
+        return gettext("Proposed change to %(kind)s #%(number)s") % {
+            "kind": self.content_type.name,
+            "number": self.object_id,
+        }
 
     def get_admin_url(self):
         """The proposal's page in the admin: where a publisher reviews it and its author follows it."""
@@ -145,7 +153,7 @@ class ChangeProposal(models.Model):
         if self.is_open and self.content_type_id and self.object_id:
             others = ChangeProposal.objects.open().filter(content_type=self.content_type_id, object_id=self.object_id)
             if others.exclude(pk=self.pk).exists():
-                raise ValidationError("This record already has an open proposed change.")
+                raise ValidationError(gettext("This record already has an open proposed change."))
 
 
 class SaveReceipt(models.Model):
@@ -160,4 +168,6 @@ class SaveReceipt(models.Model):
     created = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self):
-        return f"Save of {self.content_type} {self.object_id or '(not saved)'}"
+        if not self.object_id:
+            return gettext("Save of %(kind)s (not saved)") % {"kind": self.content_type}
+        return gettext("Save of %(kind)s %(number)s") % {"kind": self.content_type, "number": self.object_id}

@@ -1,3 +1,4 @@
+import operator
 import uuid
 import zoneinfo
 from datetime import date
@@ -10,6 +11,9 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency, Constituent
@@ -42,7 +46,7 @@ VENUE_TIMEZONES = frozenset(
 def validate_timezone(value):
     if value not in VENUE_TIMEZONES:
         raise ValidationError(
-            "%(value)s is not the time zone of a place, such as Europe/Paris or America/New_York.",
+            gettext("%(value)s is not the time zone of a place, such as Europe/Paris or America/New_York."),
             params={"value": value},
             code="invalid_timezone",
         )
@@ -55,16 +59,20 @@ RESERVED_SLUGS = {"past", "feeds", "calendar", "series"}
 def validate_not_reserved(value):
     if value in RESERVED_SLUGS:
         raise ValidationError(
-            "“%(value)s” is a page of the portal's own; choose another slug.", params={"value": value}, code="reserved"
+            gettext("“%(value)s” is a page of the portal's own; choose another slug."),
+            params={"value": value},
+            code="reserved",
         )
 
 
 # The years that forms and filters accept: wide enough for any event of the Group, far from the
 # ends of Python's calendar, where a day's arithmetic across time zones overflows.
 FIRST_YEAR, LAST_YEAR = 1900, 2100
+# A validator's message is made once, at import: the year goes into it when it is shown, in the language of the day.
+with_year = lazy(operator.mod, str)
 DATE_BOUNDS = [
-    MinValueValidator(date(FIRST_YEAR, 1, 1), f"Give a date from {FIRST_YEAR} on."),
-    MaxValueValidator(date(LAST_YEAR, 12, 31), f"Give a date up to {LAST_YEAR}."),
+    MinValueValidator(date(FIRST_YEAR, 1, 1), with_year(_("Give a date from %(year)s on."), {"year": FIRST_YEAR})),
+    MaxValueValidator(date(LAST_YEAR, 12, 31), with_year(_("Give a date up to %(year)s."), {"year": LAST_YEAR})),
 ]
 
 
@@ -163,7 +171,7 @@ class EventQuerySet(PublishableQuerySet):
 
 # The fields the days at the venue are computed from, and the rule they keep (a constraint and clean()).
 DAY_SOURCES = frozenset({"starts_at", "ends_at", "all_day", "timezone"})
-DAYS_IN_ORDER = (
+DAYS_IN_ORDER = _(
     "An event's last day at its venue cannot be before its first: an all-day event ends at the midnight "
     "after its last day."
 )
@@ -196,8 +204,9 @@ class EventSeries(Publishable):
     search_fields = [["name"], ["summary"]]  # core/search.py
 
     class Meta(Publishable.Meta):
-        verbose_name = "event series"
-        verbose_name_plural = "event series"
+        verbose_name = _("event series")
+        # Translators: the plural, which in English is the same word as the singular.
+        verbose_name_plural = pgettext_lazy("plural", "event series")
         permissions = [("publish_eventseries", "Can publish, unpublish and delete published event series")]
         ordering = ["name"]  # the unique name's index serves it
 
@@ -214,13 +223,13 @@ class EventSeries(Publishable):
 
 
 class EventKind(models.TextChoices):
-    PRINCIPALS_MEETING = "principals-meeting", "Principals' meeting"
-    SYMPOSIUM = "symposium", "Symposium"
-    WORKSHOP = "workshop", "Workshop"
-    FORUM_DEBATE = "forum-debate", "Forum debate"
-    MEETING = "meeting", "Meeting"
-    CONFERENCE = "conference", "Conference"
-    OTHER = "other", "Other"
+    PRINCIPALS_MEETING = "principals-meeting", pgettext_lazy("event kind", "Principals' meeting")
+    SYMPOSIUM = "symposium", pgettext_lazy("event kind", "Symposium")
+    WORKSHOP = "workshop", pgettext_lazy("event kind", "Workshop")
+    FORUM_DEBATE = "forum-debate", pgettext_lazy("event kind", "Forum debate")
+    MEETING = "meeting", pgettext_lazy("event kind", "Meeting")
+    CONFERENCE = "conference", pgettext_lazy("event kind", "Conference")
+    OTHER = "other", pgettext_lazy("event kind", "Other")
 
 
 class Event(Publishable):
@@ -237,17 +246,17 @@ class Event(Publishable):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True, validators=[validate_not_reserved])
     kind = models.CharField(max_length=30, choices=Kind.choices)
-    starts_at = models.DateTimeField("starts")
-    ends_at = models.DateTimeField("ends", null=True, blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     all_day = models.BooleanField(default=False)
     # Derived from the instants and the zone on every save (see keep_venue_days), never entered.
-    start_date = models.DateField("first day at the venue", editable=False, blank=True)
-    end_date = models.DateField("last day at the venue", editable=False, blank=True)
+    start_date = models.DateField(_("first day at the venue"), editable=False, blank=True)
+    end_date = models.DateField(_("last day at the venue"), editable=False, blank=True)
     timezone = models.CharField(
-        "time zone of the venue",
+        _("time zone of the venue"),
         max_length=64,
         validators=[validate_timezone],
-        help_text="An IANA name such as Europe/Paris.",
+        help_text=_("An IANA name such as Europe/Paris."),
     )
     venue = models.CharField(max_length=200, blank=True)
     city = models.CharField(max_length=100, blank=True)
@@ -258,7 +267,7 @@ class Event(Publishable):
         related_name="organised_events",
         null=True,
         blank=True,
-        help_text="The member agency that organises it, if a member does.",
+        help_text=_("The member agency that organises it, if a member does."),
     )
     organising_body = models.ForeignKey(
         Constituent,
@@ -266,16 +275,18 @@ class Event(Publishable):
         related_name="organised_events",
         null=True,
         blank=True,
-        help_text="When one of the bodies the member is made of organises it, e.g. ESCWA for the Regional Commissions.",
+        help_text=_(
+            "When one of the bodies the member is made of organises it, e.g. ESCWA for the Regional Commissions."
+        ),
     )
     organiser_name = models.CharField(
-        "organiser (not a member)",
+        _("organiser (not a member)"),
         max_length=200,
         blank=True,
-        help_text="Only when the organiser is not a member, e.g. the Global Forum on Migration and Development.",
+        help_text=_("Only when the organiser is not a member, e.g. the Global Forum on Migration and Development."),
     )
     participants = models.ManyToManyField(
-        Agency, related_name="participated_events", blank=True, verbose_name="participating agencies"
+        Agency, related_name="participated_events", blank=True, verbose_name=_("participating agencies")
     )
     chairmanship = models.ForeignKey(
         Chairmanship, on_delete=models.PROTECT, related_name="events", null=True, blank=True
@@ -287,17 +298,17 @@ class Event(Publishable):
         related_name="events",
         null=True,
         blank=True,
-        help_text="The series this event belongs to, if any, such as the GFMD's thematic meetings.",
+        help_text=_("The series this event belongs to, if any, such as the GFMD's thematic meetings."),
     )
     description = models.TextField(help_text=MARKDOWN_HELP)
-    external_url = WebAddressField("external link", blank=True)
+    external_url = WebAddressField(_("external link"), blank=True)
     cancelled = models.BooleanField(
-        default=False, help_text="A cancelled event stays on the site and in calendars, marked as cancelled."
+        default=False, help_text=_("A cancelled event stays on the site and in calendars, marked as cancelled.")
     )
     # For calendars: UID stays the same for the event's life, so that subscribers' calendars update
     # it rather than add a copy; SEQUENCE and LAST-MODIFIED follow every edit (RFC 5545).
-    uid = models.UUIDField("calendar UID", default=uuid.uuid4, unique=True, editable=False)
-    sequence = models.PositiveIntegerField("calendar revision", default=0, editable=False)
+    uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
 
     objects = EventQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[participants, topics])
@@ -326,7 +337,7 @@ class Event(Publishable):
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
                 name="events_event_ends_after_start",
-                violation_error_message="An event must end after it starts.",
+                violation_error_message=_("An event must end after it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
@@ -336,12 +347,12 @@ class Event(Publishable):
             models.CheckConstraint(
                 condition=Q(all_day=False) | Q(ends_at__isnull=False),
                 name="events_event_all_day_has_end",
-                violation_error_message="An all-day event needs its last day.",
+                violation_error_message=_("An all-day event needs its last day."),
             ),
             models.CheckConstraint(
                 condition=Q(organiser__isnull=True) | Q(organiser_name=""),
                 name="events_event_single_organiser",
-                violation_error_message="Give either an organising member or an organiser's name, not both.",
+                violation_error_message=_("Give either an organising member or an organiser's name, not both."),
             ),
             models.CheckConstraint(condition=Q(kind__in=EventKind.values), name="events_event_kind_valid"),
         ]
@@ -387,7 +398,8 @@ class Event(Publishable):
         )
         copy.pk = None
         copy._state.adding = True
-        copy.title = f"{self.title} (copy)"[:300]
+        # Translators: the title of a new draft copied from an event; the editor renames it.
+        copy.title = (gettext("%(title)s (copy)") % {"title": self.title})[:300]
         copy.status, copy.publish_from, copy.cancelled = Status.DRAFT, None, False
         copy.uid, copy.sequence = uuid.uuid4(), 0
         copy.created_at = copy.updated_at = timezone.now()
@@ -432,26 +444,30 @@ class Event(Publishable):
         return self.organiser_name
 
     def organiser_text(self, member):
-        return f"{self.organising_body.acronym}, for the {member}" if self.organising_body_id else member
+        if not self.organising_body_id:
+            return member
+        # Translators: an event's organiser: one of the bodies a member is made of, for that member, e.g.
+        # "ESCWA, for the United Nations Regional Commissions".
+        return gettext("%(body)s, for the %(member)s") % {"body": self.organising_body.acronym, "member": member}
 
     def clean(self):
         super().clean()
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            errors["ends_at"] = "An event must end after it starts."
+            errors["ends_at"] = gettext("An event must end after it starts.")
         if self.all_day and not self.ends_at:
-            errors["ends_at"] = "An all-day event needs its last day."
+            errors["ends_at"] = gettext("An all-day event needs its last day.")
         if self.starts_at and self.timezone in VENUE_TIMEZONES:
             self.set_venue_days()
             if self.end_date < self.start_date and "ends_at" not in errors:
                 errors["end_date"] = DAYS_IN_ORDER  # the field of the constraint, which then is not checked twice
         if self.organiser_id and self.organiser_name:
-            errors["organiser_name"] = "Give either an organising member or an organiser's name, not both."
+            errors["organiser_name"] = gettext("Give either an organising member or an organiser's name, not both.")
         if self.organising_body_id and self.organising_body.agency_id != self.organiser_id:
-            errors["organising_body"] = (
-                f"{self.organising_body} is one of the bodies of {self.organising_body.agency}: "
-                "choose that member as the organiser, or leave the body empty."
-            )
+            errors["organising_body"] = gettext(
+                "%(body)s is one of the bodies of %(member)s: choose that member as the organiser, or leave the body "
+                "empty."
+            ) % {"body": self.organising_body, "member": self.organising_body.agency}
         if errors:
             raise ValidationError(errors)
 

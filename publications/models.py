@@ -23,6 +23,8 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency, GroupProfile
@@ -41,23 +43,23 @@ INDEXED_TEXT = 300_000
 
 
 class DocumentKind(models.TextChoices):
-    JOINT_STATEMENT = "joint-statement", "Joint statement"
-    REPORT = "report", "Report"
-    BOOK = "book", "Book"
-    FACT_SHEET = "fact-sheet", "Fact sheet"
-    POLICY_BRIEF = "policy-brief", "Policy brief"
-    OTHER = "other", "Other"
+    JOINT_STATEMENT = "joint-statement", pgettext_lazy("document kind", "Joint statement")
+    REPORT = "report", pgettext_lazy("document kind", "Report")
+    BOOK = "book", pgettext_lazy("document kind", "Book")
+    FACT_SHEET = "fact-sheet", pgettext_lazy("document kind", "Fact sheet")
+    POLICY_BRIEF = "policy-brief", pgettext_lazy("document kind", "Policy brief")
+    OTHER = "other", pgettext_lazy("document kind", "Other")
 
 
 class Language(models.TextChoices):
     """The UN's six official languages, by their BCP 47 tags, in the UN's order."""
 
-    ARABIC = "ar", "Arabic"
-    CHINESE = "zh", "Chinese"
-    ENGLISH = "en", "English"
-    FRENCH = "fr", "French"
-    RUSSIAN = "ru", "Russian"
-    SPANISH = "es", "Spanish"
+    ARABIC = "ar", _("Arabic")
+    CHINESE = "zh", _("Chinese")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    RUSSIAN = "ru", _("Russian")
+    SPANISH = "es", _("Spanish")
 
 
 def isbn_is_valid(value):
@@ -71,7 +73,9 @@ def isbn_is_valid(value):
 
 def validate_isbn(value):
     if not isbn_is_valid(value):
-        raise ValidationError("Not a valid ISBN: give its 10 or 13 digits (hyphens may stay), as printed on the book.")
+        raise ValidationError(
+            gettext("Not a valid ISBN: give its 10 or 13 digits (hyphens may stay), as printed on the book.")
+        )
 
 
 class DocumentQuerySet(PublishableQuerySet):
@@ -99,33 +103,39 @@ class Document(Publishable):
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=100, unique=True, help_text="Part of the document's web address.")
+    slug = models.SlugField(max_length=100, unique=True, help_text=_("Part of the document's web address."))
     issued_on = models.DateField(
-        "date of the document",
-        help_text="When only the month or the year is known, enter its first day and say so below.",
+        _("date of the document"),
+        help_text=_("When only the month or the year is known, enter its first day and say so below."),
     )
     issued_precision = models.CharField(
-        "date known to the", max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        # Translators: a field label; the editor then chooses "Day", "Month" or "Year".
+        _("date known to the"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
     )
     summary = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     by_the_group = models.BooleanField(
-        "by the Group as a whole",
+        _("by the Group as a whole"),
         default=False,
-        help_text="Tick for a text of the whole Group, such as a joint statement.",
+        help_text=_("Tick for a text of the whole Group, such as a joint statement."),
     )
-    authors = models.ManyToManyField(Agency, related_name="documents", blank=True, verbose_name="authoring members")
+    authors = models.ManyToManyField(Agency, related_name="documents", blank=True, verbose_name=_("authoring members"))
     publisher = models.CharField(
-        max_length=200, blank=True, help_text="As the document names it, e.g. “UNESCO / Cambridge University Press”."
-    )
-    isbn = models.CharField("ISBN", max_length=17, blank=True, validators=[validate_isbn])
-    doi = models.CharField(
-        "DOI",
         max_length=200,
         blank=True,
-        validators=[RegexValidator(r"^10\.\d{4,9}/\S+$", "A DOI begins with 10. and a slash follows its prefix.")],
-        help_text="e.g. 10.1017/CBO9780511977233, without https://doi.org/.",
+        help_text=_("As the document names it, e.g. “UNESCO / Cambridge University Press”."),
     )
-    external_url = WebAddressField("external address", blank=True, help_text="Where the document is published.")
+    isbn = models.CharField(_("ISBN"), max_length=17, blank=True, validators=[validate_isbn])
+    doi = models.CharField(
+        _("DOI"),
+        max_length=200,
+        blank=True,
+        validators=[RegexValidator(r"^10\.\d{4,9}/\S+$", _("A DOI begins with 10. and a slash follows its prefix."))],
+        help_text=_("e.g. 10.1017/CBO9780511977233, without https://doi.org/."),
+    )
+    external_url = WebAddressField(_("external address"), blank=True, help_text=_("Where the document is published."))
     topics = models.ManyToManyField(Topic, related_name="documents", blank=True)
     chairmanship = models.ForeignKey(
         Chairmanship, on_delete=models.PROTECT, related_name="documents", null=True, blank=True
@@ -136,7 +146,7 @@ class Document(Publishable):
         related_name="documents",
         null=True,
         blank=True,
-        help_text="The event where it was adopted or launched.",
+        help_text=_("The event where it was adopted or launched."),
     )
 
     # The site search's document, kept up to date on PostgreSQL (index_text): the fields by weight, then the text of
@@ -200,11 +210,12 @@ class Document(Publishable):
     def author_names(self):
         """Who wrote it: the Group, its public authoring members, or both (authors prefetched)."""
         names = [agency.short_name for agency in self.authors.all()]
-        return ["Global Migration Group", *names] if self.by_the_group else names
+        # Translators: the Group's name, as the author of a document of the whole Group.
+        return [gettext("Global Migration Group"), *names] if self.by_the_group else names
 
     @property
     def authors_text(self):
-        return ", ".join(self.author_names) or self.publisher or "members of the Global Migration Group"
+        return ", ".join(self.author_names) or self.publisher or gettext("members of the Global Migration Group")
 
 
 class DocumentStorage(FileSystemStorage):
@@ -239,12 +250,12 @@ class DocumentFile(models.Model):
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="files")
     language = models.CharField(max_length=2, choices=Language.choices)
-    file = models.FileField("PDF", upload_to=file_name, storage=DocumentStorage, max_length=100)
-    size = models.PositiveBigIntegerField("size in bytes", editable=False)
+    file = models.FileField(_("PDF"), upload_to=file_name, storage=DocumentStorage, max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"), editable=False)
     pages = models.PositiveIntegerField(editable=False)
-    text = models.TextField("text for the search", blank=True, editable=False)
+    text = models.TextField(_("text for the search"), blank=True, editable=False)
     cover = models.FileField(
-        "first page as an image", upload_to=cover_name, storage=DocumentStorage, blank=True, editable=False
+        _("first page as an image"), upload_to=cover_name, storage=DocumentStorage, blank=True, editable=False
     )
 
     history = HistoricalRecords()
@@ -255,7 +266,7 @@ class DocumentFile(models.Model):
             models.UniqueConstraint(
                 fields=["document", "language"],
                 name="publications_documentfile_one_per_language",
-                violation_error_message="The document already has a file in this language.",
+                violation_error_message=_("The document already has a file in this language."),
             ),
             models.CheckConstraint(
                 condition=models.Q(language__in=Language.values), name="publications_documentfile_language_valid"
@@ -322,28 +333,30 @@ class Source(models.Model):
     """A work the portal's text relies on, cited as a bibliography cites it; attached to records by citations."""
 
     key = models.SlugField(
-        max_length=80, unique=True, help_text="A short name of your choice for the source, e.g. newland-2010."
+        max_length=80, unique=True, help_text=_("A short name of your choice for the source, e.g. newland-2010.")
     )
-    authors = models.CharField(max_length=300, blank=True, help_text="As the work names them, e.g. “Newland, K.”.")
+    authors = models.CharField(max_length=300, blank=True, help_text=_("As the work names them, e.g. “Newland, K.”."))
     title = models.CharField(max_length=300)
     publication = models.CharField(
-        max_length=200, blank=True, help_text="The journal, book or site the work appears in, e.g. “Global Governance”."
+        max_length=200,
+        blank=True,
+        help_text=_("The journal, book or site the work appears in, e.g. “Global Governance”."),
     )
-    volume = models.CharField(max_length=30, blank=True, help_text="Volume and issue, e.g. “16 (3)”.")
-    pages = models.CharField(max_length=30, blank=True, help_text="e.g. “331–344”.")
+    volume = models.CharField(max_length=30, blank=True, help_text=_("Volume and issue, e.g. “16 (3)”."))
+    pages = models.CharField(max_length=30, blank=True, help_text=_("e.g. “331–344”."))
     publisher = models.CharField(max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1800), MaxValueValidator(2100)]
     )
-    url = WebAddressField("address", blank=True)
-    consulted_on = models.DateField("consulted on", null=True, blank=True)
+    url = WebAddressField(_("address"), blank=True)
+    consulted_on = models.DateField(_("consulted on"), null=True, blank=True)
     document = models.ForeignKey(
         Document,
         on_delete=models.SET_NULL,
         related_name="sources",
         null=True,
         blank=True,
-        help_text="When the source is one of the portal's statements and publications.",
+        help_text=_("When the source is one of the portal's statements and publications."),
     )
 
     objects = SourceQuerySet.as_manager()
@@ -365,7 +378,10 @@ class Source(models.Model):
         year = f" ({self.year})" if self.year else ""
         title = f"‘{self.title}’" if self.publication else self.title
         head = f"{self.authors}{year} {title}" if self.authors else f"{title}{year}"
-        pages = f"pp. {self.pages}" if self.pages and not self.pages.startswith("p") else self.pages
+        pages = self.pages
+        if pages and not pages.startswith("p"):
+            # Translators: the pages of a cited work in a reference list, e.g. "pp. 331–344".
+            pages = gettext("pp. %(pages)s") % {"pages": pages}
         parts = [head, self.publication, self.volume, pages, self.publisher]
         return ", ".join(part for part in parts if part) + "."
 
@@ -419,9 +435,9 @@ class Citation(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations", null=True, blank=True)
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="citations", null=True, blank=True)
     supports = models.CharField(
-        "what it supports", max_length=300, blank=True, help_text="e.g. “The Group's creation in 2006”."
+        _("what it supports"), max_length=300, blank=True, help_text=_("e.g. “The Group's creation in 2006”.")
     )
-    position = models.PositiveSmallIntegerField(default=1, help_text="Its number under the record's text.")
+    position = models.PositiveSmallIntegerField(default=1, help_text=_("Its number under the record's text."))
 
     objects = CitationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -432,7 +448,7 @@ class Citation(models.Model):
             models.CheckConstraint(
                 condition=ONE_RECORD,
                 name="publications_citation_one_record",
-                violation_error_message="A citation is attached to exactly one record.",
+                violation_error_message=_("A citation is attached to exactly one record."),
             ),
         ]
 
@@ -447,7 +463,7 @@ class Citation(models.Model):
     def clean(self):
         super().clean()
         if sum(getattr(self, f"{name}_id") is not None for name in CITED_RECORDS) != 1:
-            raise ValidationError("A citation is attached to exactly one record.")
+            raise ValidationError(gettext("A citation is attached to exactly one record."))
 
     @property
     def record(self):

@@ -18,21 +18,30 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 PROBE_SECONDS = 20
 PROBE_MEMORY = 1024 * 1024 * 1024  # bytes of address space for the reading process
 TEXT_LIMIT = 1_000_000  # characters of text kept for the search; the rest of a longer document is not indexed
+# What pdf_probe.py finds that a reader would run or open, and the refusal an editor reads for it: a whole sentence
+# each, for translators.
 ACTIVE_CONTENT = {
-    "javascript": "runs JavaScript",
-    "launch": "has an action that launches a program",
-    "embedded-file": "carries embedded files",
+    "javascript": _(
+        "This PDF runs JavaScript, which the portal does not accept in a file it gives to the public. Save it again "
+        "without it (for example, print it to a new PDF) and upload that."
+    ),
+    "launch": _(
+        "This PDF has an action that launches a program, which the portal does not accept in a file it gives to the "
+        "public. Save it again without it (for example, print it to a new PDF) and upload that."
+    ),
+    "embedded-file": _(
+        "This PDF carries embedded files, which the portal does not accept in a file it gives to the public. Save it "
+        "again without it (for example, print it to a new PDF) and upload that."
+    ),
 }
 PROBE = Path(__file__).with_name("pdf_probe.py")
-DAMAGED = "This PDF is damaged or incomplete and cannot be read. Upload the whole file again."
-REFUSED = (
-    "This PDF {what}, which the portal does not accept in a file it gives to the public. Save it again without "
-    "it (for example, print it to a new PDF) and upload that."
-)
+DAMAGED = _("This PDF is damaged or incomplete and cannot be read. Upload the whole file again.")
 
 
 @dataclass
@@ -46,10 +55,11 @@ def inspect(upload):
     """The facts of a PDF upload (a Django File), or a ValidationError that tells the editor what is wrong."""
     limit = settings.DOCUMENT_MAX_BYTES
     if upload.size == 0:
-        raise ValidationError("The file is empty.")
+        raise ValidationError(gettext("The file is empty."))
     if upload.size > limit:
         raise ValidationError(
-            f"The file is {filesizeformat(upload.size)}; the largest accepted is {filesizeformat(limit)}."
+            gettext("The file is %(size)s; the largest accepted is %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
         )
     upload.seek(0)
     with tempfile.TemporaryDirectory() as folder:
@@ -63,7 +73,7 @@ def inspect(upload):
             whole.seek(max(0, upload.size - 1024))
             end = whole.read()
         if b"%PDF-" not in start:
-            raise ValidationError("This is not a PDF file. Upload the document as a PDF.")
+            raise ValidationError(gettext("This is not a PDF file. Upload the document as a PDF."))
         if b"%%EOF" not in end:
             raise ValidationError(DAMAGED)
         try:
@@ -76,7 +86,12 @@ def inspect(upload):
             )
         except subprocess.TimeoutExpired as error:
             raise ValidationError(
-                f"The PDF could not be read within {PROBE_SECONDS} seconds. Save it again as a new PDF and upload that."
+                ngettext(
+                    "The PDF could not be read within %(seconds)s second. Save it again as a new PDF and upload that.",
+                    "The PDF could not be read within %(seconds)s seconds. Save it again as a new PDF and upload that.",
+                    round(PROBE_SECONDS),  # plural rules take whole numbers; the limit may be a fraction
+                )
+                % {"seconds": PROBE_SECONDS}
             ) from error
         picture = cover.read_bytes() if cover.is_file() else None
     try:
@@ -85,9 +100,9 @@ def inspect(upload):
         facts = {"problem": "unreadable"}
     problem = facts.get("problem")
     if problem == "encrypted":
-        raise ValidationError("This PDF is encrypted or password-protected. Upload a copy without protection.")
+        raise ValidationError(gettext("This PDF is encrypted or password-protected. Upload a copy without protection."))
     if problem in ACTIVE_CONTENT:
-        raise ValidationError(REFUSED.format(what=ACTIVE_CONTENT[problem]))
+        raise ValidationError(ACTIVE_CONTENT[problem])
     if problem or done.returncode != 0:
         raise ValidationError(DAMAGED)
     return PdfFacts(pages=facts["pages"], text=facts["text"], cover=picture)

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import now
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
@@ -48,14 +50,18 @@ class Topic(Publishable):
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
-    position = models.PositiveSmallIntegerField(default=0, help_text="Topics are listed by this number, then by name.")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Topics are listed by this number, then by name.")
+    )
     description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     agencies = models.ManyToManyField(
         Agency,
         related_name="topics",
         blank=True,
-        verbose_name="members whose work on migration covers it",
-        help_text="Link a member when its account of its work on migration (on its page) names this topic's subject.",
+        verbose_name=_("members whose work on migration covers it"),
+        help_text=_(
+            "Link a member when its account of its work on migration (on its page) names this topic's subject."
+        ),
     )
 
     objects = TopicQuerySet.as_manager()
@@ -112,10 +118,10 @@ class Chairmanship(Publishable):
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="chairmanships")
     slug = models.SlugField(max_length=80, unique=True)
-    starts_on = models.DateField("term starts on")
-    ends_on = models.DateField("term ends on", help_text="The last day of the term.")
+    starts_on = models.DateField(_("term starts on"))
+    ends_on = models.DateField(_("term ends on"), help_text=_("The last day of the term."))
     theme_title = models.CharField(max_length=200)
-    theme_summary = models.CharField(max_length=300, blank=True, help_text="One sentence, shown in lists.")
+    theme_summary = models.CharField(max_length=300, blank=True, help_text=_("One sentence, shown in lists."))
     theme_description = models.TextField(help_text=MARKDOWN_HELP)
     topics = models.ManyToManyField(Topic, related_name="chairmanships", blank=True)
 
@@ -134,12 +140,18 @@ class Chairmanship(Publishable):
             models.CheckConstraint(
                 condition=Q(ends_on__gt=F("starts_on")),
                 name="themes_chairmanship_ends_after_start",
-                violation_error_message="A term must end after it starts.",
+                violation_error_message=_("A term must end after it starts."),
             ),
         ]
 
     def __str__(self):
-        return f"{self.agency} ({self.starts_on:%B %Y} – {self.ends_on:%B %Y}): {self.theme_title}"
+        # Translators: a term as the admin names it: its chair, its first and last months, then its theme.
+        return gettext("%(chair)s (%(start)s – %(end)s): %(theme)s") % {
+            "chair": self.agency,
+            "start": date_format(self.starts_on, "YEAR_MONTH_FORMAT"),
+            "end": date_format(self.ends_on, "YEAR_MONTH_FORMAT"),
+            "theme": self.theme_title,
+        }
 
     def natural_key(self):
         return (self.slug,)
@@ -171,11 +183,15 @@ class Chairmanship(Publishable):
         if not (self.starts_on and self.ends_on):
             return
         if self.ends_on <= self.starts_on:
-            raise ValidationError({"ends_on": "A term must end after it starts."})
+            raise ValidationError({"ends_on": gettext("A term must end after it starts.")})
         hold_the_terms()
         clash = Chairmanship.objects.overlapping(self.starts_on, self.ends_on).exclude(pk=self.pk).first()
         if clash:
             raise ValidationError(
-                f"This term overlaps {clash.agency}'s term from {date_format(clash.starts_on, 'j F Y')} "
-                f"to {date_format(clash.ends_on, 'j F Y')}: two terms never overlap."
+                gettext("This term overlaps %(chair)s's term from %(start)s to %(end)s: two terms never overlap.")
+                % {
+                    "chair": clash.agency,
+                    "start": date_format(clash.starts_on, "DATE_FORMAT"),
+                    "end": date_format(clash.ends_on, "DATE_FORMAT"),
+                }
             )
