@@ -22,8 +22,8 @@ def validate_zone_name(value):
 
 
 class StaffSettings(models.Model):
-    """A staff member's own choices: the time zone the admin shows and takes times in, and whether the
-    review workflow emails them. A staff member without a row has the defaults (`for_user`)."""
+    """A staff member's own choices: the time zone the admin shows and takes times in, its language, and
+    whether the review workflow emails them. A staff member without a row has the defaults (`for_user`)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_settings")
     time_zone = models.CharField(
@@ -32,6 +32,13 @@ class StaffSettings(models.Model):
         default=settings.TIME_ZONE,
         validators=[validate_zone_name],
         help_text=_("Times in the admin (publish from, unpublish at, history) are entered and shown in this zone."),
+    )
+    language = models.CharField(
+        _("language of the admin"),
+        max_length=16,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("Empty: the language your browser asks for."),
     )
     review_emails = models.BooleanField(
         _("email me about reviews"),

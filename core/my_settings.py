@@ -18,7 +18,7 @@ class StaffSettingsForm(forms.ModelForm):
 
     class Meta:
         model = StaffSettings
-        fields = ["time_zone", "review_emails"]
+        fields = ["time_zone", "language", "review_emails"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

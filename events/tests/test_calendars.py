@@ -56,7 +56,7 @@ def test_the_calendar_holds_every_seed_event_on_its_days(client, seeded):
         assert component["DTSTART"].params["VALUE"] == "DATE" and component["DTSTART"].dt == first
         assert component["DTEND"].params["VALUE"] == "DATE" and component["DTEND"].dt == after_last  # exclusive
         assert str(component["LOCATION"]) == where
-        assert str(component["URL"]) == f"http://testserver/events/{slug}/"
+        assert str(component["URL"]) == f"http://testserver/en/events/{slug}/"
         assert str(component["UID"]) == f"{event.uid}@gmg-portal"
         assert str(component["SUMMARY"]) == event.title
         assert (str(component["STATUS"]), int(component["SEQUENCE"])) == ("CONFIRMED", 0)
@@ -89,8 +89,8 @@ def test_a_calendar_with_bad_filters_is_a_400_that_says_why(client, seeded, para
 
 def test_the_list_pages_offer_webcal_and_https_subscriptions_for_their_filters(client, seeded):
     page = client.get("/en/events/past/", {"topic": "forced-migration", "page": "1"}).content.decode()
-    assert 'href="webcal://testserver/events/calendar.ics?topic=forced-migration"' in page
-    assert 'href="http://testserver/events/calendar.ics?topic=forced-migration"' in page
+    assert 'href="webcal://testserver/en/events/calendar.ics?topic=forced-migration"' in page
+    assert 'href="http://testserver/en/events/calendar.ics?topic=forced-migration"' in page
 
 
 def test_uid_stays_while_sequence_and_last_modified_follow_each_edit(staff_client, seeded):
@@ -193,8 +193,8 @@ def test_the_upcoming_feeds_parse_with_the_coming_events_soonest_first(client, s
     assert not feed.bozo and feed.version == version
     assert feed.feed.title == "Global Migration Group: upcoming events"
     assert [entry.link for entry in feed.entries] == [
-        "http://testserver/events/gmg-principals-meeting-2011/",
-        "http://testserver/events/gfmd-concluding-debate-2011/",
+        "http://testserver/en/events/gmg-principals-meeting-2011/",
+        "http://testserver/en/events/gfmd-concluding-debate-2011/",
     ]
     first = feed.entries[0]
     assert first.title == "GMG Principals' Meeting"
@@ -211,7 +211,7 @@ def test_the_changes_feeds_put_the_latest_edit_first(client, seeded, url, versio
     feed = feedparser.parse(client.get(url).content)
     assert not feed.bozo and feed.version == version
     assert len(feed.entries) == 4
-    assert feed.entries[0].link == "http://testserver/events/escwa-interregional-workshop-2011/"
+    assert feed.entries[0].link == "http://testserver/en/events/escwa-interregional-workshop-2011/"
     if version == "atom10":  # RSS 2.0 has no element for the time of a change
         assert feed.entries[0].updated_parsed > feed.entries[1].updated_parsed
 

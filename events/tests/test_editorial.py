@@ -313,7 +313,7 @@ def read_only_values(page):
     [
         (  # a start time and no end
             {"starts_at": datetime(2011, 3, 1, 8, tzinfo=UTC), "ends_at": None},
-            ["March 1, 2011", "09:00", "March 1, 2011", "-"],
+            ["1 March 2011", "09:00", "1 March 2011", "-"],
         ),
         (  # all day, 1 and 2 March at the venue
             {
@@ -321,7 +321,7 @@ def read_only_values(page):
                 "ends_at": datetime(2011, 3, 2, 23, tzinfo=UTC),
                 "all_day": True,
             },
-            ["March 1, 2011", "-", "March 2, 2011", "-"],
+            ["1 March 2011", "-", "2 March 2011", "-"],
         ),
     ],
 )

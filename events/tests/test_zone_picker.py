@@ -155,7 +155,7 @@ def open_add_page(chromium, live_server, viewport, audited=False, clicks=None):
         clicks.start(page)
     page.locator(".app-events").get_by_role("link", name="Events", exact=True).last.click()
     page.get_by_role("link", name=re.compile("Add event")).click()
-    page.wait_for_url(re.compile(r"/en/events/event/add/$"))
+    page.wait_for_url(re.compile(r"/events/event/add/$"))
     return context, page, errors
 
 

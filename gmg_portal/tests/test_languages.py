@@ -129,3 +129,24 @@ def test_the_admin_follows_the_staff_member_s_browser(db):
     arabic = Client().get("/admin/login/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert 'dir="rtl"' in arabic and "rtl.css" in arabic
     assert "Username" in Client().get("/admin/login/").content.decode()
+
+
+def test_a_staff_member_s_chosen_language_wins_over_the_browser_s_and_stays_theirs(client, db):
+    from django.urls import reverse
+
+    from testing import staff_member
+
+    client.force_login(staff_member("amina", "Editors"))
+    index = reverse("admin:index")
+    assert client.get(index, HTTP_ACCEPT_LANGUAGE="es")["Content-Language"] == "es"  # no choice: the browser's
+    saved = client.post(
+        reverse("my_settings"), {"time_zone": "UTC", "language": "ar", "review_emails": "on"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert saved.status_code == 302
+    arabic = client.get(index, HTTP_ACCEPT_LANGUAGE="en")
+    assert arabic["Content-Language"] == "ar"
+    assert '<html lang="ar" dir="rtl">' in arabic.content.decode()
+    assert Client().get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en")["Content-Language"] == "en"  # no one else's
+    assert client.get("/fr/members/", HTTP_ACCEPT_LANGUAGE="en")["Content-Language"] == "fr"  # pages: the address's
+    refused = client.post(reverse("my_settings"), {"time_zone": "UTC", "language": "de"})
+    assert refused.status_code == 200 and refused.context["form"].errors["language"]

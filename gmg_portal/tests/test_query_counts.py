@@ -30,7 +30,7 @@ PAGES = [
         7,
     ),
     ("publication", lambda agency, topic, term, event: "/en/publications/d-0/", 6),
-    ("sitemap", lambda agency, topic, term, event: "/sitemap.xml", 12),
+    ("sitemap", lambda agency, topic, term, event: "/sitemap.xml", 6),
     ("calendar", lambda agency, topic, term, event: "/en/events/calendar.ics", 4),
     ("topic calendar", lambda agency, topic, term, event: f"/en/events/calendar.ics?topic={topic.slug}", 5),
     ("event calendar", lambda agency, topic, term, event: f"{event.get_absolute_url()}calendar.ics", 2),

@@ -71,8 +71,8 @@ def test_an_editor_reads_the_stamps_and_a_read_only_publish_from_labelled_with_h
     event = Event.objects.get()
     Event.objects.filter(pk=event.pk).update(publish_from=datetime(2027, 6, 10, 7, 30, tzinfo=UTC))
     page = change_page(editor, event)
-    assert "June 10, 2027, 3:30 a.m." in page  # publish from, read-only to an editor
-    assert "June 1, 2027, 8 a.m." in page  # created and updated at noon UTC
+    assert "10 June 2027, 03:30" in page  # publish from, read-only to an editor
+    assert "1 June 2027, 08:00" in page  # created and updated at noon UTC
     assert page.count("In your time zone, America/New_York (") >= 3  # publish from, created at, updated at
 
 
