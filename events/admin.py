@@ -142,7 +142,9 @@ class EventAdmin(VenueZoneFieldsets, VenueClockDisplay, CsvImportExportMixin, Pu
     @admin.display(description=gettext_lazy("starts"), ordering="starts_at")
     def start(self, event):
         # Numbers in every language: the list is read down the column, and sorts as it reads.
-        return date_format(event.start_date, "Y-m-d") if event.all_day else date_format(event.local_start, "Y-m-d H:i T")
+        return (
+            date_format(event.start_date, "Y-m-d") if event.all_day else date_format(event.local_start, "Y-m-d H:i T")
+        )
 
     @admin.display(description=gettext_lazy("organiser"), ordering="organiser__name")
     def organiser_column(self, event):

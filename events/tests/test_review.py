@@ -75,7 +75,13 @@ def test_a_record_past_unpublish_at_is_public_nowhere(client):
         assert event not in Event.objects.published() and agency not in Agency.objects.published()
         assert client.get(event.get_absolute_url()).status_code == 404
         assert client.get(agency.get_absolute_url()).status_code == 404
-        for address in ["/en/events/", "/en/members/", "/en/events/feeds/changes.rss", "/en/events/calendar.ics", "/sitemap.xml"]:
+        for address in [
+            "/en/events/",
+            "/en/members/",
+            "/en/events/feeds/changes.rss",
+            "/en/events/calendar.ics",
+            "/sitemap.xml",
+        ]:
             page = client.get(address)
             assert page.status_code == 200 and "Leaving" not in page.content.decode(), address
         found = client.get("/en/search/", {"q": "Leaving"}).content.decode()

@@ -150,3 +150,77 @@ def test_a_staff_member_s_chosen_language_wins_over_the_browser_s_and_stays_thei
     assert client.get("/fr/members/", HTTP_ACCEPT_LANGUAGE="en")["Content-Language"] == "fr"  # pages: the address's
     refused = client.post(reverse("my_settings"), {"time_zone": "UTC", "language": "de"})
     assert refused.status_code == 200 and refused.context["form"].errors["language"]
+
+
+def interface_strings():
+    """The project's own interface strings, from a catalogue: those long enough not to occur in a text by chance
+    and that the seed content does not hold itself (the Group's name is content too)."""
+    import polib
+
+    content = " ".join(path.read_text() for path in settings.FIXTURE_DIRS[0].glob("*.json"))
+    catalogue = polib.pofile(str(settings.LOCALE_PATHS[0] / "fr" / "LC_MESSAGES" / "django.po"))
+    return {
+        entry.msgid
+        for entry in catalogue
+        if len(entry.msgid) >= 12 and " " in entry.msgid and "%" not in entry.msgid and entry.msgid not in content
+    }
+
+
+def visible_text(response):
+    import html
+
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_no_interface_text_is_left_in_english_on_the_other_languages_pages(seeded):
+    """Every interface string an English page shows, none is left in English on the same page in the other five
+    (content not yet translated falls back to English: that is not interface text)."""
+    strings = interface_strings()
+    client = Client()
+    for english in SEED_PAGES:
+        shown = {string for string in strings if string in visible_text(client.get(english))}
+        assert shown or english.startswith("/en/search/?q=zz"), english
+        for code in CODES:
+            if code != "en":
+                page = visible_text(client.get(english.replace("/en/", f"/{code}/", 1)))
+                assert [string for string in shown if string in page] == [], (code, english)
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("ru", ["1 мероприятие", "2 мероприятия", "5 мероприятий", "11 мероприятий", "100 мероприятий"]),
+        ("ar", ["فعالية واحدة (1)", "فعاليتان (2)", "5 فعاليات", "11 فعاليةً", "100 فعالية"]),
+        ("fr", ["1 événement", "2 événements", "5 événements", "11 événements", "100 événements"]),
+        ("zh-hans", ["1 项活动", "2 项活动", "5 项活动", "11 项活动", "100 项活动"]),
+    ],
+)
+def test_counts_take_the_language_s_plural_forms(code, expected):
+    """The events archive's count ("N events"): Russian has three forms for whole numbers, Arabic six."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template(
+        "{% load i18n %}{% blocktranslate trimmed count counter=n %}{{ counter }} event{% plural %}"
+        "{{ counter }} events{% endblocktranslate %}"
+    )
+    with translation.override(code):
+        assert [template.render(Context({"n": n})) for n in [1, 2, 5, 11, 100]] == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "day", "navigation"),
+    [
+        ("en", "15 November 2011", "Members"),
+        ("fr", "15 novembre 2011", "Membres"),
+        ("es", "15 de noviembre de 2011", "Miembros"),
+        ("ru", "15 ноября 2011 г.", "Члены"),
+        ("ar", "15 نوفمبر، 2011", "الأعضاء"),
+        ("zh-hans", "2011年11月15日", "成员"),
+    ],
+)
+def test_a_page_shows_its_dates_and_interface_in_its_language(seeded, code, day, navigation):
+    page = Client().get(f"/{code}/events/gmg-principals-meeting-2011/").content.decode()
+    assert f'<time datetime="2011-11-15">{day}</time>' in page
+    assert re.search(rf'<a class="nav-link[^"]*" href="/{code}/members/"[^>]*>{navigation}</a>', page)

@@ -183,7 +183,9 @@ def test_robots_and_favicon(client, db):
     assert b"".join(favicon.streaming_content)[:4] == b"\x00\x00\x01\x00"
 
 
-@pytest.mark.parametrize("url", ["/en/members/nope/", "/en/topics/nope/", "/en/chairmanships/nope/", "/en/events/nope/", "/nope/"])
+@pytest.mark.parametrize(
+    "url", ["/en/members/nope/", "/en/topics/nope/", "/en/chairmanships/nope/", "/en/events/nope/", "/nope/"]
+)
 def test_unknown_addresses_are_not_found(client, db, url):
     assert client.get(url).status_code == 404
 
