@@ -144,7 +144,7 @@ def populate(db):
             Constituent(agency=agency, acronym=f"B{n}") for n, agency in enumerate(agencies)
         )
         topics = Topic.objects.bulk_create(
-            Topic(name=f"Topic {n}", slug=f"t-{n}", position=n, status="published") for n in range(rows)
+            Topic(name_en=f"Topic {n}", slug=f"t-{n}", position=n, status="published") for n in range(rows)
         )
         terms = Chairmanship.objects.bulk_create(
             Chairmanship(
@@ -152,8 +152,8 @@ def populate(db):
                 slug=f"c-{n}",
                 starts_on=date(1000 + n, 1, 1),
                 ends_on=date(1000 + n, 6, 30),
-                theme_title=f"Theme {n}",
-                theme_description="Theme.",
+                theme_title_en=f"Theme {n}",
+                theme_description_en="Theme.",
                 status="published",
             )
             for n in range(rows)
@@ -273,3 +273,14 @@ def cache_out_of_reach(settings):
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
     }
+
+
+@pytest.fixture(autouse=True)
+def language_reset():
+    """Each test starts and ends in English: a request leaves its page's language active in the thread (Django's
+    LocaleMiddleware activates it per request and leaves it), which a later test's commands would otherwise read."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

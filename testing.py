@@ -7,10 +7,26 @@ import csv
 import io
 import time
 
+import factory
+
 PASSWORD = "a-long-test-password"  # every staff account's that tests make
 
 # The seed content's fixtures, in the order a deployment loads them (the `seeded` fixture loads them).
 SEED = ["agencies", "themes", "events", "publications"]
+
+
+class TranslatedFactory(factory.django.DjangoModelFactory):
+    """A factory that takes a translated text by its name (title="…") for its English column (title_en)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        from core.translation import column, translated_names
+
+        names = translated_names(cls._meta.model)
+        return {column(key) if key in names else key: value for key, value in kwargs.items()}
 
 
 def inline_management(prefix, total=0, initial=0):
@@ -113,10 +129,10 @@ def term_change_form(term):
         "starts_on": term.starts_on,
         "ends_on": term.ends_on,
         "status": "published",
-        "theme_title": term.theme_title,
+        "theme_title_en": term.theme_title_en,
         "slug": term.slug,
-        "theme_summary": "",
-        "theme_description": "About.",
+        "theme_summary_en": "",
+        "theme_description_en": "About.",
     }
 
 

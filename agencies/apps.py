@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AgenciesConfig(AppConfig):
@@ -6,4 +7,4 @@ class AgenciesConfig(AppConfig):
     name = "agencies"
     # Named apart from its main model, so that breadcrumbs do not read "Agencies › Agencies"; so are the other
     # content apps ("Calendar › Events", "Chairs and topics › Topics").
-    verbose_name = "Members"
+    verbose_name = _("Members")

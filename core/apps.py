@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
@@ -6,7 +7,7 @@ class CoreConfig(AppConfig):
     mixins, CSV admin) and each staff member's settings. It imports no content app."""
 
     name = "core"
-    verbose_name = "Portal machinery"
+    verbose_name = _("Portal machinery")
 
     def ready(self):
         from . import staff_time  # noqa: F401 (connects its signals)

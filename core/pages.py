@@ -6,6 +6,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .preview import publication_state
+from .translation import plain
 
 # What may not appear as such inside a <script> element, written as JSON escapes instead.
 JSON_IN_HTML = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
@@ -37,7 +38,7 @@ class PageMixin:
     def get_context_data(self, **kwargs):
         description = Truncator(" ".join(self.get_page_description().split())).chars(300)
         return super().get_context_data(
-            page_title=self.get_page_title(),
+            page_title=plain(self.get_page_title()),  # in <title> and attributes: no language mark
             page_description=description or DEFAULT_DESCRIPTION,
             section=self.section,
             **kwargs,

@@ -30,6 +30,7 @@ from .publishing import Status
 from .review_admin import ReviewWorkflowMixin
 from .safe_save import SaveOnceMixin
 from .staff_time import StaffTimeAdminMixin
+from .translation_admin import TranslationAdminMixin
 
 PUBLISHING_FIELDS = ["status", "publish_from", "unpublish_at"]
 RECORD_FIELDS = ["created_at", "created_by", "updated_at", "updated_by"]
@@ -237,6 +238,7 @@ class GuardedAdmin(PublishRuleMixin, SaveOnceMixin, NothingSilentMixin, HistoryA
 
 
 class PublishingAdmin(
+    TranslationAdminMixin,
     PreviewLinksMixin,
     StaffTimeAdminMixin,
     ReviewWorkflowMixin,

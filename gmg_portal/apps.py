@@ -1,13 +1,14 @@
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
     """The site-wide parts that need hooks at start-up: the page cache's invalidation."""
 
     name = "gmg_portal"
-    verbose_name = "GMG Portal"
+    verbose_name = _("GMG Portal")
 
     def ready(self):
         from .page_cache import content_changed

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from agencies.models import Agency
 from core.csv_admin import CsvExportMixin
 from core.publishing_admin import PublishingAdmin, PublishingInlineMixin, inline_for
+from core.translation import columns
 
 from .models import Chairmanship, Topic, terms_overlap
 from .resources import ChairmanshipResource
@@ -30,8 +31,8 @@ class TopicAdmin(PublishingAdmin):
     list_display = ["name", "position", "agency_count", "status"]
     list_editable = ["position"]
     list_filter = ["status", "agencies"]
-    search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = columns("name", "description")
+    prepopulated_fields = {"slug": ["name_en"]}
     autocomplete_fields = ["agencies"]
 
     def get_queryset(self, request):
@@ -53,8 +54,8 @@ class ChairmanshipAdmin(CsvExportMixin, PublishingAdmin):
     list_display = ["theme_title", "agency", "term", "is_current", "status"]
     list_filter = ["status", "agency", "topics"]
     list_select_related = ["agency"]
-    search_fields = ["theme_title", "theme_description", "agency__name", "agency__acronym"]
-    prepopulated_fields = {"slug": ["theme_title"]}
+    search_fields = [*columns("theme_title", "theme_description"), "agency__name", "agency__acronym"]
+    prepopulated_fields = {"slug": ["theme_title_en"]}
     autocomplete_fields = ["agency", "topics"]
     date_hierarchy = "starts_on"
     fieldsets = [
@@ -103,6 +104,16 @@ class ChairmanshipInline(PublishingInlineMixin, admin.StackedInline):
     formset = ChairmanshipFormSet
     extra = 0
     show_change_link = True
-    prepopulated_fields = {"slug": ["theme_title"]}
+    prepopulated_fields = {"slug": ["theme_title_en"]}
     autocomplete_fields = ["topics"]
-    fields = ["starts_on", "ends_on", "theme_title", "slug", "theme_summary", "theme_description", "topics", "status"]
+    # In English here; the term's own page has its texts in every language.
+    fields = [
+        "starts_on",
+        "ends_on",
+        "theme_title_en",
+        "slug",
+        "theme_summary_en",
+        "theme_description_en",
+        "topics",
+        "status",
+    ]

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from agencies.models import Agency
 from core.fields import MARKDOWN_HELP
 from core.publishing import Publishable, PublishableQuerySet, published_q
+from core.translation import Translated, plain, unique_translations
 
 # The name of the database rule that keeps two terms from overlapping: an exclusion constraint on
 # PostgreSQL, a pair of triggers on SQLite (see migration 0002). It is not in Meta.constraints
@@ -48,12 +49,12 @@ class TopicQuerySet(PublishableQuerySet):
 class Topic(Publishable):
     """One of the "GMG Topics", with the members whose account of their work on migration names its subject."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = Translated(models.CharField(_("name"), max_length=200, unique=True))
     slug = models.SlugField(max_length=80, unique=True)
     position = models.PositiveSmallIntegerField(
         default=0, help_text=_("Topics are listed by this number, then by name.")
     )
-    description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    description = Translated(models.TextField(_("description"), blank=True, help_text=MARKDOWN_HELP))
     agencies = models.ManyToManyField(
         Agency,
         related_name="topics",
@@ -67,15 +68,18 @@ class Topic(Publishable):
     objects = TopicQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[agencies])
 
-    search_fields = [["name"], ["description"]]  # the site search (core/search.py)
+    search_fields = [["name_en"], ["description_en"]]  # the site search (core/search.py)
 
     class Meta(Publishable.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         permissions = [("publish_topic", "Can publish, unpublish and delete published topics")]
-        ordering = ["position", "name"]
-        indexes = [models.Index(fields=["position", "name"], name="themes_topic_order_idx")]
+        ordering = ["position", "name_en"]
+        indexes = [models.Index(fields=["position", "name_en"], name="themes_topic_order_idx")]
+        constraints = [*Publishable.Meta.constraints, *unique_translations("themes_topic", "name")]
 
     def __str__(self):
-        return self.name
+        return plain(self.name)
 
     def natural_key(self):
         return (self.slug,)
@@ -120,18 +124,26 @@ class Chairmanship(Publishable):
     slug = models.SlugField(max_length=80, unique=True)
     starts_on = models.DateField(_("term starts on"))
     ends_on = models.DateField(_("term ends on"), help_text=_("The last day of the term."))
-    theme_title = models.CharField(max_length=200)
-    theme_summary = models.CharField(max_length=300, blank=True, help_text=_("One sentence, shown in lists."))
-    theme_description = models.TextField(help_text=MARKDOWN_HELP)
+    theme_title = Translated(models.CharField(_("theme title"), max_length=200))
+    theme_summary = Translated(
+        models.CharField(_("theme summary"), max_length=300, blank=True, help_text=_("One sentence, shown in lists."))
+    )
+    theme_description = Translated(models.TextField(_("theme description"), help_text=MARKDOWN_HELP))
     topics = models.ManyToManyField(Topic, related_name="chairmanships", blank=True)
 
     objects = ChairmanshipQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[topics])
 
     # The site search (core/search.py). Not indexed: an index cannot reach the agency's name.
-    search_fields = [["theme_title", "agency__name", "agency__acronym"], ["theme_summary"], ["theme_description"]]
+    search_fields = [
+        ["theme_title_en", "agency__name", "agency__acronym"],
+        ["theme_summary_en"],
+        ["theme_description_en"],
+    ]
 
     class Meta(Publishable.Meta):
+        verbose_name = _("chairmanship")
+        verbose_name_plural = _("chairmanships")
         permissions = [("publish_chairmanship", "Can publish, unpublish and delete published chairmanships")]
         ordering = ["-starts_on"]
         indexes = [models.Index(F("starts_on").desc(), name="themes_chair_starts_desc_idx")]
@@ -150,7 +162,7 @@ class Chairmanship(Publishable):
             "chair": self.agency,
             "start": date_format(self.starts_on, "YEAR_MONTH_FORMAT"),
             "end": date_format(self.ends_on, "YEAR_MONTH_FORMAT"),
-            "theme": self.theme_title,
+            "theme": plain(self.theme_title),
         }
 
     def natural_key(self):

@@ -4,6 +4,7 @@ from import_export import resources
 
 from agencies.models import Agency
 from core.resources import by_slug
+from core.translation import columns
 
 from .models import Chairmanship, Topic
 
@@ -20,9 +21,7 @@ class ChairmanshipResource(resources.ModelResource):
             "starts_on",
             "ends_on",
             "status",
-            "theme_title",
-            "theme_summary",
-            "theme_description",
+            *columns("theme_title", "theme_summary", "theme_description"),
             "topics",
         ]
         export_order = fields

@@ -68,7 +68,7 @@ def test_leaving_before_joining_is_a_form_error(staff_client):
 
 
 def test_two_overlapping_terms_added_together_are_a_form_error_not_a_crash(staff_client):
-    term = {"theme_description": "About.", "status": "draft", "theme_summary": ""}
+    term = {"theme_description_en": "About.", "status": "draft", "theme_summary_en": ""}
     response = staff_client.post(
         ADD_URL,
         agency_form(
@@ -78,11 +78,11 @@ def test_two_overlapping_terms_added_together_are_a_form_error_not_a_crash(staff
                 **{f"chairmanships-1-{key}": value for key, value in term.items()},
                 "chairmanships-0-starts_on": "2011-01-01",
                 "chairmanships-0-ends_on": "2011-06-30",
-                "chairmanships-0-theme_title": "Youth",
+                "chairmanships-0-theme_title_en": "Youth",
                 "chairmanships-0-slug": "first",
                 "chairmanships-1-starts_on": "2011-06-01",
                 "chairmanships-1-ends_on": "2011-12-31",
-                "chairmanships-1-theme_title": "Climate",
+                "chairmanships-1-theme_title_en": "Climate",
                 "chairmanships-1-slug": "second",
             },
         ),

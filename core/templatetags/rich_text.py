@@ -79,4 +79,8 @@ def removed_markup(text):
 
 @register.filter
 def rich_text(text):
-    return mark_safe(render(text))  # nh3 has removed everything outside the allow-list
+    html = render(text)
+    language = getattr(text, "language", None)  # a FallbackText (core/translation.py): English on another's page
+    if language and html:
+        html = f'<div lang="{language}" dir="ltr">{html}</div>'
+    return mark_safe(html)  # nh3 has removed everything outside the allow-list

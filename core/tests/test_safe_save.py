@@ -110,11 +110,11 @@ def test_an_event_deleted_since_may_be_added_again_from_the_same_form(staff_clie
 
 def test_receipts_older_than_a_day_are_deleted_by_the_next_save(staff_client):
     topic_add = reverse("admin:themes_topic_add")
-    topic = {"name": "Old", "slug": "old", "position": "1", "description": "", "status": "draft"}
+    topic = {"name_en": "Old", "slug": "old", "position": "1", "description_en": "", "status": "draft"}
     with time_machine.travel(timezone.now() - timedelta(days=2)):
         staff_client.post(topic_add, {**topic, TOKEN_FIELD: save_token(staff_client.get(topic_add))})
     assert SaveReceipt.objects.count() == 1
-    staff_client.post(topic_add, {**topic, "name": "New", "slug": "new", TOKEN_FIELD: "a" * 43})
+    staff_client.post(topic_add, {**topic, "name_en": "New", "slug": "new", TOKEN_FIELD: "a" * 43})
     assert SaveReceipt.objects.get().object_id == str(Topic.objects.get(slug="new").pk)
     assert Topic.objects.count() == 2
 

@@ -291,7 +291,7 @@ def test_an_editor_cannot_publish_other_kinds_of_record_either(client, staff, mo
         }
     else:
         record = TopicFactory(status=Status.DRAFT)
-        data = {"name": record.name, "slug": record.slug, "position": 1, "description": ""}
+        data = {"name_en": record.name_en, "slug": record.slug, "position": 1, "description_en": ""}
     url = reverse(f"admin:{record._meta.app_label}_{model}_change", args=[record.pk])
     assert client.post(url, {**data, "status": "published"}).status_code == 302
     record.refresh_from_db()

@@ -182,7 +182,7 @@ def test_a_topics_save_with_its_member_agencies_is_one_entry_too(client, staff):
     staff("Publishers")
     topic = TopicFactory(name="Health", slug="health", position=1)
     unhcr, iom = AgencyFactory(acronym="UNHCR"), AgencyFactory(acronym="IOM")
-    form = {"name": "Health", "slug": "health", "position": 1, "description": "", "status": "published"}
+    form = {"name_en": "Health", "slug": "health", "position": 1, "description_en": "", "status": "published"}
     url = reverse("admin:themes_topic_change", args=[topic.pk])
     response = client.post(url, {**form, "agencies": [unhcr.pk, iom.pk]})
     assert response.status_code == 302

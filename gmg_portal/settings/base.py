@@ -6,7 +6,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from import_export.formats.base_formats import CSV
+
+from core.csv_format import SpreadsheetCSV
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -252,7 +253,7 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-IMPORT_EXPORT_FORMATS = [CSV]
+IMPORT_EXPORT_FORMATS = [SpreadsheetCSV]  # with a byte-order mark: spreadsheets read every script
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True  # a cell such as =HYPERLINK(...) is not a formula in a spreadsheet
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 

@@ -38,10 +38,10 @@ def main(database_file, scenario):
         url, model = "/admin/themes/topic/add/", Topic
         forms = [
             {
-                "name": f"Topic saved by the {name} post",
+                "name_en": f"Topic saved by the {name} post",
                 "slug": f"{name}-topic",
                 "position": "1",
-                "description": "",
+                "description_en": "",
                 "status": "draft",
             }
             for name in ("first", "second")

@@ -404,7 +404,7 @@ def test_the_change_form_widgets_still_work(browser, records, superuser):
     page.locator("#id_constituents-1-acronym").fill("UNHCR-GVA")
     page.locator("#chairmanships-group .add-row a").click()
     expect(page.locator("#id_chairmanships-TOTAL_FORMS")).to_have_value("2")
-    page.locator("#id_chairmanships-1-theme_title").press_sequentially("Climate and mobility")
+    page.locator("#id_chairmanships-1-theme_title_en").press_sequentially("Climate and mobility")
     expect(page.locator("#id_chairmanships-1-slug")).to_have_value("climate-and-mobility")
     expect(page.locator("#chairmanships-1 .field-topics .select2-container")).to_be_visible()
     page.locator("#chairmanships-1 .inline-deletelink").click()

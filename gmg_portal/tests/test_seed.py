@@ -304,7 +304,7 @@ def test_the_two_chairmanships_and_their_themes(seeded):
 
 def test_the_thirteen_topics_in_the_article_order(seeded):
     # Which members each links to, and the article's words for each link: themes/tests/test_topic_evidence.py.
-    assert list(Topic.objects.published().values_list("slug", "name")) == TOPICS
+    assert list(Topic.objects.published().values_list("slug", "name_en")) == TOPICS
 
 
 @pytest.mark.parametrize(
@@ -376,8 +376,8 @@ BROKEN = {
                 "slug": "ilo-2012-01",
                 "starts_on": "2012-06-30",
                 "ends_on": "2012-01-01",
-                "theme_title": "Backwards",
-                "theme_description": "x",
+                "theme_title_en": "Backwards",
+                "theme_description_en": "x",
                 "status": "draft",
             },
         },
@@ -391,8 +391,8 @@ BROKEN = {
                 "slug": "ilo-2011-12",
                 "starts_on": "2011-12-01",
                 "ends_on": "2012-05-31",
-                "theme_title": "Overlapping",
-                "theme_description": "x",
+                "theme_title_en": "Overlapping",
+                "theme_description_en": "x",
                 "status": "draft",
             },
         },
@@ -406,8 +406,8 @@ BROKEN = {
                 "slug": "nobody-2012-01",
                 "starts_on": "2012-01-01",
                 "ends_on": "2012-06-30",
-                "theme_title": "Nobody",
-                "theme_description": "x",
+                "theme_title_en": "Nobody",
+                "theme_description_en": "x",
                 "status": "draft",
             },
         },
@@ -437,7 +437,7 @@ def test_a_broken_fixture_names_the_problem_and_leaves_the_database_as_it_was(se
     before = snapshot()
     bad_record, problem = BROKEN[case]
     # A good record comes first, so that a partial write would show.
-    good_record = {"model": "themes.topic", "fields": {"name": "A new topic", "slug": "a-new-topic", "status": "draft"}}
+    good_record = {"model": "themes.topic", "fields": {"name_en": "A new topic", "slug": "a-new-topic", "status": "draft"}}
     fixture = tmp_path / "broken.json"
     fixture.write_text(json.dumps([good_record, bad_record]))
     with pytest.raises(CommandError) as error:

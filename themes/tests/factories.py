@@ -4,10 +4,11 @@ import factory
 
 from agencies.tests.factories import AgencyFactory
 from core.publishing import Status
+from testing import TranslatedFactory
 from themes.models import Chairmanship, Topic
 
 
-class TopicFactory(factory.django.DjangoModelFactory):
+class TopicFactory(TranslatedFactory):
     class Meta:
         model = Topic
 
@@ -17,7 +18,7 @@ class TopicFactory(factory.django.DjangoModelFactory):
     status = Status.PUBLISHED
 
 
-class ChairmanshipFactory(factory.django.DjangoModelFactory):
+class ChairmanshipFactory(TranslatedFactory):
     """Consecutive half-year terms in the 20th century, so that the terms of a test never overlap (up to 200 of
     them) and are all past whatever the date: the sequence runs on through the whole session (195 terms in one
     run of the suite, as far as 1997), so it starts again at 1900 rather than reach today."""

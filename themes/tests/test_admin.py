@@ -21,10 +21,10 @@ def term_form(agency, **overrides):
         "starts_on": "2011-07-01",
         "ends_on": "2011-12-31",
         "status": "published",
-        "theme_title": "Global environmental change and migration",
+        "theme_title_en": "Global environmental change and migration",
         "slug": "unesco-2011-07",
-        "theme_summary": "",
-        "theme_description": "The relationship between...",
+        "theme_summary_en": "",
+        "theme_description_en": "The relationship between...",
         **inline_management("events"),
     }
     data.update(overrides)

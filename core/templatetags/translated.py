@@ -1,0 +1,13 @@
+from django import template
+from django.utils.text import Truncator
+
+from core.translation import FallbackText
+
+register = template.Library()
+
+
+@register.filter
+def words(text, count):
+    """Django's truncatewords, keeping the language mark of a text shown in English on another language's page."""
+    short = Truncator(text).words(int(count), truncate=" …")
+    return FallbackText(short) if isinstance(text, FallbackText) else short

@@ -1,0 +1,61 @@
+"""The admin of a record in six languages: its texts in English where the admin always showed them, and the same
+texts in each other language in a folded section of its own (a <details>: no script), each box marked with its
+language and direction; a list filter "missing a translation in …"."""
+
+from django.contrib import admin
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from .translation import CONTENT_LANGUAGES, DEFAULT_LANGUAGE, LANGUAGE_NAMES, column, missing, translated_names
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    title = _("missing a translation in")
+    parameter_name = "missing_translation"
+
+    def lookups(self, request, model_admin):
+        return [(code, LANGUAGE_NAMES[code]) for code in CONTENT_LANGUAGES if code != DEFAULT_LANGUAGE]
+
+    def queryset(self, request, queryset):
+        if self.value() in LANGUAGE_NAMES and self.value() != DEFAULT_LANGUAGE:
+            return queryset.filter(missing(queryset.model, self.value()))
+        return queryset
+
+
+def english(field, names):
+    """A fieldsets entry (a field's name, or a row of them) with each translated field named by its English column."""
+    if isinstance(field, (list, tuple)):
+        return type(field)(english(item, names) for item in field)
+    return column(field) if field in names else field
+
+
+class TranslationAdminMixin:
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        names = translated_names(self.model)
+        if not names:
+            return fieldsets
+        others = {column(name, code) for name in names for code in CONTENT_LANGUAGES if code != DEFAULT_LANGUAGE}
+        shown = []
+        for title, options in fieldsets:
+            fields = [english(field, names) for field in options["fields"] if field not in others]
+            shown.append((title, {**options, "fields": fields}))
+        for code in CONTENT_LANGUAGES:
+            if code != DEFAULT_LANGUAGE:
+                fields = [column(name, code) for name in names]
+                shown.append((f"{LANGUAGE_NAMES[code]} ({code})", {"fields": fields, "classes": ["collapse"]}))
+        return shown
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        code = getattr(db_field, "_translated_field_language_code", None)
+        if formfield is not None and code:
+            direction = "rtl" if get_language_info(code)["bidi"] else "ltr"
+            formfield.widget.attrs.update({"lang": code, "dir": direction})
+        return formfield
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        if translated_names(self.model):
+            filters.append(MissingTranslationFilter)
+        return filters
