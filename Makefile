@@ -74,13 +74,16 @@ check-deploy: $(VENV)/.installed node_modules/.installed
 bench: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python bench/run.py
 
-## make test-tools: Debian's Chromium (browser tests), Java (the Nu HTML checker) and GNU gettext (make check-messages);
+## make test-tools: Debian's Chromium (browser tests), Java (the Nu HTML checker), GNU gettext (make check-messages)
+## and the Noto fonts (Arabic, Chinese... glyphs, not boxes, in the browser's screenshots);
 ## without them those checks skip, except in CI (CI=true), where they fail. Needs root, as in CI.
 test-tools:
 	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	[ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] || missing="$$missing fonts-noto-core"; \
+	[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	else echo "Chromium, Java and gettext are installed."; fi
+	else echo "Chromium, Java, gettext and the Noto fonts are installed."; fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -30,7 +30,10 @@ class EventFilterForm(forms.Form):
 class EventFilter(django_filters.FilterSet):
     """The filters of both event lists. Every value is bounded: anything else is a form error, never a crash."""
 
-    q = django_filters.CharFilter(label=_("Words"), method="filter_words", max_length=100)
+    # dir="auto": words typed in Arabic run right to left, in a Latin script left to right, on any page
+    q = django_filters.CharFilter(
+        label=_("Words"), method="filter_words", max_length=100, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
     year = WholeNumberFilter(label=_("Year"), method="filter_year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EventKind.choices, empty_label=_("Any kind"))
     topic = django_filters.ModelChoiceFilter(

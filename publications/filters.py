@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
@@ -13,7 +14,9 @@ from .models import Document, DocumentKind, Language
 class DocumentFilter(django_filters.FilterSet):
     """The filters of the documents' list. Every value is bounded: anything else is a form error, never a crash."""
 
-    q = django_filters.CharFilter(label=_("Words"), method="filter_words", max_length=100)
+    q = django_filters.CharFilter(
+        label=_("Words"), method="filter_words", max_length=100, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
     year = WholeNumberFilter(label=_("Year"), field_name="issued_on__year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=DocumentKind.choices, empty_label=_("Any kind"))
     topic = django_filters.ModelChoiceFilter(

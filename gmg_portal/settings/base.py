@@ -231,6 +231,8 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    # Arabic pages' font (static/css/portal.css): its woff2 files only, not the package's own stylesheets.
+    ("vendor/noto-sans-arabic", BASE_DIR / "node_modules" / "@fontsource-variable" / "noto-sans-arabic" / "files"),
 ]
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"  # served at the site's root: /favicon.ico
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
