@@ -35,6 +35,15 @@ SEED_PAGES = [
 ]
 
 
+def in_every_language(english_addresses):
+    """Each of these English addresses (/en/...) in the portal's six languages, language by language."""
+    from django.conf import settings
+
+    return [
+        address.replace("/en/", f"/{code}/", 1) for code, _name in settings.LANGUAGES for address in english_addresses
+    ]
+
+
 def require(condition, reason):
     """Skip a check that this machine cannot run, except in CI (CI=true), where every check must run."""
     if not condition:
