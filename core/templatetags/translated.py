@@ -1,6 +1,7 @@
 from django import template
 from django.utils.text import Truncator
 
+from core import translation
 from core.translation import FallbackText
 
 register = template.Library()
@@ -11,3 +12,9 @@ def words(text, count):
     """Django's truncatewords, keeping the language mark of a text shown in English on another language's page."""
     short = Truncator(text).words(int(count), truncate=" …")
     return FallbackText(short) if isinstance(text, FallbackText) else short
+
+
+@register.filter
+def plain(text):
+    """A translated text without its language mark, for an attribute (alt, title, aria-label, content)."""
+    return translation.plain(text)
