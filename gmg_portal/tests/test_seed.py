@@ -437,7 +437,10 @@ def test_a_broken_fixture_names_the_problem_and_leaves_the_database_as_it_was(se
     before = snapshot()
     bad_record, problem = BROKEN[case]
     # A good record comes first, so that a partial write would show.
-    good_record = {"model": "themes.topic", "fields": {"name_en": "A new topic", "slug": "a-new-topic", "status": "draft"}}
+    good_record = {
+        "model": "themes.topic",
+        "fields": {"name_en": "A new topic", "slug": "a-new-topic", "status": "draft"},
+    }
     fixture = tmp_path / "broken.json"
     fixture.write_text(json.dumps([good_record, bad_record]))
     with pytest.raises(CommandError) as error:

@@ -123,3 +123,16 @@ def test_the_csv_export_has_a_column_per_language_and_opens_in_a_spreadsheet(sta
     rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0]["theme_title_ar"] == "الشباب والهجرة" and rows[0]["theme_title_zh_hans"] == "青年与移民"
     assert {f"theme_title_{code}" for code in ["en", "fr", "es", "ar", "zh_hans", "ru"]} <= set(rows[0])
+
+
+def test_the_admin_front_page_counts_what_misses_a_translation_in_each_language(staff_client):
+    TopicFactory(name_en="Data", name_fr="Données", slug="data")
+    TopicFactory(name_en="Labour", slug="labour")
+    page = staff_client.get(reverse("admin:index")).content.decode()
+    table = re.search(r'<section class="module translation-counts".*?</section>', page, re.S).group(0)
+    topics = re.search(r'<tr>\s*<th scope="row"><a href="/admin/themes/topic/">Topics</a></th>(.*?)</tr>', table, re.S)
+    cells = re.findall(r"<td>(.*?)</td>", topics.group(1), re.S)
+    assert cells[0] == "2"
+    # The languages in the switcher's order after English: Arabic, Chinese, French, Russian, Spanish.
+    assert cells[3] == '<a href="/admin/themes/topic/?missing_translation=fr">1 missing</a>'
+    assert cells[1] == '<a href="/admin/themes/topic/?missing_translation=ar">2 missing</a>'
