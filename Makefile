@@ -43,7 +43,7 @@ superuser: $(VENV)/.installed
 	$(BIN)/python manage.py createsuperuser
 
 ## make messages: the interface's translations, compiled from the catalogues in locale/ (the .mo files are not committed)
-MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 messages: $(MESSAGES)
 
 locale/%.mo: locale/%.po $(VENV)/.installed

@@ -4,6 +4,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from core.my_settings import my_settings_view
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),
     path(f"{settings.ADMIN_URL}my-settings/", my_settings_view, name="my_settings"),  # before the admin's catch-all
+    # The admin scripts' own words in the staff member's language (locale/<lang>/LC_MESSAGES/djangojs.po).
+    path(f"{settings.ADMIN_URL}portal-jsi18n/", JavaScriptCatalog.as_view(packages=["core"]), name="portal_jsi18n"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 # Every public page, feed and calendar has its language in the address, English's too (/en/): the page cache

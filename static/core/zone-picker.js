@@ -5,6 +5,11 @@
 // moved to with the arrow keys): typing alone never changes the value to another zone. The search is
 // core/zones.py find(), on the data it writes to zones.json.
 {
+    // The interface's words in the staff member's language: Django's JavaScript catalogue (the portal's jsi18n,
+    // loaded before this script), or English where it did not load.
+    const gettext = (text) => (window.gettext ? window.gettext(text) : text);
+    const ngettext = (one, many, count) => (window.ngettext ? window.ngettext(one, many, count) : count === 1 ? one : many);
+    const interpolate = (text, values) => text.replace(/%\((\w+)\)s/g, (_, key) => values[key]);
     const fold = (text) =>
         text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[_/]/g, " ").replace(/\u2019/g, "'").toLowerCase()
             .split(/\s+/).filter(Boolean).join(" ");
@@ -81,7 +86,7 @@
         list.id = input.id + "-suggestions";
         list.className = "zone-picker-list";
         list.setAttribute("role", "listbox");
-        list.setAttribute("aria-label", "Time zones found");
+        list.setAttribute("aria-label", gettext("Time zones found"));
         list.hidden = true;
         const status = document.createElement("div");
         status.className = "zone-picker-status";
@@ -155,14 +160,16 @@
             active = -1;
             input.removeAttribute("aria-activedescendant");
             const narrowed = code && shown.length && shown.every((zone) => zone.countries.includes(code));
-            const where = narrowed ? ` of ${data.countryNames[code]}` : "";
             if (shown.length) {
                 list.hidden = false;
                 input.setAttribute("aria-expanded", "true");
-                status.textContent = `${shown.length} time zone${shown.length === 1 ? "" : "s"}${where} found.`;
+                const found = narrowed
+                    ? ngettext("%(count)s time zone of %(country)s found.", "%(count)s time zones of %(country)s found.", shown.length)
+                    : ngettext("%(count)s time zone found.", "%(count)s time zones found.", shown.length);
+                status.textContent = interpolate(found, {count: shown.length, country: data.countryNames[code]});
             } else {
                 close();
-                status.textContent = input.value.trim() ? "No time zone or place matches." : "";
+                status.textContent = input.value.trim() ? gettext("No time zone or place matches.") : "";
             }
         }
 
@@ -173,8 +180,10 @@
             const asked = input.value === input.defaultValue && box.closest(".form-row")?.querySelector(".errorlist");
             if (zone && code && !asked && !zone.countries.includes(code)) {
                 const own = (data.byCountry[code] || []).slice(0, 3).join(", ");
-                warning.textContent = `${zone.name} is not a time zone of ${data.countryNames[code]}` +
-                    (own ? ` (its zones: ${own}).` : ".");
+                const words = own
+                    ? gettext("%(zone)s is not a time zone of %(country)s (its zones: %(zones)s).")
+                    : gettext("%(zone)s is not a time zone of %(country)s.");
+                warning.textContent = interpolate(words, {zone: zone.name, country: data.countryNames[code], zones: own});
             } else {
                 warning.textContent = "";
             }
@@ -183,7 +192,7 @@
         function choose(index) {
             input.value = shown[index].name;
             close();
-            status.textContent = `${shown[index].name} chosen.`;
+            status.textContent = interpolate(gettext("%(zone)s chosen."), {zone: shown[index].name});
             input.dispatchEvent(new Event("change", {bubbles: true}));
         }
 

@@ -57,10 +57,20 @@ window.addEventListener("load", function () {
       return;
     }
     const hours = (new Date().getTimezoneOffset() * -60 - Number(serverOffset)) / 3600;
-    const amount = Math.abs(hours) + (Math.abs(hours) === 1 ? " hour " : " hours ");
-    const message =
-      "Note: your computer's clock is " + amount + (hours > 0 ? "ahead of " : "behind ") + zone.content +
-      ", your time zone in My settings, which these times are in.";
+    // In the staff member's language (the portal's jsi18n, loaded before this script), else in English.
+    const ngettext = (one, many, count) => (window.ngettext ? window.ngettext(one, many, count) : count === 1 ? one : many);
+    const interpolate = (text, values) => text.replace(/%\((\w+)\)s/g, (_, key) => values[key]);
+    const amount = Math.abs(hours);
+    const words = hours > 0
+      ? ngettext(
+          "Note: your computer's clock is %(hours)s hour ahead of %(zone)s, your time zone in My settings, which these times are in.",
+          "Note: your computer's clock is %(hours)s hours ahead of %(zone)s, your time zone in My settings, which these times are in.",
+          amount)
+      : ngettext(
+          "Note: your computer's clock is %(hours)s hour behind %(zone)s, your time zone in My settings, which these times are in.",
+          "Note: your computer's clock is %(hours)s hours behind %(zone)s, your time zone in My settings, which these times are in.",
+          amount);
+    const message = interpolate(words, {hours: amount, zone: zone.content});
     // Django's notes only: a widget's own note (data-portal-note, "At the venue") already says whose clock it is.
     for (const note of document.querySelectorAll(".timezonewarning:not([data-portal-note])")) {
       if (note.closest(".datetime")) {
