@@ -206,11 +206,11 @@ def populate(db):
         documents = Document.objects.bulk_create(
             Document(
                 kind="report",
-                title=f"Publication {n}",
+                title_en=f"Publication {n}",
                 slug=f"d-{n}",
                 issued_on=date(2000 + n % 20, 1, 1),
                 issued_precision="year",
-                summary="Event.",
+                summary_en="Event.",
                 chairmanship=terms[n],
                 event=events[n],
                 status="published",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from core.csv_admin import CsvExportMixin
 from core.nothing_silent import NothingSilentMixin
 from core.publishing_admin import GuardedAdmin, PublishingAdmin, can_publish
+from core.translation import columns
 
 from .models import CITED_RECORDS, Citation, Document, DocumentFile, Source
 from .resources import DocumentResource
@@ -58,8 +59,8 @@ class DocumentAdmin(CsvExportMixin, PublishingAdmin):
     inlines = [DocumentFileInline]
     list_display = ["title", "kind", "date_column", "status"]
     list_filter = ["kind", "status", "topics", ("authors", admin.RelatedOnlyFieldListFilter)]
-    search_fields = [*Document.word_search_fields, "isbn", "doi"]
-    prepopulated_fields = {"slug": ["title"]}
+    search_fields = [*columns("title", "summary"), "publisher", "files__text", "isbn", "doi"]
+    prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["authors", "topics", "chairmanship", "event"]
     date_hierarchy = "issued_on"
     fieldsets = [

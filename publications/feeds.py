@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.templatetags.rich_text import render
+from core.translation import plain
 
 from .models import Document
 
@@ -29,7 +30,7 @@ class NewDocumentsFeed(Feed):
         return Document.objects.published().for_listing().order_by(newest, "-pk")[:FEED_SIZE]
 
     def item_title(self, document):
-        return document.title
+        return plain(document.title)  # a feed is plain text: no language mark
 
     def item_description(self, document):
         """Its kind, date and authors, then its summary as its page shows it: sanitised HTML."""
@@ -38,7 +39,7 @@ class NewDocumentsFeed(Feed):
             "date": document.date_display,
             "authors": document.authors_text,
         }
-        return f"<p>{escape(facts)}</p>{render(document.summary)}"
+        return f"<p>{escape(facts)}</p>{render(plain(document.summary))}"
 
     def item_author_name(self, document):
         return document.authors_text

@@ -32,6 +32,7 @@ from core.dates import DatePrecision, check_precision, precision_constraint, sho
 from core.fields import MARKDOWN_HELP, WebAddressField
 from core.publishing import Publishable, PublishableQuerySet
 from core.search import SEARCH_CONFIG, weighted_vector
+from core.translation import Translated, column, plain
 from events.models import Event
 from themes.models import Chairmanship, Topic
 
@@ -83,7 +84,7 @@ class DocumentQuerySet(PublishableQuerySet):
         return self.get(slug=slug)
 
     def newest_first(self):
-        return self.order_by("-issued_on", "title", "pk")
+        return self.order_by("-issued_on", "title_en", "pk")
 
     def for_listing(self):
         """Lists, feeds and the search name a document's authors; its files are on its own page (for_page)."""
@@ -102,7 +103,7 @@ class Document(Publishable):
     Kind = DocumentKind
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    title = models.CharField(max_length=300)
+    title = Translated(models.CharField(_("title"), max_length=300))
     slug = models.SlugField(max_length=100, unique=True, help_text=_("Part of the document's web address."))
     issued_on = models.DateField(
         _("date of the document"),
@@ -115,7 +116,7 @@ class Document(Publishable):
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
     )
-    summary = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    summary = Translated(models.TextField(_("summary"), blank=True, help_text=MARKDOWN_HELP))
     by_the_group = models.BooleanField(
         _("by the Group as a whole"),
         default=False,
@@ -156,14 +157,17 @@ class Document(Publishable):
     objects = DocumentQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[authors, topics], excluded_fields=["search_vector"])
 
-    search_fields = [["title"], ["summary", "publisher"]]  # core/search.py
+    # The English texts for now (core/search.py).
+    search_fields = [[column("title")], [column("summary"), "publisher"]]
     stored_search_vector = "search_vector"
-    word_search_fields = ["title", "summary", "publisher", "files__text"]  # SQLite's search, and the admin's
+    word_search_fields = [column("title"), column("summary"), "publisher", "files__text"]  # SQLite's search
 
     class Meta(Publishable.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
         permissions = [("publish_document", "Can publish, unpublish and delete published documents")]
-        ordering = ["-issued_on", "title"]
-        indexes = [models.Index(fields=["-issued_on", "title"], name="publications_doc_order_idx")]
+        ordering = ["-issued_on", "title_en"]
+        indexes = [models.Index(fields=["-issued_on", "title_en"], name="publications_doc_order_idx")]
         constraints = [
             *Publishable.Meta.constraints,
             precision_constraint("issued_on", "issued_precision", "publications_document_date_precision"),
@@ -173,7 +177,7 @@ class Document(Publishable):
         ]
 
     def __str__(self):
-        return self.title
+        return plain(self.title)
 
     def natural_key(self):
         return (self.slug,)

@@ -4,6 +4,7 @@ from import_export import fields, resources
 
 from agencies.models import Agency
 from core.resources import SlugsWidget, SlugWidget
+from core.translation import columns
 from events.models import Event
 from themes.models import Chairmanship, Topic
 
@@ -21,7 +22,7 @@ class DocumentResource(resources.ModelResource):
         model = Document
         fields = [
             "slug",
-            "title",
+            *columns("title"),
             "kind",
             "status",
             "issued_on",
@@ -35,7 +36,7 @@ class DocumentResource(resources.ModelResource):
             "topics",
             "chairmanship",
             "event",
-            "summary",
+            *columns("summary"),
             "languages",
         ]
         export_order = fields

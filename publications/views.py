@@ -13,6 +13,7 @@ from django_filters.views import FilterView
 from core.dates import iso
 from core.pages import PageMixin, PreviewMixin, json_ld
 from core.templatetags.rich_text import render
+from core.translation import plain
 
 from .filters import DocumentFilter
 from .models import Citation, Document, DocumentFile
@@ -23,7 +24,7 @@ SCHEMA_TYPES = {"book": "Book", "report": "Report"}
 
 def plain_text(markdown):
     """A Markdown text as words, for a meta description or structured data: its HTML as shown, without tags."""
-    return " ".join(html.unescape(strip_tags(render(markdown))).split())
+    return " ".join(html.unescape(strip_tags(render(plain(markdown)))).split())
 
 
 class DocumentListView(PageMixin, FilterView):
@@ -78,7 +79,7 @@ class DocumentDetailView(PreviewMixin, PageMixin, DetailView):
         data = {
             "@context": "https://schema.org",
             "@type": SCHEMA_TYPES.get(document.kind, "CreativeWork"),
-            "name": document.title,
+            "name": plain(document.title),
             "url": self.request.build_absolute_uri(document.get_absolute_url()),
             "datePublished": iso(document.issued_on, document.issued_precision),
             "author": [{"@type": "Organization", "name": name} for name in document.author_names],

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from core.dates import DatePrecision
 from core.publishing import Status
 from publications.models import Document, DocumentFile, DocumentKind, Language
+from testing import TranslatedFactory
 
 from .pdfs import text_pdf
 
@@ -14,7 +15,7 @@ def pdf_upload(*pages):
     return SimpleUploadedFile("upload.pdf", text_pdf(*pages), content_type="application/pdf")
 
 
-class DocumentFactory(factory.django.DjangoModelFactory):
+class DocumentFactory(TranslatedFactory):
     class Meta:
         model = Document
 

@@ -16,7 +16,7 @@ ADD_URL = reverse("admin:publications_document_add")
 
 def document_form(**changes):
     return {
-        "title": "Migration and Climate Change",
+        "title_en": "Migration and Climate Change",
         "slug": "migration-and-climate-change",
         "kind": "book",
         "issued_on": "2011-01-01",
@@ -26,7 +26,7 @@ def document_form(**changes):
         "isbn": "",
         "doi": "",
         "external_url": "",
-        "summary": "",
+        "summary_en": "",
         "by_the_group": "on",
         **inline_management("files"),
         **changes,
@@ -86,8 +86,10 @@ def test_a_publisher_publishes_it_and_exports_the_list_as_csv(client, staff):
     url = reverse("admin:publications_document_export")
     fields = {name: "on" for name in client.get(url).context["form"].fields if name.startswith("documentresource_")}
     body = client.post(url, {"format": "0", **fields}).content.decode()
-    assert body.splitlines()[1].startswith("migration-and-climate-change,Migration and Climate Change,book,published")
-    assert body.splitlines()[1].endswith(",fr")  # the languages of its files
+    # The title in each language (English, then five empty ones), then its kind and state.
+    row = body.splitlines()[1]
+    assert row.startswith("migration-and-climate-change,Migration and Climate Change,,,,,,book,published")
+    assert row.endswith(",fr")  # the languages of its files
 
 
 def test_staff_open_a_drafts_file_and_cover_from_its_change_page_and_its_preview(client, staff):
