@@ -129,13 +129,13 @@ def populate(db):
     def fill(rows):
         agencies = Agency.objects.bulk_create(
             Agency(
-                name=f"Agency {n}",
+                name_en=f"Agency {n}",
                 acronym=f"A{n}",
                 slug=f"a-{n}",
                 kind="un-entity",
                 joined_on=date(2006, 1, 1),
-                summary="Summary.",
-                account="Account.",
+                summary_en="Summary.",
+                account_en="Account.",
                 status="published",
             )
             for n in range(rows)

@@ -139,7 +139,7 @@ def term_change_form(term):
 def agency_change_form(agency, **changes):
     """A member's change form as the admin fills it in, with some fields changed; its inlines posted unchanged."""
     fields = {
-        "name": agency.name,
+        "name_en": agency.name_en,
         "acronym": agency.acronym,
         "alternative_names": agency.alternative_names,
         "slug": agency.slug,
@@ -148,10 +148,10 @@ def agency_change_form(agency, **changes):
         "joined_on": agency.joined_on.isoformat() if agency.joined_on else "",
         "joined_precision": agency.joined_precision,
         "left_on": agency.left_on.isoformat() if agency.left_on else "",
-        "summary": agency.summary,
-        "account": agency.account,
+        "summary_en": agency.summary_en,
+        "account_en": agency.account_en,
         "website": agency.website,
-        "logo_alt": agency.logo_alt,
+        "logo_alt_en": agency.logo_alt_en,
         **inline_management("constituents"),
         **inline_management("chairmanships"),
     }

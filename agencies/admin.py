@@ -9,6 +9,8 @@ from core.csv_admin import CsvExportMixin
 from core.nothing_silent import NothingSilentMixin
 from core.publishing import Status
 from core.publishing_admin import GuardedAdmin, PublishingAdmin
+from core.translation import columns, plain
+from core.translation_admin import TranslationAdminMixin
 
 from .images import LogoField
 from .models import Agency, Constituent, GroupProfile
@@ -70,7 +72,12 @@ class ConstituentInline(NothingSilentMixin, admin.TabularInline):
     model = Constituent
     formset = ConstituentFormSet
     extra = 0
-    fields = ["acronym", "name", "alternative_names", "is_representative"]
+    fields = [
+        "acronym",
+        "name_en",
+        "alternative_names",
+        "is_representative",
+    ]  # in English here; the body's own page has every language
 
 
 @admin.register(Agency)
@@ -82,14 +89,14 @@ class AgencyAdmin(CsvExportMixin, PublishingAdmin):
     list_display = ["name", "logo_column", "acronym", "joined", "is_current_member", "status"]
     list_filter = ["kind", "status", CurrentMemberFilter, JoiningDateFilter]
     search_fields = [
-        "name",
+        *columns("name"),
         "acronym",
         "alternative_names",
-        "summary",
+        *columns("summary"),
         "constituents__acronym",
         "constituents__alternative_names",
     ]
-    prepopulated_fields = {"slug": ["name"]}
+    prepopulated_fields = {"slug": ["name_en"]}
     date_hierarchy = "joined_on"  # a member with no recorded date is listed until a year is chosen
     inlines = [ConstituentInline]
     fieldsets = [
@@ -124,7 +131,7 @@ class AgencyAdmin(CsvExportMixin, PublishingAdmin):
 
 
 @admin.register(Constituent)
-class ConstituentAdmin(GuardedAdmin):
+class ConstituentAdmin(TranslationAdminMixin, GuardedAdmin):
     """A constituent shows on its agency's public page, so it follows its agency's publishing rules."""
 
     publish_model = Agency
@@ -135,12 +142,12 @@ class ConstituentAdmin(GuardedAdmin):
     list_display = ["acronym", "name", "member", "represents"]
     list_filter = ["is_representative", "agency"]
     list_select_related = ["agency"]
-    search_fields = ["acronym", "name", "alternative_names", "agency__name", "agency__acronym"]
+    search_fields = ["acronym", *columns("name"), "alternative_names", "agency__name_en", "agency__acronym"]
     autocomplete_fields = ["agency"]
 
-    @admin.display(description=gettext_lazy("member"), ordering="agency__name")
+    @admin.display(description=gettext_lazy("member"), ordering="agency__name_en")
     def member(self, constituent):
-        return constituent.agency.acronym or constituent.agency.name
+        return plain(constituent.agency.short_name)
 
     @admin.display(description=gettext_lazy("represents"), boolean=True, ordering="is_representative")
     def represents(self, constituent):

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from core.dates import DatePrecision, check_precision, shown
 from core.fields import MARKDOWN_HELP, WebAddressField
 from core.publishing import Publishable, PublishableQuerySet
+from core.translation import Translated, plain, unique_translations
 
 from .images import LogoField, store_logo, validate_logo
 
@@ -46,7 +47,7 @@ class Agency(Publishable):
     Kind = AgencyKind
     DatePrecision = DatePrecision
 
-    name = models.CharField(max_length=200, unique=True)
+    name = Translated(models.CharField(_("name"), max_length=200, unique=True))
     acronym = models.CharField(max_length=30, blank=True, help_text=_("As the Group writes it, e.g. UNHCR."))
     alternative_names = models.CharField(
         max_length=200,
@@ -75,8 +76,10 @@ class Agency(Publishable):
         default=DatePrecision.DAY,
     )
     left_on = models.DateField(_("left the Group on"), null=True, blank=True)
-    summary = models.CharField(max_length=300, help_text=_("One or two sentences, shown in lists."))
-    account = models.TextField(_("account of its work on migration"), help_text=MARKDOWN_HELP)
+    summary = Translated(
+        models.CharField(_("summary"), max_length=300, help_text=_("One or two sentences, shown in lists."))
+    )
+    account = Translated(models.TextField(_("account of its work on migration"), help_text=MARKDOWN_HELP))
     website = WebAddressField(blank=True)
     logo = LogoField(
         upload_to="logos/",
@@ -84,11 +87,13 @@ class Agency(Publishable):
         validators=[validate_logo],
         help_text=_("PNG, JPEG or WebP, at most 2 MB and 4000 × 4000 pixels."),
     )
-    logo_alt = models.CharField(
-        _("logo description"),
-        max_length=200,
-        blank=True,
-        help_text=_("What the logo shows, for people who cannot see it, e.g. “UNHCR logo”."),
+    logo_alt = Translated(
+        models.CharField(
+            _("logo description"),
+            max_length=200,
+            blank=True,
+            help_text=_("What the logo shows, for people who cannot see it, e.g. “UNHCR logo”."),
+        )
     )
     logo_thumbnail = models.ImageField(upload_to="logos/", blank=True, editable=False)
 
@@ -96,7 +101,7 @@ class Agency(Publishable):
     history = HistoricalRecords()
 
     # The site search: fields by weight, the first counting most (core/search.py; indexed on PostgreSQL).
-    search_fields = [["name", "acronym", "alternative_names"], ["summary"], ["account"]]
+    search_fields = [["name_en", "acronym", "alternative_names"], ["summary_en"], ["account_en"]]
     # The bodies a member is made of find it by their names too (ESCWA, UN-ESCWA): the word search reaches them
     # across the relation; the ranked search matches their own document (Constituent.search_fields), which an
     # index of this table cannot hold (gmg_portal/search.py, ranked).
@@ -104,16 +109,18 @@ class Agency(Publishable):
     word_search_fields = [
         *(field for group in search_fields for field in group),
         "constituents__acronym",
-        "constituents__name",
+        "constituents__name_en",
         "constituents__alternative_names",
     ]
 
     class Meta(Publishable.Meta):
+        verbose_name = _("agency")
         verbose_name_plural = _("agencies")
         permissions = [("publish_agency", "Can publish, unpublish and delete published agencies")]
-        ordering = ["name"]
+        ordering = ["name_en"]
         constraints = [
             *Publishable.Meta.constraints,
+            *unique_translations("agencies_agency", "name"),
             models.UniqueConstraint(
                 fields=["acronym"],
                 condition=~Q(acronym=""),
@@ -132,7 +139,7 @@ class Agency(Publishable):
         ]
 
     def __str__(self):
-        return self.short_name
+        return plain(self.short_name)
 
     def natural_key(self):
         return (self.slug,)
@@ -142,6 +149,7 @@ class Agency(Publishable):
 
     @property
     def short_name(self):
+        """The acronym, else the name in the active language (marked as English where it has none yet)."""
         return self.acronym or self.name
 
     @property
@@ -169,8 +177,8 @@ class Agency(Publishable):
         check_precision(self.joined_on, self.joined_precision, "joined_on")
         if self.joined_on and self.left_on and self.left_on <= self.joined_on:
             raise ValidationError({"left_on": gettext("A member cannot leave the Group before it joined.")})
-        if self.logo and not self.logo_alt.strip():
-            raise ValidationError({"logo_alt": gettext("Describe the logo for people who cannot see it.")})
+        if self.logo and not self.logo_alt_en.strip():
+            raise ValidationError({"logo_alt_en": gettext("Describe the logo for people who cannot see it.")})
 
     def store_uploads(self):
         """A new logo, written anew (core/proposals.py calls this for a proposed change, which is not saved)."""
@@ -191,7 +199,7 @@ class Constituent(models.Model):
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="constituents")
     acronym = models.CharField(max_length=30, unique=True)
-    name = models.CharField(max_length=200, blank=True)
+    name = Translated(models.CharField(_("name"), max_length=200, blank=True))
     alternative_names = models.CharField(
         max_length=200,
         blank=True,
@@ -209,9 +217,11 @@ class Constituent(models.Model):
     objects = ConstituentQuerySet.as_manager()
     history = HistoricalRecords()
 
-    search_fields = [["acronym", "name", "alternative_names"]]  # its member's search (Agency.searched_relations)
+    search_fields = [["acronym", "name_en", "alternative_names"]]  # its member's search (Agency.searched_relations)
 
     class Meta:
+        verbose_name = _("constituent")
+        verbose_name_plural = _("constituents")
         ordering = ["acronym"]
         constraints = [
             models.UniqueConstraint(
@@ -248,16 +258,18 @@ class GroupProfileQuerySet(PublishableQuerySet):
 class GroupProfile(Publishable):
     """The Global Migration Group itself: who created it, why, and how it relates to the GFMD."""
 
-    name = models.CharField(max_length=200)
+    name = Translated(models.CharField(_("name"), max_length=200))
     acronym = models.CharField(max_length=30)
     slug = models.SlugField(max_length=80, unique=True)
     founded_in = models.PositiveSmallIntegerField(_("created in (year)"))
-    founded_by = models.CharField(_("created by"), max_length=200)
-    summary = models.CharField(max_length=300, help_text=_("One sentence, shown where space is short."))
-    introduction = models.TextField()
-    aims = models.TextField()
-    chair_rotation = models.TextField(_("how the Group is chaired"))
-    gfmd_relation = models.TextField(_("relation to the Global Forum on Migration and Development"))
+    founded_by = models.CharField(_("created by"), max_length=200)  # shown on no page: not translated
+    summary = Translated(
+        models.CharField(_("summary"), max_length=300, help_text=_("One sentence, shown where space is short."))
+    )
+    introduction = Translated(models.TextField(_("introduction")))
+    aims = Translated(models.TextField(_("aims")))
+    chair_rotation = Translated(models.TextField(_("how the Group is chaired")))
+    gfmd_relation = Translated(models.TextField(_("relation to the Global Forum on Migration and Development")))
 
     objects = GroupProfileQuerySet.as_manager()
     history = HistoricalRecords()
@@ -269,7 +281,7 @@ class GroupProfile(Publishable):
         ordering = ["slug"]
 
     def __str__(self):
-        return self.name
+        return plain(self.name)
 
     def natural_key(self):
         return (self.slug,)

@@ -5,6 +5,8 @@ An empty joining date is a date no source gives: it exports as an empty cell and
 
 from import_export import resources
 
+from core.translation import columns
+
 from .models import Agency
 
 
@@ -15,7 +17,7 @@ class AgencyResource(resources.ModelResource):
         clean_model_instances = True  # a row is checked as the admin checks the form
         fields = [
             "slug",
-            "name",
+            *columns("name"),
             "acronym",
             "alternative_names",
             "kind",
@@ -23,8 +25,7 @@ class AgencyResource(resources.ModelResource):
             "joined_on",
             "joined_precision",
             "left_on",
-            "summary",
-            "account",
+            *columns("summary", "account"),
             "website",
         ]
         export_order = fields

@@ -5,12 +5,16 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
+from core.translation import plain
+
 
 def logo_thumbnail(agency):
     if not agency.logo_thumbnail:
         return ""
     return format_html(
-        '<img class="admin-logo" src="{}" alt="{}">', agency.logo_thumbnail.url, agency.logo_alt or agency.name
+        '<img class="admin-logo" src="{}" alt="{}">',
+        agency.logo_thumbnail.url,
+        plain(agency.logo_alt or agency.name),  # an attribute: no language mark
     )
 
 

@@ -146,7 +146,7 @@ class EventAdmin(VenueZoneFieldsets, VenueClockDisplay, CsvImportExportMixin, Pu
             date_format(event.start_date, "Y-m-d") if event.all_day else date_format(event.local_start, "Y-m-d H:i T")
         )
 
-    @admin.display(description=gettext_lazy("organiser"), ordering="organiser__name")
+    @admin.display(description=gettext_lazy("organiser"), ordering="organiser__name_en")
     def organiser_column(self, event):
         return event.organiser_display
 

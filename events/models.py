@@ -318,7 +318,7 @@ class Event(Publishable):
     # organising member's names, which the document leaves out because an index cannot reach another table.
     word_search_fields = [
         *(field for group in search_fields for field in group),
-        "organiser__name",
+        "organiser__name_en",
         "organiser__acronym",
     ]
 

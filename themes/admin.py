@@ -54,7 +54,7 @@ class ChairmanshipAdmin(CsvExportMixin, PublishingAdmin):
     list_display = ["theme_title", "agency", "term", "is_current", "status"]
     list_filter = ["status", "agency", "topics"]
     list_select_related = ["agency"]
-    search_fields = [*columns("theme_title", "theme_description"), "agency__name", "agency__acronym"]
+    search_fields = [*columns("theme_title", "theme_description"), "agency__name_en", "agency__acronym"]
     prepopulated_fields = {"slug": ["theme_title_en"]}
     autocomplete_fields = ["agency", "topics"]
     date_hierarchy = "starts_on"

@@ -136,7 +136,7 @@ class Chairmanship(Publishable):
 
     # The site search (core/search.py). Not indexed: an index cannot reach the agency's name.
     search_fields = [
-        ["theme_title_en", "agency__name", "agency__acronym"],
+        ["theme_title_en", "agency__name_en", "agency__acronym"],
         ["theme_summary_en"],
         ["theme_description_en"],
     ]

@@ -2,9 +2,10 @@ import factory
 
 from agencies.models import Agency, AgencyKind, Constituent, GroupProfile
 from core.publishing import Status
+from testing import TranslatedFactory
 
 
-class AgencyFactory(factory.django.DjangoModelFactory):
+class AgencyFactory(TranslatedFactory):
     class Meta:
         model = Agency
 
@@ -18,7 +19,7 @@ class AgencyFactory(factory.django.DjangoModelFactory):
     status = Status.PUBLISHED
 
 
-class ConstituentFactory(factory.django.DjangoModelFactory):
+class ConstituentFactory(TranslatedFactory):
     class Meta:
         model = Constituent
 
@@ -26,7 +27,7 @@ class ConstituentFactory(factory.django.DjangoModelFactory):
     acronym = factory.Sequence(lambda n: f"EC{n}")
 
 
-class GroupProfileFactory(factory.django.DjangoModelFactory):
+class GroupProfileFactory(TranslatedFactory):
     """The Group's one introduction, in short words."""
 
     class Meta:

@@ -15,7 +15,7 @@ ADD_URL = reverse("admin:agencies_agency_add")
 
 def agency_form(**overrides):
     data = {
-        "name": "World Health Organization",
+        "name_en": "World Health Organization",
         "acronym": "WHO",
         "slug": "who",
         "kind": "un-entity",
@@ -23,8 +23,8 @@ def agency_form(**overrides):
         "joined_on": "2010-09-01",
         "joined_precision": "month",
         "left_on": "",
-        "summary": "Health of migrants.",
-        "account": "The work of WHO.",
+        "summary_en": "Health of migrants.",
+        "account_en": "The work of WHO.",
         "website": "",
         **inline_management("constituents"),
         **inline_management("chairmanships"),
@@ -98,7 +98,7 @@ def test_two_overlapping_terms_added_together_are_a_form_error_not_a_crash(staff
 def commissions_form(agency, ticked):
     bodies = list(agency.constituents.order_by("acronym"))
     data = agency_form(
-        name=agency.name,
+        name_en=agency.name_en,
         acronym=agency.acronym,
         slug=agency.slug,
         kind="commission-group",
@@ -111,7 +111,7 @@ def commissions_form(agency, ticked):
                 f"constituents-{index}-id": body.pk,
                 f"constituents-{index}-agency": agency.pk,
                 f"constituents-{index}-acronym": body.acronym,
-                f"constituents-{index}-name": "",
+                f"constituents-{index}-name_en": "",
             }
         )
         if body.acronym in ticked:

@@ -31,17 +31,17 @@ def image_bytes(kind="PNG", size=(600, 300), mode="RGB"):
 def upload(agency, client, name, content, alt="UNHCR logo"):
     url = reverse("admin:agencies_agency_change", args=[agency.pk])
     data = {
-        "name": agency.name,
+        "name_en": agency.name_en,
         "acronym": agency.acronym,
         "slug": agency.slug,
         "kind": agency.kind,
         "status": "published",
         "joined_on": "2006-01-01",
         "joined_precision": "year",
-        "summary": "s",
-        "account": "a",
+        "summary_en": "s",
+        "account_en": "a",
         "website": "",
-        "logo_alt": alt,
+        "logo_alt_en": alt,
         "logo": SimpleUploadedFile(name, content),
         **inline_management("constituents"),
         **inline_management("chairmanships"),
@@ -97,7 +97,7 @@ def test_hostile_or_unsuitable_files_are_refused_with_a_clear_message(staff_clie
 
 def test_a_logo_needs_its_description(staff_client):
     agency = AgencyFactory()
-    assert errors(upload(agency, staff_client, "logo.png", image_bytes(), alt=" "))["logo_alt"] == [
+    assert errors(upload(agency, staff_client, "logo.png", image_bytes(), alt=" "))["logo_alt_en"] == [
         "Describe the logo for people who cannot see it."
     ]
     assert not Agency.objects.get(pk=agency.pk).logo

@@ -35,7 +35,7 @@ def proposal_url(proposal):
 
 
 def propose_account(client, agency, account):
-    return client.post(change_url(agency), agency_change_form(agency, account=account))
+    return client.post(change_url(agency), agency_change_form(agency, account_en=account))
 
 
 # The model
@@ -135,7 +135,7 @@ def test_an_editor_opens_a_published_record_editable_with_a_notice(client, peopl
     agency = AgencyFactory()
     page = as_(editor).get(change_url(agency)).content.decode()
     assert NOTICE in page
-    assert 'name="account"' in page  # a field to type in, not the read-only page
+    assert 'name="account_en"' in page  # a field to type in, not the read-only page
     assert 'name="status"' not in page  # publication stays the publisher's
 
 
@@ -146,7 +146,7 @@ def test_an_editors_change_is_kept_aside_and_the_public_page_stays_as_it_is(clie
     response = propose_account(as_(editor), agency, "The new account.")
     assert response.status_code == 302
     proposal = ChangeProposal.objects.get()
-    assert (proposal.author, proposal.state, proposal.values["account"]) == (editor, "draft", "The new account.")
+    assert (proposal.author, proposal.state, proposal.values["account_en"]) == (editor, "draft", "The new account.")
     agency.refresh_from_db()
     assert (agency.account, agency.status, agency.history.count()) == ("The old account.", Status.PUBLISHED, versions)
     client.logout()
@@ -162,7 +162,7 @@ def test_the_editor_goes_on_from_their_proposal_and_may_withdraw_it(client, peop
     assert "The new account." in page and "Withdraw" in page and "Submit for review" in page
     propose_account(client, agency, "The newer account.")
     proposal = ChangeProposal.objects.get()  # the same proposal, updated
-    assert proposal.values["account"] == "The newer account."
+    assert proposal.values["account_en"] == "The newer account."
     client.post(proposal_url(proposal), {"action": "withdraw"})
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.WITHDRAWN
@@ -181,7 +181,7 @@ def test_a_save_that_changes_nothing_makes_no_proposal_and_one_changed_back_is_w
     assert not ChangeProposal.objects.exists()
     assert not LogEntry.objects.exists()  # the admin's log names no proposal that was not made
     propose_account(client, agency, "The new account.")
-    response = client.post(change_url(agency), agency_change_form(agency, account="The old account."), follow=True)
+    response = client.post(change_url(agency), agency_change_form(agency, account_en="The old account."), follow=True)
     assert "Your proposed change now matches the live record, so it was withdrawn" in response.content.decode()
     assert ChangeProposal.objects.get().state == ProposalState.WITHDRAWN
     assert Agency.objects.get(pk=agency.pk).account == "The old account."
@@ -281,10 +281,11 @@ def test_a_stale_proposal_says_so_and_differs_from_the_current_live_version(clie
     agency = AgencyFactory(summary="First summary.", account="The old account.")
     propose_account(as_(editor), agency, "The new account.")
     proposal = ChangeProposal.objects.get()
-    agency.summary = "A publisher's summary."
+    agency.summary_en = "A publisher's summary."
     agency.save()
     # The editor saves their proposal again, as their form shows it: that does not hide what changed meanwhile.
-    client.post(change_url(agency), agency_change_form(agency, summary="First summary.", account="The newer account."))
+    changed = agency_change_form(agency, summary_en="First summary.", account_en="The newer account.")
+    client.post(change_url(agency), changed)
     assert "The live record was changed after this proposal was made" in client.get(change_url(agency)).content.decode()
     page = as_(publisher).get(proposal_url(proposal)).content.decode()
     assert "The live record was changed after this proposal was made" in page
@@ -348,7 +349,7 @@ def test_a_proposed_logo_is_stored_anew_and_the_live_one_stays(client, people, s
     agency = AgencyFactory(logo=png("navy"), logo_alt="Navy logo")
     live_logo = agency.logo.name
     as_ = people[2]
-    response = as_(editor).post(change_url(agency), agency_change_form(agency, logo=png("red"), logo_alt="Red logo"))
+    response = as_(editor).post(change_url(agency), agency_change_form(agency, logo=png("red"), logo_alt_en="Red logo"))
     assert response.status_code == 302
     proposal = ChangeProposal.objects.get()
     agency.refresh_from_db()
@@ -418,10 +419,10 @@ def test_a_revert_never_brings_back_an_old_publication(client, people):
 def test_the_inlines_of_a_published_record_stay_as_they_are_when_an_editor_proposes(client, people):
     editor, _, as_ = people
     agency = AgencyFactory(kind="commission-group")
-    data = agency_change_form(agency, account="Proposed.")
+    data = agency_change_form(agency, account_en="Proposed.")
     data.update({"constituents-TOTAL_FORMS": "1", "constituents-0-acronym": "NEW", "constituents-0-name": "Added"})
     page = as_(editor).get(change_url(agency))
     assert page.context["inline_admin_formsets"][0].has_add_permission is False
     assert client.post(change_url(agency), data).status_code == 302
     assert not agency.constituents.exists()
-    assert ChangeProposal.objects.get().values["account"] == "Proposed."
+    assert ChangeProposal.objects.get().values["account_en"] == "Proposed."

@@ -278,14 +278,14 @@ def test_an_editor_cannot_publish_other_kinds_of_record_either(client, staff, mo
     if model == "agency":
         record = AgencyFactory(status=Status.DRAFT)
         data = {
-            "name": record.name,
+            "name_en": record.name_en,
             "acronym": record.acronym,
             "slug": record.slug,
             "kind": record.kind,
             "joined_on": "2006-01-01",
             "joined_precision": "year",
-            "summary": "s",
-            "account": "a",
+            "summary_en": "s",
+            "account_en": "a",
             **inline_management("constituents"),
             **inline_management("chairmanships"),
         }

@@ -101,9 +101,9 @@ def test_an_editor_cannot_change_or_delete_the_constituents_of_a_published_agenc
     delete = lambda body: reverse("admin:agencies_constituent_delete", args=[body.pk])  # noqa: E731
     assert client.post(delete(public), {"post": "yes"}).status_code == 403
     change = reverse("admin:agencies_constituent_change", args=[public.pk])
-    data = {"agency": public.agency_id, "acronym": "ECE", "name": "Renamed", "is_representative": ""}
+    data = {"agency": public.agency_id, "acronym": "ECE", "name_en": "Renamed", "is_representative": ""}
     assert client.post(change, data).status_code == 403
-    assert Constituent.objects.get(pk=public.pk).name == ""
+    assert Constituent.objects.get(pk=public.pk).name_en == ""
     assert client.post(delete(hidden), {"post": "yes"}).status_code == 302
 
 
@@ -142,16 +142,16 @@ def test_a_truncated_image_is_refused_not_a_crash(staff_client, settings, tmp_pa
     Image.new("RGB", (600, 300), "navy").save(buffer, format="JPEG")
     agency = AgencyFactory()
     data = {
-        "name": agency.name,
+        "name_en": agency.name_en,
         "acronym": agency.acronym,
         "slug": agency.slug,
         "kind": agency.kind,
         "status": "draft",
         "joined_on": "2006-01-01",
         "joined_precision": "year",
-        "summary": "s",
-        "account": "a",
-        "logo_alt": "logo",
+        "summary_en": "s",
+        "account_en": "a",
+        "logo_alt_en": "logo",
         "logo": SimpleUploadedFile("logo.jpg", buffer.getvalue()[:700]),
         **inline_management("constituents"),
         **inline_management("chairmanships"),

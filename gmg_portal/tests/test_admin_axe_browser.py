@@ -115,7 +115,7 @@ def site(live_server, settings, tmp_path):
     DocumentFactory(title="Report in draft", status=Status.DRAFT)
     source = Source.objects.create(key="newland-2010", authors="Newland, K.", title="Governance", year=2010)
     Citation.objects.create(source=source, agency=agency, supports="Its work on migration.")
-    agency.account = "An account the editor proposes."
+    agency.account_en = "An account the editor proposes."
     proposals.submit(proposals.propose(agency, {}, editor), editor)  # in review: the publisher's queue lists it
     return live_server.url
 

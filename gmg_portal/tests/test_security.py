@@ -141,7 +141,7 @@ def test_a_nul_in_a_posted_admin_field_is_a_bad_request_and_text_from_word_is_no
     posted = {"action": "publish_selected", "_selected_action": "1\x00"}
     assert staff_client.post(changelist, posted).status_code == 400
     assert staff_client.get(changelist, {"q": "a\tb"}).status_code == 400  # a search box cannot type a tab
-    form = staff_client.post(reverse("admin:agencies_agency_add"), {"summary": "A line\x0bbreak\x0c"})
+    form = staff_client.post(reverse("admin:agencies_agency_add"), {"summary_en": "A line\x0bbreak\x0c"})
     assert form.status_code == 200 and form.context["adminform"].form.errors  # the form's own errors, not a 400
 
 

@@ -115,7 +115,7 @@ EVIDENCE = {
 
 
 def test_each_topic_link_of_the_seed_is_one_that_the_article_supports(seeded):
-    accounts = dict(Agency.objects.values_list("slug", "account"))
+    accounts = dict(Agency.objects.values_list("slug", "account_en"))
     links = {
         topic.slug: {agency.slug for agency in topic.agencies.all()}
         for topic in Topic.objects.prefetch_related("agencies")

@@ -82,13 +82,13 @@ class Command(BaseCommand):
         now = datetime.now(UTC)
         agencies = Agency.objects.bulk_create(
             Agency(
-                name=f"Agency for {rng.choice(WORDS)} {n}",
+                name_en=f"Agency for {rng.choice(WORDS)} {n}",
                 acronym=f"AG{n}",
                 slug=f"agency-{n}",
                 kind=rng.choice(Agency.Kind.values),
                 joined_on=date(2006, 1, 1) + timedelta(days=rng.randint(0, 4000)),
-                summary=sentence(rng, 20),
-                account=paragraph(rng, 8),
+                summary_en=sentence(rng, 20),
+                account_en=paragraph(rng, 8),
                 **dict(zip(["status", "publish_from"], self.status(rng, now), strict=True)),
             )
             for n in range(options["agencies"])
