@@ -159,7 +159,8 @@ def populate(db):
             for n in range(rows)
         )
         series = EventSeries.objects.bulk_create(
-            EventSeries(name=f"Series {n}", slug=f"s-{n}", summary="Series.", status="published") for n in range(rows)
+            EventSeries(name_en=f"Series {n}", slug=f"s-{n}", summary_en="Series.", status="published")
+            for n in range(rows)
         )
         EventSeries.topics.through.objects.bulk_create(
             EventSeries.topics.through(eventseries=one, topic=topic)
@@ -169,7 +170,7 @@ def populate(db):
         now = datetime.now(UTC)
         events = [
             Event(
-                title=f"Event {n}",
+                title_en=f"Event {n}",
                 slug=f"e-{n}",
                 kind="meeting",
                 timezone="Europe/Zurich",
@@ -179,7 +180,7 @@ def populate(db):
                 organising_body=bodies[n] if n % 2 else None,
                 chairmanship=terms[0],
                 series=series[0] if n % 2 == 0 else None,
-                description="Event.",
+                description_en="Event.",
                 status="published",
             )
             for n in range(rows)

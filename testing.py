@@ -39,10 +39,21 @@ def inline_management(prefix, total=0, initial=0):
     }
 
 
+EVENT_TEXTS = {"title", "venue", "city", "country", "organiser_name", "description"}
+
+
+def in_english(values):
+    """An event's texts given by their names (title=…) as their English columns (title_en), as the admin's form and
+    the CSV name them."""
+    return {f"{key}_en" if key in EVENT_TEXTS else key: value for key, value in values.items()}
+
+
 def event_form(**overrides):
-    """The event add form as an editor fills it in for the seed's Principals' Meeting, with some fields changed."""
+    """The event add form as an editor fills it in for the seed's Principals' Meeting, with some fields changed
+    (a text by its name, title=…, for its English column)."""
+    overrides = in_english(overrides)
     data = {
-        "title": "GMG Principals' Meeting",
+        "title_en": "GMG Principals' Meeting",
         "slug": "gmg-principals-meeting-2011",
         "kind": "principals-meeting",
         "status": "published",
@@ -51,16 +62,16 @@ def event_form(**overrides):
         "end_date": "",
         "end_time": "",
         "timezone": "Europe/Paris",
-        "venue": "UNESCO Headquarters",
-        "city": "Paris",
-        "country": "France",
+        "venue_en": "UNESCO Headquarters",
+        "city_en": "Paris",
+        "country_en": "France",
         "organiser": "",
-        "organiser_name": "",
-        "description": "Held by UNESCO as GMG Chair.",
+        "organiser_name_en": "",
+        "description_en": "Held by UNESCO as GMG Chair.",
         "external_url": "",
     }
-    if "timezone" in overrides and "country" not in overrides:
-        data["country"] = ""  # another zone than Paris's: France would not be its country (events/forms.py)
+    if "timezone" in overrides and "country_en" not in overrides:
+        data["country_en"] = ""  # another zone than Paris's: France would not be its country (events/forms.py)
     data.update(overrides)
     return data
 
@@ -71,12 +82,12 @@ def form_for(event, **changes):
     if not event.all_day:
         when.update(start_time=event.local_start.strftime("%H:%M"), end_time=event.local_end.strftime("%H:%M"))
     fields = {
-        "title": event.title,
+        "title_en": event.title_en,
         "slug": event.slug,
         "kind": event.kind,
-        "description": event.description,
+        "description_en": event.description_en,
         "timezone": event.timezone,
-        "country": event.country,
+        "country_en": event.country_en,
         "status": event.status,
         **when,
     }
@@ -95,18 +106,19 @@ def poll(read, until, *, seconds, every=0.1):
 
 
 def import_row(slug, **values):
-    """One row of an events CSV file as staff would write it: a workshop in Geneva, with some columns changed."""
+    """One row of an events CSV file as staff would write it: a workshop in Geneva, with some columns changed (a
+    text by its name, title=…, for its English column)."""
     return {
         "slug": slug,
-        "title": f"Event {slug}",
+        "title_en": f"Event {slug}",
         "kind": "workshop",
         "status": "published",
         "start_date": "2027-03-01",
         "timezone": "Europe/Zurich",
-        "city": "Geneva",
-        "description": "Imported.",
+        "city_en": "Geneva",
+        "description_en": "Imported.",
         "cancelled": "0",
-    } | values
+    } | in_english(values)
 
 
 def events_csv(*rows):
@@ -118,7 +130,7 @@ def events_csv(*rows):
     writer = csv.DictWriter(buffer, fieldnames=columns)
     writer.writeheader()
     for row in rows:
-        writer.writerow(dict.fromkeys(columns, "") | row)
+        writer.writerow(dict.fromkeys(columns, "") | in_english(row))
     return buffer.getvalue()
 
 

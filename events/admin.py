@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from core.csv_admin import CsvExportMixin, CsvImportExportMixin
 from core.publishing_admin import PublishingAdmin, PublishingInlineMixin, can_publish, inline_for
+from core.translation import columns
 from themes.models import Chairmanship
 
 from .forms import EventAdminForm
@@ -17,6 +18,7 @@ WHEN_FIELDS = ["start_date", "start_time", "end_date", "end_time"]
 # The zone after the country, which narrows its suggestions; the box to confirm a zone of another country
 # shows only when the form asks (events/forms.py).
 WHERE_FIELDS = ["venue", "city", "country", "timezone", "zone_confirmed"]
+ENGLISH_WHERE_FIELDS = ["venue_en", "city_en", "country_en", "timezone", "zone_confirmed"]
 
 
 class VenueZoneFieldsets:
@@ -112,7 +114,7 @@ class EventAdmin(VenueZoneFieldsets, VenueClockDisplay, CsvImportExportMixin, Pu
         # The public lists' word search, so that staff find an event by the words a visitor would use.
         return queryset.matching(search_term), False
 
-    prepopulated_fields = {"slug": ["title"]}
+    prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["organiser", "organising_body", "participants", "chairmanship", "series", "topics"]
     date_hierarchy = "start_date"  # the venue's days, as the year filter
     fieldsets = [
@@ -157,8 +159,8 @@ class EventSeriesAdmin(CsvExportMixin, PublishingAdmin):
     resource_classes = [EventSeriesResource]
     list_display = ["name", "event_count", "status"]
     list_filter = ["status", "topics"]
-    search_fields = ["name", "summary"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = columns("name", "summary")
+    prepopulated_fields = {"slug": ["name_en"]}
     autocomplete_fields = ["topics"]
     fieldsets = [(None, {"fields": ["name", "slug", "status", "publish_from", "summary", "topics"]})]
 
@@ -178,5 +180,6 @@ class EventInline(VenueZoneFieldsets, VenueClockDisplay, PublishingInlineMixin, 
     form = EventAdminForm
     extra = 0
     show_change_link = True
-    prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "kind", "status", *WHEN_FIELDS, *WHERE_FIELDS, "description"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    # In English here; the event's own page has its texts in every language.
+    fields = ["title_en", "slug", "kind", "status", *WHEN_FIELDS, *ENGLISH_WHERE_FIELDS, "description_en"]

@@ -8,6 +8,8 @@ LAST-MODIFIED follow staff edits, so subscribed calendars update an event instea
 import icalendar
 from django.utils.translation import gettext as _
 
+from core.translation import plain
+
 from .venue_time import ONE_DAY
 
 PRODUCT = "-//Global Migration Group//GMG Portal//EN"
@@ -21,7 +23,7 @@ def event_component(event, url):
     component.add("created", event.created_at)
     component.add("last-modified", event.updated_at)
     component.add("sequence", event.sequence)
-    component.add("summary", event.title)
+    component.add("summary", plain(event.title))
     if event.all_day:
         component.add("dtstart", event.start_date)
         component.add("dtend", event.end_date + ONE_DAY)
@@ -31,15 +33,15 @@ def event_component(event, url):
             component.add("dtend", event.local_end)
     component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     if event.place:
-        component.add("location", event.place)
-    organiser = event.public_organiser
+        component.add("location", plain(event.place))
+    organiser = plain(event.public_organiser)
     if organiser:
-        description = _("Organiser: %(organiser)s") % {"organiser": organiser} + f"\n\n{event.description}"
+        description = _("Organiser: %(organiser)s") % {"organiser": organiser} + f"\n\n{plain(event.description)}"
     else:
-        description = event.description
+        description = plain(event.description)
     component.add("description", description)
     component.add("url", url)
-    topics = [topic.name for topic in event.topics.all()]
+    topics = [plain(topic.name) for topic in event.topics.all()]
     if topics:
         component.add("categories", topics)
     return component

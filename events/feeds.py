@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.templatetags.rich_text import render
+from core.translation import plain
 
 from .models import Event
 from .templatetags.event_time import when_text
@@ -25,13 +26,13 @@ class UpcomingEventsFeed(Feed):
 
     def item_title(self, event):
         if event.cancelled:
-            return gettext("Cancelled: %(title)s") % {"title": event.title}
-        return event.title
+            return gettext("Cancelled: %(title)s") % {"title": plain(event.title)}
+        return plain(event.title)
 
     def item_description(self, event):
         """The when and where, then the description as the event page shows it: sanitised HTML."""
-        where = f", {event.place}" if event.place else ""
-        return f"<p>{escape(when_text(event) + where)}.</p>{render(event.description)}"
+        where = f", {plain(event.place)}" if event.place else ""
+        return f"<p>{escape(when_text(event) + where)}.</p>{render(plain(event.description))}"
 
     def item_guid(self, event):
         return f"urn:uuid:{event.uid}"
@@ -47,7 +48,7 @@ class UpcomingEventsFeed(Feed):
         return event.updated_at
 
     def item_categories(self, event):
-        return [topic.name for topic in event.topics.all()]
+        return [plain(topic.name) for topic in event.topics.all()]
 
 
 class UpcomingEventsAtomFeed(UpcomingEventsFeed):

@@ -58,7 +58,7 @@ class EventAdminForm(forms.ModelForm):
     end_time = forms.TimeField(required=False, widget=VenueTimeWidget)
     timezone = ZoneField(
         label=_("Time zone of the venue"),
-        country_field="country",
+        country_field="country_en",  # the English name, which the zone database knows
         help_text=_(
             "Type a city, a country or a zone (Geneva, Kenya, Europe/Zurich) and choose from the list; "
             "the event's country narrows it."
@@ -107,12 +107,12 @@ class EventAdminForm(forms.ModelForm):
         Zurich is Büsingen's, in Germany: the database knows such places better than a rule would).
 
         An event saved so before is not asked again while its zone and country stay as they are."""
-        zone, country = cleaned.get("timezone"), cleaned.get("country", "")
+        zone, country = cleaned.get("timezone"), cleaned.get("country_en", "")
         code = country_code(country)
         if not zone or not code or zone_is_of_country(zone, code) or cleaned.get("zone_confirmed"):
             return
         event = self.instance
-        if event.pk and (event.timezone, event.country) == (zone, country):
+        if event.pk and (event.timezone, event.country_en) == (zone, country):
             return
         own = ", ".join(place.name for place in zones_of_country(code)[:3])
         self.add_error(

@@ -20,6 +20,7 @@ from agencies.models import Agency, Constituent
 from core.fields import MARKDOWN_HELP, WebAddressField
 from core.publishing import Publishable, PublishableQuerySet, Status, min_moment
 from core.search import containing
+from core.translation import FallbackText, Translated, plain, unique_translations
 from themes.models import Chairmanship, Topic
 
 from .venue_time import venue_clock, venue_days
@@ -93,10 +94,10 @@ class EventQuerySet(PublishableQuerySet):
     # The two orders of every list of events, each walking the index of starts_at and title.
 
     def soonest_first(self):
-        return self.order_by("starts_at", "title")
+        return self.order_by("starts_at", "title_en")
 
     def newest_first(self):
-        return self.order_by("-starts_at", "-title")
+        return self.order_by("-starts_at", "-title_en")
 
     def matching(self, words):
         """Events with every word in their text or their organiser's name: the event lists' and calendars'
@@ -193,25 +194,26 @@ class EventSeries(Publishable):
     """Events held under one name, such as the GFMD's thematic meetings: a series may be known, from its sources,
     before or without the dates of any of its events, which an Event cannot be."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = Translated(models.CharField(_("name"), max_length=200, unique=True))
     slug = models.SlugField(max_length=120, unique=True)
-    summary = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    summary = Translated(models.TextField(_("summary"), blank=True, help_text=MARKDOWN_HELP))
     topics = models.ManyToManyField(Topic, related_name="event_series", blank=True)
 
     objects = EventSeriesQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[topics])
 
-    search_fields = [["name"], ["summary"]]  # core/search.py
+    search_fields = [["name_en"], ["summary_en"]]  # core/search.py
 
     class Meta(Publishable.Meta):
         verbose_name = _("event series")
         # Translators: the plural, which in English is the same word as the singular.
         verbose_name_plural = pgettext_lazy("plural", "event series")
         permissions = [("publish_eventseries", "Can publish, unpublish and delete published event series")]
-        ordering = ["name"]  # the unique name's index serves it
+        ordering = ["name_en"]  # the unique name's index serves it
+        constraints = [*Publishable.Meta.constraints, *unique_translations("events_eventseries", "name")]
 
     def __str__(self):
-        return self.name
+        return plain(self.name)
 
     def natural_key(self):
         return (self.slug,)
@@ -243,7 +245,7 @@ class Event(Publishable):
 
     Kind = EventKind
 
-    title = models.CharField(max_length=300)
+    title = Translated(models.CharField(_("title"), max_length=300))
     slug = models.SlugField(max_length=120, unique=True, validators=[validate_not_reserved])
     kind = models.CharField(max_length=30, choices=Kind.choices)
     starts_at = models.DateTimeField(_("starts"))
@@ -258,9 +260,9 @@ class Event(Publishable):
         validators=[validate_timezone],
         help_text=_("An IANA name such as Europe/Paris."),
     )
-    venue = models.CharField(max_length=200, blank=True)
-    city = models.CharField(max_length=100, blank=True)
-    country = models.CharField(max_length=100, blank=True)
+    venue = Translated(models.CharField(_("venue"), max_length=200, blank=True))
+    city = Translated(models.CharField(_("city"), max_length=100, blank=True))
+    country = Translated(models.CharField(_("country"), max_length=100, blank=True))
     organiser = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,
@@ -279,11 +281,13 @@ class Event(Publishable):
             "When one of the bodies the member is made of organises it, e.g. ESCWA for the Regional Commissions."
         ),
     )
-    organiser_name = models.CharField(
-        _("organiser (not a member)"),
-        max_length=200,
-        blank=True,
-        help_text=_("Only when the organiser is not a member, e.g. the Global Forum on Migration and Development."),
+    organiser_name = Translated(
+        models.CharField(
+            _("organiser (not a member)"),
+            max_length=200,
+            blank=True,
+            help_text=_("Only when the organiser is not a member, e.g. the Global Forum on Migration and Development."),
+        )
     )
     participants = models.ManyToManyField(
         Agency, related_name="participated_events", blank=True, verbose_name=_("participating agencies")
@@ -300,7 +304,7 @@ class Event(Publishable):
         blank=True,
         help_text=_("The series this event belongs to, if any, such as the GFMD's thematic meetings."),
     )
-    description = models.TextField(help_text=MARKDOWN_HELP)
+    description = Translated(models.TextField(_("description"), help_text=MARKDOWN_HELP))
     external_url = WebAddressField(_("external link"), blank=True)
     cancelled = models.BooleanField(
         default=False, help_text=_("A cancelled event stays on the site and in calendars, marked as cancelled.")
@@ -313,7 +317,8 @@ class Event(Publishable):
     objects = EventQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[participants, topics])
 
-    search_fields = [["title"], ["description"], ["venue", "city", "country", "organiser_name"]]  # core/search.py
+    # core/search.py: the English texts for now
+    search_fields = [["title_en"], ["description_en"], ["venue_en", "city_en", "country_en", "organiser_name_en"]]
     # Every word search of events (EventQuerySet.matching, the admin's): the ranked document's fields, and the
     # organising member's names, which the document leaves out because an index cannot reach another table.
     word_search_fields = [
@@ -323,10 +328,12 @@ class Event(Publishable):
     ]
 
     class Meta(Publishable.Meta):
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         permissions = [("publish_event", "Can publish, unpublish and delete published events")]
-        ordering = ["starts_at", "title"]
+        ordering = ["starts_at", "title_en"]
         indexes = [
-            models.Index(fields=["starts_at", "title"], name="events_event_order_idx"),
+            models.Index(fields=["starts_at", "title_en"], name="events_event_order_idx"),
             models.Index(fields=["ends_at"], name="events_event_ends_idx"),  # upcoming() and past()
             # in_year(), on_or_before(), years() and the admin's date hierarchy; on_or_after()
             models.Index(fields=["start_date"], name="events_event_start_date_idx"),
@@ -350,7 +357,7 @@ class Event(Publishable):
                 violation_error_message=_("An all-day event needs its last day."),
             ),
             models.CheckConstraint(
-                condition=Q(organiser__isnull=True) | Q(organiser_name=""),
+                condition=Q(organiser__isnull=True) | Q(organiser_name_en=""),
                 name="events_event_single_organiser",
                 violation_error_message=_("Give either an organising member or an organiser's name, not both."),
             ),
@@ -358,7 +365,7 @@ class Event(Publishable):
         ]
 
     def __str__(self):
-        return self.title
+        return plain(self.title)
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -399,7 +406,7 @@ class Event(Publishable):
         copy.pk = None
         copy._state.adding = True
         # Translators: the title of a new draft copied from an event; the editor renames it.
-        copy.title = (gettext("%(title)s (copy)") % {"title": self.title})[:300]
+        copy.title_en = (gettext("%(title)s (copy)") % {"title": self.title_en})[:300]
         copy.status, copy.publish_from, copy.cancelled = Status.DRAFT, None, False
         copy.uid, copy.sequence = uuid.uuid4(), 0
         copy.created_at = copy.updated_at = timezone.now()
@@ -429,7 +436,10 @@ class Event(Publishable):
     @property
     def place(self):
         """Where the event is, as one line: "Palais des Nations, Geneva, Switzerland", or "France" alone."""
-        return ", ".join(part for part in (self.venue, self.city, self.country) if part)
+        parts = [part for part in (self.venue, self.city, self.country) if part]
+        line = ", ".join(parts)
+        # In English where every part is (none written in the page's language yet): marked as English.
+        return FallbackText(line) if parts and all(isinstance(part, FallbackText) for part in parts) else line
 
     @property
     def organiser_display(self):
@@ -461,8 +471,8 @@ class Event(Publishable):
             self.set_venue_days()
             if self.end_date < self.start_date and "ends_at" not in errors:
                 errors["end_date"] = DAYS_IN_ORDER  # the field of the constraint, which then is not checked twice
-        if self.organiser_id and self.organiser_name:
-            errors["organiser_name"] = gettext("Give either an organising member or an organiser's name, not both.")
+        if self.organiser_id and self.organiser_name_en:
+            errors["organiser_name_en"] = gettext("Give either an organising member or an organiser's name, not both.")
         if self.organising_body_id and self.organising_body.agency_id != self.organiser_id:
             errors["organising_body"] = gettext(
                 "%(body)s is one of the bodies of %(member)s: choose that member as the organiser, or leave the body "

@@ -17,6 +17,7 @@ from import_export import fields, resources
 from agencies.models import Agency, Constituent
 from core.publishing import Status
 from core.resources import CheckedResource, SlugWidget, by_slug
+from core.translation import columns
 from themes.models import Chairmanship, Topic
 
 from .models import DATE_BOUNDS, VENUE_TIMEZONES, Event, EventSeries
@@ -67,22 +68,20 @@ class EventResource(CheckedResource):
         import_id_fields = ["slug"]
         fields = [
             "slug",
-            "title",
+            *columns("title"),
             "kind",
             "status",
             *WHEN,
             "timezone",
-            "venue",
-            "city",
-            "country",
+            *columns("venue", "city", "country"),
             "organiser",
             "organising_body",
-            "organiser_name",
+            *columns("organiser_name"),
             "participants",
             "chairmanship",
             "series",
             "topics",
-            "description",
+            *columns("description"),
             "external_url",
             "cancelled",
         ]
@@ -184,5 +183,5 @@ class EventSeriesResource(resources.ModelResource):
 
     class Meta:
         model = EventSeries
-        fields = ["slug", "name", "status", "summary", "topics"]
+        fields = ["slug", *columns("name"), "status", *columns("summary"), "topics"]
         export_order = fields

@@ -7,6 +7,7 @@ from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
 from core.pages import PageMixin, PreviewMixin, json_ld
+from core.translation import plain
 
 from .calendars import calendar
 from .filters import EventFilter
@@ -74,7 +75,7 @@ class EventDetailView(PreviewMixin, PageMixin, DetailView):
         return Event.objects.published().for_listing().select_related("series").prefetch_published("participants")
 
     def get_page_description(self):
-        return self.object.description
+        return plain(self.object.description)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -90,23 +91,27 @@ class EventDetailView(PreviewMixin, PageMixin, DetailView):
         data = {
             "@context": "https://schema.org",
             "@type": "Event",
-            "name": event.title,
-            "description": event.description,
+            "name": plain(event.title),
+            "description": plain(event.description),
             "url": self.request.build_absolute_uri(event.get_absolute_url()),
             "startDate": event.start_date.isoformat() if event.all_day else event.local_start.isoformat(),
             "eventStatus": "https://schema.org/EventScheduled",
             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
             "location": {
                 "@type": "Place",
-                "name": event.venue or event.city,
-                "address": {"@type": "PostalAddress", "addressLocality": event.city, "addressCountry": event.country},
+                "name": plain(event.venue or event.city),
+                "address": {
+                    "@type": "PostalAddress",
+                    "addressLocality": plain(event.city),
+                    "addressCountry": plain(event.country),
+                },
             },
         }
         if event.ends_at:
             data["endDate"] = event.end_date.isoformat() if event.all_day else event.local_end.isoformat()
         organiser = event.public_organiser
         if organiser:
-            data["organizer"] = {"@type": "Organization", "name": organiser}
+            data["organizer"] = {"@type": "Organization", "name": plain(organiser)}
         return json_ld(data)
 
 
@@ -122,9 +127,9 @@ class EventSeriesDetailView(PreviewMixin, PageMixin, DetailView):
         return EventSeries.objects.published().prefetch_published("topics")
 
     def get_page_description(self):
-        return self.object.summary or gettext("The events of the series %(series)s, with the dates recorded.") % {
-            "series": self.object.name
-        }
+        return plain(self.object.summary) or gettext(
+            "The events of the series %(series)s, with the dates recorded."
+        ) % {"series": plain(self.object.name)}
 
     def get_context_data(self, **kwargs):
         events = self.object.events.published().newest_first().for_listing()
@@ -175,4 +180,4 @@ class EventCalendarView(DetailView):
 
     def get(self, request, *args, **kwargs):
         event = self.get_object()
-        return calendar_response(calendar([event], event.title, request.build_absolute_uri), f"{event.slug}.ics")
+        return calendar_response(calendar([event], plain(event.title), request.build_absolute_uri), f"{event.slug}.ics")

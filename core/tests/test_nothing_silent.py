@@ -29,7 +29,7 @@ def test_a_title_too_long_is_an_error_with_the_limit_and_is_never_cut(staff_clie
     title = "Consultation " * 30 + "on migration"  # 402 characters, of whole words
     response = staff_client.post(ADD_EVENT, event_form(title=title))
     assert response.status_code == 200
-    assert "At most 300 characters (it has 402)." in response.context["adminform"].form.errors["title"]
+    assert "At most 300 characters (it has 402)." in response.context["adminform"].form.errors["title_en"]
     assert title in response.content.decode()  # shown again whole, for the editor to shorten
     assert not Event.objects.exists()
 

@@ -376,20 +376,20 @@ def test_an_editors_revert_of_a_published_record_becomes_a_proposed_change(clien
     editor, _, as_ = people
     event = EventFactory(status=Status.PUBLISHED, venue="First venue")
     first = event.history.first()
-    event.venue = "Second venue"
+    event.venue_en = "Second venue"
     event.save()
     response = as_(editor).post(revert_url(event, first), form_for(event, venue="First venue"))
     assert response.status_code == 302
     event.refresh_from_db()
     assert (event.venue, event.status) == ("Second venue", Status.PUBLISHED)
-    assert ChangeProposal.objects.get().values["venue"] == "First venue"
+    assert ChangeProposal.objects.get().values["venue_en"] == "First venue"
 
 
 def test_a_revert_never_brings_back_an_old_publication(client, people):
     editor, publisher, as_ = people
     event = EventFactory(status=Status.DRAFT, venue="First venue")
     draft_version = event.history.first()
-    event.status, event.venue = Status.PUBLISHED, "Second venue"
+    event.status, event.venue_en = Status.PUBLISHED, "Second venue"
     event.save()
     proposals.propose(event, {}, editor)  # the record's one open proposal, which the publisher's revert takes over
     # The publisher's revert form starts from the live publication, not the version's draft status.
@@ -399,7 +399,7 @@ def test_a_revert_never_brings_back_an_old_publication(client, people):
     proposal = ChangeProposal.objects.get()
     assert response.url == proposal_url(proposal)  # asked whether to publish it
     assert (proposal.state, proposal.author) == (ProposalState.IN_REVIEW, publisher)
-    assert proposal.values["venue"] == "First venue"
+    assert proposal.values["venue_en"] == "First venue"
     event.refresh_from_db()
     assert (event.venue, event.status) == ("Second venue", Status.PUBLISHED)
     client.post(proposal_url(proposal), {"action": "publish"})

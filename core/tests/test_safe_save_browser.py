@@ -60,11 +60,11 @@ def slow_answer(monkeypatch):
 
 def fill_in_an_event(page):
     page.get_by_role("row", name="Events").get_by_role("link", name="Add").click()
-    page.get_by_label("Title").fill("Expert meeting on migration data")
+    page.locator("#id_title_en").fill("Expert meeting on migration data")
     page.get_by_label("Kind").select_option(index=1)
     page.get_by_label("Start date").fill("2031-05-06")
     page.get_by_role("combobox", name="Time zone of the venue").fill("Europe/Zurich")  # typed exactly
-    page.get_by_label("Description").fill("Experts of the Group meet on **migration data**.")
+    page.locator("#id_description_en").fill("Experts of the Group meet on **migration data**.")
 
 
 def one_success_and_no_error(page, heading="Select event to change"):
@@ -101,7 +101,7 @@ def test_back_then_save_lands_on_the_saved_event_with_a_notice(page):
     one_success_and_no_error(page)
     expect(page.locator("ul.messagelist li")).to_contain_text("was added successfully")
     page.go_back()  # the add form again, as the browser restores it
-    expect(page.get_by_label("Title")).to_have_value("Expert meeting on migration data")
+    expect(page.locator("#id_title_en")).to_have_value("Expert meeting on migration data")
     page.get_by_role("button", name="Save", exact=True).click()
     one_success_and_no_error(page, heading="Change event")
     expect(page.locator("ul.messagelist li")).to_have_text(["This form was already saved: here is the event it saved."])

@@ -4,9 +4,10 @@ import factory
 
 from core.publishing import Status
 from events.models import Event, EventKind, EventSeries
+from testing import TranslatedFactory
 
 
-class EventFactory(factory.django.DjangoModelFactory):
+class EventFactory(TranslatedFactory):
     """A two-hour meeting in Geneva, one a day from 1 March 2011 on."""
 
     class Meta:
@@ -25,7 +26,7 @@ class EventFactory(factory.django.DjangoModelFactory):
     status = Status.PUBLISHED
 
 
-class EventSeriesFactory(factory.django.DjangoModelFactory):
+class EventSeriesFactory(TranslatedFactory):
     class Meta:
         model = EventSeries
 

@@ -87,7 +87,7 @@ def test_the_change_form_shows_the_venue_clock_again(staff_client):
         ),
         (
             {"organiser_name": "Global Forum on Migration and Development", "organiser": "ORGANISER"},
-            "organiser_name",
+            "organiser_name_en",
             "Give either an organising member or an organiser's name, not both.",
         ),
         ({"external_url": "javascript:alert(1)"}, "external_url", "Enter a valid URL."),
@@ -199,7 +199,7 @@ def test_a_chairmanship_page_edits_its_events_inline(staff_client):
         **inline_management("events", total=2, initial=1),
         "events-0-id": event.pk,
         "events-0-chairmanship": term.pk,
-        "events-0-title": event.title,
+        "events-0-title_en": event.title_en,
         "events-0-slug": event.slug,
         "events-0-kind": "workshop",
         "events-0-start_date": "2011-09-22",
@@ -207,7 +207,7 @@ def test_a_chairmanship_page_edits_its_events_inline(staff_client):
         "events-0-timezone": "Europe/Zurich",
         "events-0-status": "published",
         "events-1-chairmanship": term.pk,
-        "events-1-title": "A new workshop",
+        "events-1-title_en": "A new workshop",
         "events-1-slug": "a-new-workshop",
         "events-1-kind": "workshop",
         "events-1-start_date": "2011-10-03",
@@ -215,14 +215,14 @@ def test_a_chairmanship_page_edits_its_events_inline(staff_client):
         "events-1-end_time": "12:00",
         "events-1-timezone": "Europe/Zurich",
         "events-1-status": "draft",
-        "events-0-description": event.description,
+        "events-0-description_en": event.description_en,
     }
     response = staff_client.post(url, data)
     assert response.status_code == 200  # the new event has no description yet
     assert response.context["inline_admin_formsets"][0].formset.errors[1] == {
-        "description": ["This field is required."]
+        "description_en": ["This field is required."]
     }
-    response = staff_client.post(url, {**data, "events-1-description": "A workshop of the Group."})
+    response = staff_client.post(url, {**data, "events-1-description_en": "A workshop of the Group."})
     assert response.status_code == 302
     event.refresh_from_db()
     assert (event.kind, event.end_date) == ("workshop", date(2011, 9, 24))

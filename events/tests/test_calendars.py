@@ -98,15 +98,15 @@ def test_uid_stays_while_sequence_and_last_modified_follow_each_edit(staff_clien
     _, before = vevents(staff_client, "/en/events/calendar.ics")
     url = reverse("admin:events_event_change", args=[event.pk])
     fields = event_form(
-        title=event.title,
+        title=event.title_en,
         slug=event.slug,
         organiser=event.organiser_id,
         chairmanship=event.chairmanship_id,
-        description=event.description,
+        description=event.description_en,
     )
     for sequence, venue in [(1, "UNESCO, Fontenoy"), (2, "UNESCO Headquarters")]:
         with time_machine.travel(datetime(2026, 12, sequence, tzinfo=UTC), tick=False):
-            assert staff_client.post(url, {**fields, "venue": venue}).status_code == 302
+            assert staff_client.post(url, {**fields, "venue_en": venue}).status_code == 302
         _, after = vevents(staff_client, "/en/events/calendar.ics")
         changed = after["gmg-principals-meeting-2011"]
         assert changed["UID"] == before["gmg-principals-meeting-2011"]["UID"]

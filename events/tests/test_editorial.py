@@ -64,7 +64,7 @@ def test_an_editor_changes_drafts_but_only_proposes_changes_to_what_is_published
     assert client.post(change_url(published), form_for(published, venue="Changed")).status_code == 302
     published.refresh_from_db()
     assert published.venue != "Changed"
-    assert ChangeProposal.objects.for_record(published).get().values["venue"] == "Changed"
+    assert ChangeProposal.objects.for_record(published).get().values["venue_en"] == "Changed"
 
 
 def test_an_editor_deletes_drafts_but_not_what_is_published(client, staff):
@@ -143,7 +143,7 @@ def test_every_change_is_kept_compared_and_can_be_reverted(client, staff):
     event = Event.objects.get()
     client.post(change_url(event), form_for(event, venue="Second venue"))
     history = list(event.history.all())
-    assert [record.venue for record in history] == ["Second venue", "First venue"]
+    assert [record.venue_en for record in history] == ["Second venue", "First venue"]
     assert {record.history_user for record in history} == {publisher}
     page = client.get(reverse("admin:events_event_history", args=[event.pk])).content.decode()
     assert "deleted: </span>First</del>" in page and "inserted: </span>Second</ins> venue" in page  # word by word
@@ -209,7 +209,7 @@ def test_history_compares_any_two_versions_a_staff_member_picks(client, staff):
 def test_history_compare_answers_bad_picks_with_400_or_404_and_only_to_staff(client, staff):
     other = EventFactory()
     event = EventFactory(venue="Before")
-    event.venue = "After"
+    event.venue_en = "After"
     event.save()
     after, before = event.history.all()
     compare_url = reverse("admin:events_event_history_compare", args=[event.pk])
@@ -230,7 +230,7 @@ def test_history_compare_answers_bad_picks_with_400_or_404_and_only_to_staff(cli
 def test_the_versions_of_a_deleted_event_can_still_be_compared(client, staff):
     staff("Publishers")
     event = EventFactory(venue="Before")
-    event.venue = "After"
+    event.venue_en = "After"
     event.save()
     pk = event.pk
     assert client.post(reverse("admin:events_event_delete", args=[pk]), {"post": "yes"}).status_code == 302

@@ -36,7 +36,7 @@ def test_an_editor_only_proposes_a_change_to_a_published_event_through_the_histo
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.title != "Changed by editor"
-    assert ChangeProposal.objects.for_record(event).get().values["title"] == "Changed by editor"
+    assert ChangeProposal.objects.for_record(event).get().values["title_en"] == "Changed by editor"
 
 
 def test_an_editor_cannot_republish_or_unpublish_by_reverting(client, staff):
@@ -70,7 +70,7 @@ def test_an_editor_cannot_bring_back_a_deleted_event(client, staff):
 def test_an_editor_may_revert_a_draft_to_an_earlier_draft(client, staff):
     event = EventFactory(status=Status.DRAFT, venue="First venue")
     first = event.history.first()
-    event.venue = "Second venue"
+    event.venue_en = "Second venue"
     event.save()
     staff("Editors")
     assert client.post(revert_url(event, first), form_for(event, venue="First venue")).status_code == 302
@@ -172,7 +172,7 @@ def test_an_export_with_a_bad_filter_says_so(staff_client):
 
 
 def csv_upload(rows, extra=b""):
-    header = b"slug,title,kind,status,start_date,timezone,description\n"
+    header = b"slug,title_en,kind,status,start_date,timezone,description_en\n"
     body = b"".join(f"e-{n},Event {n},workshop,draft,2027-01-01,Europe/Zurich,x\n".encode() for n in range(rows))
     return SimpleUploadedFile("events.csv", header + body + extra, content_type="text/csv")
 

@@ -43,7 +43,7 @@ def test_one_admin_save_is_one_history_entry_holding_its_topics_and_participants
     assert response.status_code == 302
     assert event.history.count() == 2
     latest = event.history.first()
-    assert latest.venue == "Elsewhere"
+    assert latest.venue_en == "Elsewhere"
     assert [row.topic for row in latest.topics.all()] == [data]
     assert [row.agency for row in latest.participants.all()] == [iom]
     assert [row.topic for row in event.history.last().topics.all()] == [aid]  # the first version keeps its own
@@ -117,7 +117,7 @@ def test_who_may_only_view_a_record_or_proposes_a_change_to_it_is_offered_no_cha
 
 def test_a_save_with_no_account_is_told_as_the_systems_never_as_none(client, staff):
     event = EventFactory(description="Loaded from the seed.")  # no request: as loaddata or a command saves
-    event.venue = "Changed by a command"
+    event.venue_en = "Changed by a command"
     event.save()
     staff("Publishers")
     page = history_page(client, event)

@@ -37,7 +37,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def event(db):
     """A draft with two versions already: as the seed loaded it, then once changed by a command."""
     event = EventFactory(title="Meeting of the Principals", status=Status.DRAFT, description=DESCRIPTION)
-    event.venue = "Palais Wilson"
+    event.venue_en = "Palais Wilson"
     event.save()
     return event
 
@@ -61,7 +61,7 @@ def shoot(page, name, viewport):
 
 
 def save_with_message(page, description, message):
-    page.get_by_label("Description").fill(description)
+    page.locator("#id_description_en").fill(description)
     page.get_by_label("Change message").fill(message)
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator("ul.messagelist")).to_contain_text("was changed successfully")

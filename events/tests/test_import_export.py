@@ -288,14 +288,14 @@ def test_every_error_of_a_row_shows_in_the_row_under_the_files_column(client, st
     )
     invalid = {line.number: line.error_dict for line in response.context["result"].invalid_rows}
     assert invalid == {
-        1: {"title": ["at most 300 characters (it has 400)."], "start_time": ["“9:00” is not a time (HH:MM)."]},
+        1: {"title_en": ["at most 300 characters (it has 400)."], "start_time": ["“9:00” is not a time (HH:MM)."]},
         2: {
             "kind": ["Value 'party' is not a valid choice."],
             "end_time": ["The event must end after it starts."],
         },
     }
     page = response.content.decode()
-    assert "<strong>title</strong>: at most 300 characters (it has 400)." in page
+    assert "<strong>title_en</strong>: at most 300 characters (it has 400)." in page
     assert "<strong>start_time</strong>: “9:00” is not a time (HH:MM)." in page
     assert "validation-error-count" not in page and "starts_at" not in page.lower()
     assert not Event.objects.filter(slug__in=["long-and-late", "backwards"]).exists()
@@ -335,16 +335,16 @@ def test_an_editor_changing_a_published_event_gets_every_error_of_the_row(client
     ).context["result"]
     (line,) = result.invalid_rows
     assert line.error_dict == {
-        "title": ["at most 300 characters (it has 301)."],
+        "title_en": ["at most 300 characters (it has 301)."],
         "__all__": ["This event is published: only a publisher can change it."],
     }
 
 
 def test_an_invalid_row_shows_the_columns_of_the_file_alone(client, staff, seeded):
     staff("Publishers")
-    text = "title,slug,start_date,timezone,kind\n" + "A title,reordered,2027-13-01,Europe/Zurich,workshop\n"
+    text = "title_en,slug,start_date,timezone,kind\n" + "A title,reordered,2027-13-01,Europe/Zurich,workshop\n"
     response = preview(client, SimpleUploadedFile("events.csv", text.encode(), content_type="text/csv"))
-    assert response.context["file_columns"] == ["slug", "title", "kind", "start_date", "timezone"]
+    assert response.context["file_columns"] == ["slug", "title_en", "kind", "start_date", "timezone"]
     (line,) = response.context["invalid_lines"]
     assert line["cells"] == [
         ("reordered", False),
@@ -355,5 +355,5 @@ def test_an_invalid_row_shows_the_columns_of_the_file_alone(client, staff, seede
     ]
     assert line["errors"] == [  # the file's columns first; then one it lacks, still named
         ("start_date", ["“2027-13-01” is not a date (YYYY-MM-DD)."]),
-        ("description", ["This field cannot be blank."]),
+        ("description_en", ["This field cannot be blank."]),
     ]

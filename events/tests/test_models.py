@@ -72,7 +72,7 @@ def test_an_event_has_one_organiser_member_or_not():
     event = EventFactory.build(organiser=AgencyFactory(), organiser_name="Global Forum on Migration and Development")
     with pytest.raises(ValidationError) as error:
         event.full_clean()
-    assert list(error.value.message_dict) == ["organiser_name"]
+    assert list(error.value.message_dict) == ["organiser_name_en"]
     with pytest.raises(IntegrityError, match="events_event_single_organiser"), transaction.atomic():
         event.save()
 

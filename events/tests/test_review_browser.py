@@ -75,11 +75,11 @@ def test_an_editor_submits_a_draft_and_a_publisher_publishes_it_from_the_queue(
     clicks.start(editor)  # a draft written, previewed and submitted, from the admin's front page
     editor.locator("#content-main tr.model-event th").get_by_role("link", name="Events").click()
     editor.get_by_role("link", name="Add event").click()
-    editor.locator("#id_title").fill("Youth and migration forum")
+    editor.locator("#id_title_en").fill("Youth and migration forum")
     editor.locator("#id_kind").select_option(index=1)
     editor.locator("#id_start_date").fill((timezone.now() + timedelta(days=40)).strftime("%Y-%m-%d"))
     editor.get_by_role("combobox", name="Time zone of the venue").fill("Europe/Zurich")  # typed exactly
-    editor.locator("#id_description").fill("A forum of the Group on youth and migration.")
+    editor.locator("#id_description_en").fill("A forum of the Group on youth and migration.")
     editor.get_by_role("button", name="Save and continue editing").click()
     told(editor, "was added successfully")
     expect(editor.locator(".review-state")).to_have_text("State: Draft")
@@ -114,7 +114,7 @@ def test_an_editor_submits_a_draft_and_a_publisher_publishes_it_from_the_queue(
     expect(publisher.locator(".review-state")).to_have_text("State: Published")
     assert clicks.of(publisher) == 2  # the event in the queue, Publish
 
-    event = Event.objects.get(title="Youth and migration forum")
+    event = Event.objects.get(title_en="Youth and migration forum")
     assert event.status == Status.PUBLISHED and event.published_at is not None
     visitor = chromium.new_page(viewport=VIEWPORTS[viewport])
     assert visitor.goto(site + event.get_absolute_url()).status == 200

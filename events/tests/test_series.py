@@ -35,9 +35,9 @@ def test_a_series_is_named_found_by_its_slug_and_has_its_page():
 
 def test_every_change_of_a_series_enters_its_history():
     series = EventSeriesFactory(summary="First.")
-    series.summary = "Second."
+    series.summary_en = "Second."
     series.save()
-    assert [record.summary for record in series.history.order_by("history_date")] == ["First.", "Second."]
+    assert [record.summary_en for record in series.history.order_by("history_date")] == ["First.", "Second."]
 
 
 def test_undated_series_are_those_with_no_published_event():
@@ -180,7 +180,12 @@ def test_the_search_and_the_sitemap_find_a_published_series(client):
 def test_an_editor_adds_a_draft_series_and_a_publisher_publishes_it(client, staff):
     staff("Editors")
     add = reverse("admin:events_eventseries_add")
-    form = {"name": "GFMD Thematic Meetings", "slug": "gfmd-thematic-meetings", "status": "published", "summary": ""}
+    form = {
+        "name_en": "GFMD Thematic Meetings",
+        "slug": "gfmd-thematic-meetings",
+        "status": "published",
+        "summary_en": "",
+    }
     response = client.post(add, form)
     assert response.status_code == 302
     series = EventSeries.objects.get()
@@ -218,6 +223,7 @@ def test_the_series_export_as_csv(staff_client):
     }
     body = staff_client.post(url, {"format": "0", **fields}).content.decode()
     assert body.splitlines()[:2] == [
-        "slug,name,status,summary,topics",
-        "gfmd-thematic-meetings,GFMD Thematic Meetings,published,,migration-and-development",
+        "\ufeffslug,name_en,name_ar,name_zh_hans,name_fr,name_ru,name_es,status,"
+        "summary_en,summary_ar,summary_zh_hans,summary_fr,summary_ru,summary_es,topics",
+        "gfmd-thematic-meetings,GFMD Thematic Meetings,,,,,,published,,,,,,,migration-and-development",
     ]

@@ -58,19 +58,19 @@ def test_the_admin_stores_the_venue_days_and_moves_them_with_the_event(staff_cli
 def test_the_inline_on_a_chairmanship_page_keeps_the_days(staff_client):
     term = ChairmanshipFactory()
     event = EventFactory(chairmanship=term, timezone="Europe/Zurich", starts_at=datetime(2011, 9, 22, 7, tzinfo=UTC))
-    common = {"chairmanship": term.pk, "kind": "workshop", "timezone": "Europe/Zurich", "description": "About."}
+    common = {"chairmanship": term.pk, "kind": "workshop", "timezone": "Europe/Zurich", "description_en": "About."}
     data = {
         **term_change_form(term),
         **inline_management("events", total=2, initial=1),
         **{f"events-0-{name}": value for name, value in common.items()},
         "events-0-id": event.pk,
-        "events-0-title": event.title,
+        "events-0-title_en": event.title_en,
         "events-0-slug": event.slug,
         "events-0-status": "published",
         "events-0-start_date": "2011-09-25",
         "events-0-end_date": "2011-09-27",
         **{f"events-1-{name}": value for name, value in common.items()},
-        "events-1-title": "Late workshop",
+        "events-1-title_en": "Late workshop",
         "events-1-slug": "late-workshop",
         "events-1-status": "draft",
         "events-1-start_date": "2011-10-03",
@@ -92,14 +92,14 @@ def fixture(tmp_path, name, **fields):
         "model": "events.event",
         "fields": {
             "slug": "forum",
-            "title": "Forum",
+            "title_en": "Forum",
             "kind": "forum-debate",
             "status": "published",
             "timezone": "America/New_York",
             "starts_at": "2011-05-17T04:00:00Z",  # midnight in New York
             "ends_at": "2011-05-19T04:00:00Z",
             "all_day": True,
-            "description": "A debate.",
+            "description_en": "A debate.",
             **fields,
         },
     }
@@ -267,7 +267,7 @@ def test_years_are_the_venue_years_newest_first_in_two_queries(edges, django_ass
     assert Event.objects.published().years() == [2012, 2011, 2001]
     assert titles(edges, Event.objects.in_year(2012)) == {"new year in Bangkok"}
     with django_assert_num_queries(1):
-        assert Event.objects.filter(title="nothing").years() == []
+        assert Event.objects.filter(title_en="nothing").years() == []
 
 
 def test_the_admin_date_hierarchy_goes_by_the_venue_days(staff_client, edges):

@@ -99,7 +99,7 @@ def test_the_confirmation_box_is_hidden_until_asked_and_a_confirmed_event_is_not
     response = staff_client.post(change, form_for(event, description="Changed."))
     assert response.status_code == 302, response.context["adminform"].form.errors
     event.refresh_from_db()
-    event.country = "France"
+    event.country_en = "France"
     event.save()
     response = staff_client.post(change, form_for(event, country="Austria"))
     assert response.status_code == 200
@@ -124,7 +124,7 @@ def test_the_venue_times_say_they_are_the_venues_and_carry_no_server_time_note(s
     note = r'<span class="help timezonewarning"[^>]*>At the venue</span>'
     for name in ["start_date", "start_time", "end_date", "end_time"]:
         assert re.search(rf'name="{name}"[^>]*>\s*{note}', page), name
-    assert 'data-zones="/static/core/zones.json"' in page and 'data-country-field="country"' in page
+    assert 'data-zones="/static/core/zones.json"' in page and 'data-country-field="country_en"' in page
     assert '<script src="/static/core/zone-picker.js">' in page
 
 
@@ -160,17 +160,17 @@ def open_add_page(chromium, live_server, viewport, audited=False, clicks=None):
 
 
 def fill_the_event(page):
-    page.locator("#id_title").fill("Forum on migration and health")
+    page.locator("#id_title_en").fill("Forum on migration and health")
     page.locator("#id_kind").select_option("meeting")
     page.locator("#id_start_date").fill("2031-05-12")
     page.locator("#id_start_time").fill("10:00")
     page.locator("#id_end_time").fill("12:00")
-    page.locator("#id_description").fill("A meeting.")
+    page.locator("#id_description_en").fill("A meeting.")
 
 
 # What this part owns on the page; the rest of the admin's form (its select2 boxes, "publish from") is
 # audited with every admin page.
-AUDITED = [".field-country", ".field-timezone", ".field-start_date", ".field-start_time", ".field-end_date"]
+AUDITED = [".field-country_en", ".field-timezone", ".field-start_date", ".field-start_time", ".field-end_date"]
 
 
 def audit(page):
@@ -189,8 +189,8 @@ def test_an_editor_types_geneva_chooses_its_zone_and_saves(chromium, live_server
     require(AXE.exists(), f"axe-core is not installed ({AXE}): run make test, which runs npm ci")
     context, page, errors = open_add_page(chromium, live_server, viewport, audited=True, clicks=clicks)
     fill_the_event(page)
-    page.locator("#id_city").fill("Geneva")
-    page.locator("#id_country").fill("Switzerland")
+    page.locator("#id_city_en").fill("Geneva")
+    page.locator("#id_country_en").fill("Switzerland")
     # The venue's times are the venue's: the admin's note on the browser's clock is not under them.
     for name in ["start_date", "start_time", "end_date", "end_time"]:
         row = page.locator(f".field-{name}")
@@ -219,7 +219,7 @@ def test_an_editor_types_geneva_chooses_its_zone_and_saves(chromium, live_server
     expect(choice).to_contain_text("Geneva")
     expect(choice).to_contain_text("Switzerland")
     expect(zone).to_have_value("Geneva")  # nothing chosen until the editor chooses
-    page.locator(".field-end_time" if viewport == "desktop" else ".field-country").evaluate(
+    page.locator(".field-end_time" if viewport == "desktop" else ".field-country_en").evaluate(
         "row => row.scrollIntoView()"
     )
     page.screenshot(path=str(SHOTS / f"picker-open-{viewport}.png"))
@@ -234,7 +234,7 @@ def test_an_editor_types_geneva_chooses_its_zone_and_saves(chromium, live_server
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("ul.messagelist")).to_contain_text("was added successfully")
     assert clicks.of(page) - checking == 6  # Events, Add event, the kind (2), Geneva's zone, Save
-    event = Event.objects.get(title="Forum on migration and health")
+    event = Event.objects.get(title_en="Forum on migration and health")
     assert event.timezone == "Europe/Zurich"
     assert event.local_start.strftime("%Y-%m-%d %H:%M") == "2031-05-12 10:00"
     page.get_by_role("link", name="Forum on migration and health").first.click()
@@ -248,7 +248,7 @@ def test_the_keyboard_alone_chooses_a_zone_of_the_country_and_is_warned_of_anoth
 
     context, page, errors = open_add_page(chromium, live_server, "desktop")
     fill_the_event(page)
-    page.locator("#id_country").fill("Kenya")
+    page.locator("#id_country_en").fill("Kenya")
     zone = page.get_by_role("combobox", name="Time zone of the venue")
     zone.focus()
     # The country narrows the list: with nothing typed, Down shows Kenya's zones.
@@ -270,13 +270,13 @@ def test_the_keyboard_alone_chooses_a_zone_of_the_country_and_is_warned_of_anoth
         "Asia/Bangkok is not a time zone of Kenya (its zones: Africa/Nairobi)."
     )
     SHOTS.mkdir(exist_ok=True)
-    page.locator(".field-country").evaluate("row => row.scrollIntoView()")
+    page.locator(".field-country_en").evaluate("row => row.scrollIntoView()")
     page.screenshot(path=str(SHOTS / "picker-warning-desktop.png"))
     # Sent all the same, the form asks to confirm, and saves nothing.
     page.keyboard.press("Enter")
     expect(page.locator(".field-timezone .errorlist")).to_contain_text("Asia/Bangkok is not a time zone of Kenya")
     expect(page.get_by_label("Save with this zone anyway")).not_to_be_checked()
-    page.locator(".field-country").evaluate("row => row.scrollIntoView()")
+    page.locator(".field-country_en").evaluate("row => row.scrollIntoView()")
     page.screenshot(path=str(SHOTS / "server-confirm-desktop.png"))
     assert not Event.objects.exists()
     zone.focus()
@@ -289,6 +289,6 @@ def test_the_keyboard_alone_chooses_a_zone_of_the_country_and_is_warned_of_anoth
     # With the list closed, Enter sends the form, as in any text box.
     page.keyboard.press("Enter")
     expect(page.locator("ul.messagelist")).to_contain_text("was added successfully")
-    assert Event.objects.get(title="Forum on migration and health").timezone == "Africa/Nairobi"
+    assert Event.objects.get(title_en="Forum on migration and health").timezone == "Africa/Nairobi"
     assert errors == []
     context.close()

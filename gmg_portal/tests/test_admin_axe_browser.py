@@ -102,7 +102,7 @@ def site(live_server, settings, tmp_path):
     )
     event.topics.add(topic)
     event.participants.add(agency)
-    event.description = "Held twice a year."
+    event.description_en = "Held twice a year."
     event.save()  # a second version, to compare with the first
     EventFactory(title="Event in draft", status=Status.DRAFT)
     EventFactory(title="Event in review", status=Status.IN_REVIEW, submitted_by=editor, submitted_at=now())

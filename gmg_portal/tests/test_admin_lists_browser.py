@@ -137,7 +137,7 @@ def test_csv_round_trip_and_every_list_in_reach(chromium, site, clicks, width):
     upload(page, csv_file(import_row("fine-row"), import_row("long", title="t" * 400, start_time="9:00")))
     errors = page.locator("table.import-errors tbody tr").filter(has_text="long")
     expect(errors.locator("td.row-errors li")).to_have_text(
-        ["title: at most 300 characters (it has 400).", "start_time: “9:00” is not a time (HH:MM)."]
+        ["title_en: at most 300 characters (it has 400).", "start_time: “9:00” is not a time (HH:MM)."]
     )
     expect(errors.locator("td.wrong")).to_have_count(2)
     shoot(page, "import-errors", width)

@@ -116,12 +116,12 @@ def test_a_topic_shows_once_its_publication_time_comes(client, upcoming_event):
     ],
 )
 def test_an_events_place_is_one_line_with_no_empty_part(venue, city, country, place):
-    assert Event(venue=venue, city=city, country=country).place == place
+    assert Event(venue_en=venue, city_en=city, country_en=country).place == place
 
 
 @time_machine.travel(NOW)
 def test_every_page_feed_and_calendar_writes_a_country_alone_as_itself(client, upcoming_event):
-    Event.objects.filter(pk=upcoming_event.pk).update(venue="", city="", country="France")
+    Event.objects.filter(pk=upcoming_event.pk).update(venue_en="", city_en="", country_en="France")
     for url in EVENT_PAGES:
         body = page(client, url)
         assert "France" in body and ", France" not in body, url

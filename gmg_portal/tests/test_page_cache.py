@@ -68,7 +68,7 @@ def test_a_browser_that_accepts_gzip_gets_the_stored_page_compressed(visitor, db
 def test_an_edit_shows_at_once(visitor, db):
     event = EventFactory(title="Principals meeting", starts_at=NOW + timedelta(days=400))
     assert "Principals meeting" in visitor.get(event.get_absolute_url()).content.decode()
-    event.title = "Principals meeting, postponed"
+    event.title_en = "Principals meeting, postponed"
     event.save()
     response = visitor.get(event.get_absolute_url())
     assert response["X-Page-Cache"] == "miss"
@@ -103,7 +103,7 @@ def test_an_edit_through_another_app_server_shows_here_within_a_second(visitor, 
     monkeypatch.setattr(page_cache, "clock", SimpleNamespace(monotonic=lambda: looked_at[0]))
     event = EventFactory(title="Principals meeting", starts_at=NOW + timedelta(days=30))
     assert visitor.get("/en/events/")["X-Page-Cache"] == "miss"
-    Event.objects.filter(pk=event.pk).update(title="Principals meeting, postponed")  # no signal: nothing ended here
+    Event.objects.filter(pk=event.pk).update(title_en="Principals meeting, postponed")  # no signal: nothing ended here
     cache.delete(page_cache.GENERATION_KEY)  # what the other server's save does to the shared cache
     looked_at[0] += 0.9
     assert visitor.get("/en/events/")["X-Page-Cache"] == "hit"
@@ -206,6 +206,6 @@ def test_an_edit_made_while_the_cache_was_out_of_reach_shows_once_it_is_back(vis
     assert "Principals meeting" in visitor.get("/en/events/").content.decode()
     with monkeypatch.context() as outage:
         outage.setattr(cache, "delete", lambda *args, **kwargs: (_ for _ in ()).throw(ConnectionError("Redis paused")))
-        event.title = "Principals meeting, postponed"
+        event.title_en = "Principals meeting, postponed"
         event.save()  # the save itself goes through
     assert "Principals meeting, postponed" in visitor.get("/en/events/").content.decode()

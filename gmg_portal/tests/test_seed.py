@@ -417,12 +417,12 @@ BROKEN = {
         {
             "model": "events.event",
             "fields": {
-                "title": "Somewhere",
+                "title_en": "Somewhere",
                 "slug": "somewhere",
                 "kind": "meeting",
                 "starts_at": "2012-01-01T09:00:00Z",
                 "timezone": "Mars/Base",
-                "description": "x",
+                "description_en": "x",
                 "status": "draft",
             },
         },

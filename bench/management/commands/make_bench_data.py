@@ -136,19 +136,19 @@ class Command(BaseCommand):
                 ends_at = starts_at + timedelta(hours=rng.randint(1, 8))
             events.append(
                 Event(
-                    title=f"{sentence(rng, 5)[:-1]} ({n})",
+                    title_en=f"{sentence(rng, 5)[:-1]} ({n})",
                     slug=f"event-{n}",
                     kind=rng.choice(EventKind.values),
                     starts_at=starts_at,
                     ends_at=ends_at,
                     all_day=all_day,
                     timezone=ZONES[zone_index],
-                    venue="Conference centre",
-                    city=CITIES[zone_index],
-                    country="",
+                    venue_en="Conference centre",
+                    city_en=CITIES[zone_index],
+                    country_en="",
                     organiser=rng.choice(agencies),
                     chairmanship=term_by_half.get((local_day.year, 1 if local_day.month <= 6 else 7)),
-                    description=paragraph(rng, 6),
+                    description_en=paragraph(rng, 6),
                     cancelled=rng.random() < 0.02,
                     **dict(zip(["status", "publish_from"], self.status(rng, now), strict=True)),
                 )
