@@ -3,6 +3,7 @@ texts in each other language in a folded section of its own (a <details>: no scr
 language and direction; a list filter "missing a translation in …"."""
 
 from django.contrib import admin
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
@@ -50,8 +51,11 @@ class TranslationAdminMixin:
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         code = getattr(db_field, "_translated_field_language_code", None)
         if formfield is not None and code:
-            direction = "rtl" if get_language_info(code)["bidi"] else "ltr"
-            formfield.widget.attrs.update({"lang": code, "dir": direction})
+            info = get_language_info(code)
+            formfield.widget.attrs.update({"lang": code, "dir": "rtl" if info["bidi"] else "ltr"})
+            if code != DEFAULT_LANGUAGE:
+                # Each box its own name: "Title (French)", in the staff member's language, beside the English "Title".
+                formfield.label = format_lazy("{} ({})", capfirst(db_field.verbose_name), info["name_translated"])
         return formfield
 
     def get_list_filter(self, request):

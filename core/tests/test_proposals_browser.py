@@ -75,11 +75,11 @@ def test_an_editor_proposes_a_change_to_unhcr_that_a_publisher_sends_back_then_p
     notice = editor.locator(".proposal-notice")
     expect(notice).to_contain_text("This record is public. Your changes are kept as a proposed change")
     shoot(editor, viewport, "notice", ".proposal-notice")
-    account = editor.get_by_label("Account of its work on migration")
+    account = editor.get_by_label("Account of its work on migration:", exact=True)
     account.fill(account.input_value().replace(OLD, NEW))
     editor.get_by_role("button", name="Save and continue editing").click()
     told(editor, "Your changes are kept as a proposed change until a publisher accepts them")
-    assert NEW in editor.get_by_label("Account of its work on migration").input_value()
+    assert NEW in editor.get_by_label("Account of its work on migration:", exact=True).input_value()
     editor.get_by_role("button", name="Submit for review").click()
     told(editor, "submitted for review")
     assert clicks.of(editor) == 4  # Agencies, UNHCR, Save and continue editing, Submit for review
@@ -105,7 +105,7 @@ def test_an_editor_proposes_a_change_to_unhcr_that_a_publisher_sends_back_then_p
     expect(editor.locator(".proposal-comment")).to_contain_text("Please name statelessness as well.")
     assert clicks.of(editor) == 2  # on the front page at once; on the record's page: Agencies, UNHCR
     shoot(editor, viewport, "sent-back", ".proposal-notice")
-    account = editor.get_by_label("Account of its work on migration")
+    account = editor.get_by_label("Account of its work on migration:", exact=True)
     account.fill(account.input_value().replace(NEW, NEWER))
     editor.get_by_role("button", name="Save and continue editing").click()
     told(editor, "Your changes are kept as a proposed change")

@@ -78,6 +78,9 @@ def test_the_admin_groups_each_language_and_marks_its_boxes(staff_client):
         box = re.search(rf'<input[^>]*name="name_{code}"[^>]*>', form).group(0)
         assert f'lang="{language}"' in box and f'dir="{direction}"' in box
     assert "<summary>" in form and "العربية (ar)" in form  # a folded section per language, no script
+    # Each box its own name, in the staff member's language: "Name" is the English one's alone.
+    assert re.search(r'<label[^>]*for="id_name_fr"[^>]*>Name \(French\):</label>', form)
+    assert re.search(r'<label[^>]*for="id_name_en"[^>]*>Name:</label>', form)
 
 
 def test_the_list_filter_finds_what_is_missing_a_translation(staff_client):
