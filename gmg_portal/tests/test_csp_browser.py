@@ -205,7 +205,7 @@ def told(page, text):
 def edit_in_the_admin(page, watch, site, agency, summary):
     """Changes a member's summary through its admin form: the history then has a change to show."""
     visit(page, watch, site, reverse("admin:agencies_agency_change", args=[agency.pk]))
-    page.locator("#id_summary").fill(summary)
+    page.locator("#id_summary_en").fill(summary)
     page.locator("input[name=_save]").click()
     told(page, "was changed successfully")
     watch.check(page, "agency list after saving")
@@ -394,7 +394,7 @@ def test_the_change_form_widgets_still_work(browser, records, superuser):
 
     # The prepopulated slug follows the name while it is typed.
     visit(page, watch, site, reverse("admin:agencies_agency_add"), "agency add form")
-    page.locator("#id_name").press_sequentially("World Food Programme")
+    page.locator("#id_name_en").press_sequentially("World Food Programme")
     expect(page.locator("#id_slug")).to_have_value("world-food-programme")
 
     # Inlines: "Add another" adds a row (tabular and stacked), whose slug, autocomplete and remove link work.
@@ -459,12 +459,12 @@ def test_the_change_form_widgets_still_work(browser, records, superuser):
     popup = opening.value
     popup.wait_for_load_state()
     watch.check(popup, "add-another popup")
-    popup.locator("#id_name").press_sequentially("UN Women")
+    popup.locator("#id_name_en").press_sequentially("UN Women")
     expect(popup.locator("#id_slug")).to_have_value("un-women")
     popup.locator("#id_kind").select_option("un-entity")
     popup.locator("#id_joined_on").fill("2011-01-01")
-    popup.locator("#id_summary").fill("Gender equality.")
-    popup.locator("#id_account").fill("Its work on women and migration.")
+    popup.locator("#id_summary_en").fill("Gender equality.")
+    popup.locator("#id_account_en").fill("Its work on women and migration.")
     watch.check(popup, "add-another popup, filled")
     with popup.expect_event("close"):
         popup.locator("input[name=_save]").click()
@@ -570,7 +570,7 @@ def test_a_change_made_in_the_browser_shows_in_the_history_and_is_reverted(brows
     expect(rows.first.locator("ins")).to_contain_text(["Protects", "refugees."])
     watch.check(page, "agency history")
     rows.last.locator("td a").first.click()  # the record as first made
-    expect(page.locator("#id_summary")).to_have_value("Works on migration.")
+    expect(page.locator("#id_summary_en")).to_have_value("Works on migration.")
     watch.check(page, "agency revert form")
     page.get_by_role("button", name="Revert").first.click()
     # The member is public: the publisher is asked whether to publish the version they chose.
