@@ -21,6 +21,7 @@ from translated_fields import TranslatedField, to_attribute
 DEFAULT_LANGUAGE = "en"
 # English first: the language every record is written in, and the fallback of the others.
 CONTENT_LANGUAGES = [DEFAULT_LANGUAGE] + [code for code, _name in settings.LANGUAGES if code != DEFAULT_LANGUAGE]
+OTHER_LANGUAGES = CONTENT_LANGUAGES[1:]
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
@@ -72,7 +73,7 @@ class Translated(TranslatedField):
             others["unique"] = False
         super().__init__(
             field,
-            {code: dict(others) for code in CONTENT_LANGUAGES[1:]},
+            {code: dict(others) for code in OTHER_LANGUAGES},
             languages=CONTENT_LANGUAGES,
             attrgetter=reading,
             attrsetter=not_writing,
@@ -100,7 +101,7 @@ def unique_translations(prefix, name):
             condition=~Q(**{to_attribute(name, code): ""}),
             name=f"{prefix}_{to_attribute(name, code)}_unique",
         )
-        for code in CONTENT_LANGUAGES[1:]
+        for code in OTHER_LANGUAGES
     ]
 
 

@@ -7,7 +7,7 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from .translation import CONTENT_LANGUAGES, DEFAULT_LANGUAGE, LANGUAGE_NAMES, column, missing, translated_names
+from .translation import DEFAULT_LANGUAGE, LANGUAGE_NAMES, OTHER_LANGUAGES, column, missing, translated_names
 
 
 class MissingTranslationFilter(admin.SimpleListFilter):
@@ -15,10 +15,10 @@ class MissingTranslationFilter(admin.SimpleListFilter):
     parameter_name = "missing_translation"
 
     def lookups(self, request, model_admin):
-        return [(code, LANGUAGE_NAMES[code]) for code in CONTENT_LANGUAGES if code != DEFAULT_LANGUAGE]
+        return [(code, LANGUAGE_NAMES[code]) for code in OTHER_LANGUAGES]
 
     def queryset(self, request, queryset):
-        if self.value() in LANGUAGE_NAMES and self.value() != DEFAULT_LANGUAGE:
+        if self.value() in OTHER_LANGUAGES:
             return queryset.filter(missing(queryset.model, self.value()))
         return queryset
 
@@ -36,15 +36,14 @@ class TranslationAdminMixin:
         names = translated_names(self.model)
         if not names:
             return fieldsets
-        others = {column(name, code) for name in names for code in CONTENT_LANGUAGES if code != DEFAULT_LANGUAGE}
+        others = {column(name, code) for name in names for code in OTHER_LANGUAGES}
         shown = []
         for title, options in fieldsets:
             fields = [english(field, names) for field in options["fields"] if field not in others]
             shown.append((title, {**options, "fields": fields}))
-        for code in CONTENT_LANGUAGES:
-            if code != DEFAULT_LANGUAGE:
-                fields = [column(name, code) for name in names]
-                shown.append((f"{LANGUAGE_NAMES[code]} ({code})", {"fields": fields, "classes": ["collapse"]}))
+        for code in OTHER_LANGUAGES:
+            fields = [column(name, code) for name in names]
+            shown.append((f"{LANGUAGE_NAMES[code]} ({code})", {"fields": fields, "classes": ["collapse"]}))
         return shown
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -72,13 +71,13 @@ def translation_counts(request, site):
     from django.db.models import Count
     from django.urls import reverse
 
-    others = [code for code in CONTENT_LANGUAGES if code != DEFAULT_LANGUAGE]
     rows = []
     for model, model_admin in site._registry.items():
         if not translated_names(model) or not model_admin.has_view_permission(request):
             continue
         counts = model._default_manager.aggregate(
-            total=Count("pk"), **{f"missing_{code}": Count("pk", filter=missing(model, code)) for code in others}
+            total=Count("pk"),
+            **{f"missing_{code}": Count("pk", filter=missing(model, code)) for code in OTHER_LANGUAGES},
         )
         changelist = reverse(f"{site.name}:{model._meta.app_label}_{model._meta.model_name}_changelist")
         rows.append(
@@ -92,8 +91,8 @@ def translation_counts(request, site):
                         "missing": counts[f"missing_{code}"],
                         "url": f"{changelist}?{MissingTranslationFilter.parameter_name}={code}",
                     }
-                    for code in others
+                    for code in OTHER_LANGUAGES
                 ],
             }
         )
-    return {"languages": [(code, LANGUAGE_NAMES[code]) for code in others], "rows": rows}
+    return {"languages": [(code, LANGUAGE_NAMES[code]) for code in OTHER_LANGUAGES], "rows": rows}

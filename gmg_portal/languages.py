@@ -13,8 +13,6 @@ from django.urls import get_script_prefix
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
 
 class PortalLocaleMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware; an answer chosen from the visitor's headers says it varies on both that can
