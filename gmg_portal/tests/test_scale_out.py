@@ -207,9 +207,9 @@ def test_an_edit_made_through_one_app_server_shows_through_the_other(two_app_ser
     change = headers["Location"]
     _, _, page, _ = fetch(one + change, cookies=cookies)
     fields = form_fields(page, "groupprofile_form")
-    assert any(name == "introduction" for name, _ in fields)
+    assert any(name == "introduction_en" for name, _ in fields)
     fields = [
-        (name, value + " A new sentence added by an editor." if name == "introduction" else value)
+        (name, value + " A new sentence added by an editor." if name == "introduction_en" else value)
         for name, value in fields
     ]
     status, headers, page, _ = fetch(one + change, cookies=cookies, data=[*fields, ("_save", "Save")])
