@@ -23,10 +23,7 @@ class TranslatedFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _adjust_kwargs(cls, **kwargs):
-        from core.translation import column, translated_names
-
-        names = translated_names(cls._meta.model)
-        return {column(key) if key in names else key: value for key, value in kwargs.items()}
+        return in_english(cls._meta.model, kwargs)
 
 
 def inline_management(prefix, total=0, initial=0):
@@ -39,19 +36,25 @@ def inline_management(prefix, total=0, initial=0):
     }
 
 
-EVENT_TEXTS = {"title", "venue", "city", "country", "organiser_name", "description"}
+def in_english(model, values):
+    """A record's texts given by their names (title=…) as their English columns (title_en), as the model, the
+    admin's form and the CSV name them."""
+    from core.translation import column, translated_names
+
+    names = translated_names(model)
+    return {column(key) if key in names else key: value for key, value in values.items()}
 
 
-def in_english(values):
-    """An event's texts given by their names (title=…) as their English columns (title_en), as the admin's form and
-    the CSV name them."""
-    return {f"{key}_en" if key in EVENT_TEXTS else key: value for key, value in values.items()}
+def event_in_english(values):
+    from django.apps import apps
+
+    return in_english(apps.get_model("events", "Event"), values)
 
 
 def event_form(**overrides):
     """The event add form as an editor fills it in for the seed's Principals' Meeting, with some fields changed
     (a text by its name, title=…, for its English column)."""
-    overrides = in_english(overrides)
+    overrides = event_in_english(overrides)
     data = {
         "title_en": "GMG Principals' Meeting",
         "slug": "gmg-principals-meeting-2011",
@@ -118,7 +121,7 @@ def import_row(slug, **values):
         "city_en": "Geneva",
         "description_en": "Imported.",
         "cancelled": "0",
-    } | in_english(values)
+    } | event_in_english(values)
 
 
 def events_csv(*rows):
@@ -130,7 +133,7 @@ def events_csv(*rows):
     writer = csv.DictWriter(buffer, fieldnames=columns)
     writer.writeheader()
     for row in rows:
-        writer.writerow(dict.fromkeys(columns, "") | in_english(row))
+        writer.writerow(dict.fromkeys(columns, "") | event_in_english(row))
     return buffer.getvalue()
 
 
