@@ -292,3 +292,26 @@ def test_the_keyboard_alone_chooses_a_zone_of_the_country_and_is_warned_of_anoth
     assert Event.objects.get(title_en="Forum on migration and health").timezone == "Africa/Nairobi"
     assert errors == []
     context.close()
+
+
+def test_what_is_typed_before_the_zones_arrive_is_answered_when_they_do(chromium, live_server, editor):
+    """On a slow line the zones' data comes after the editor starts typing: the list opens when it comes, for what
+    is in the box, with no further key pressed (CI's loaded machine showed nothing, as a slow line would)."""
+    from playwright.sync_api import expect
+
+    context, page, errors = open_add_page(chromium, live_server, "desktop")
+    held = []
+    page.route("**/core/zones.json", lambda route: held.append(route))
+    page.reload()
+    zone = page.get_by_role("combobox", name="Time zone of the venue")
+    zone.press_sequentially("Nairobi")
+    suggestions = page.get_by_role("listbox", name="Time zones found")
+    assert len(held) == 1  # the data is still on its way
+    expect(suggestions).to_be_hidden()
+    held[0].continue_()
+    expect(suggestions.get_by_role("option")).to_have_count(1)
+    expect(suggestions.get_by_role("option")).to_contain_text("Africa/Nairobi")
+    expect(page.get_by_role("status").filter(has_text="1 time zone found.")).to_have_count(1)
+    expect(zone).to_have_value("Nairobi")  # shown, not chosen
+    assert errors == []
+    context.close()

@@ -108,6 +108,7 @@
         input.setAttribute("aria-describedby", [input.getAttribute("aria-describedby"), warning.id].filter(Boolean).join(" "));
 
         let data = null;
+        let waiting = false; // typed (or Down pressed) before the zones arrived: they are shown when they do
         let shown = [];
         let active = -1;
         const country = () => {
@@ -139,6 +140,7 @@
 
         function show() {
             if (!data) {
+                waiting = true;
                 return;
             }
             const code = country();
@@ -199,6 +201,9 @@
         load(input.dataset.zones).then((loaded) => {
             data = loaded;
             check();
+            if (waiting && document.activeElement === input) {
+                show();
+            }
         });
         input.addEventListener("input", show);
         input.addEventListener("change", check);
