@@ -1,38 +1,89 @@
 """Full-text search documents, shared by the site search and the migrations that index them.
 
 A record's document is its fields in up to three weights (A counts most), in PostgreSQL's English
-configuration. The GIN index on each searchable table is built from the same expression as the
-search, so that PostgreSQL uses it; the search test checks that it does.
+configuration. A search in another language reads the record's English document and its document in that
+language: the same fields' columns in the language, in the language's configuration (SEARCH_CONFIGS), for
+English is what a page shows where a text is not yet translated. The GIN index of each document on each
+searchable table is built from the same expression as the search, so that PostgreSQL uses it; the search test
+checks that it does, language by language.
+
+PostgreSQL has no Chinese parser: a search in Chinese matches its words as substrings of the Chinese columns
+("移民" finds "全球移民小组"), besides the English document.
 """
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 from django.db.models import Q
+from translated_fields import to_attribute
+
+from core.translation import DEFAULT_LANGUAGE, translated_names
 
 SEARCH_CONFIG = "english"
+# Each language's text search configuration; core migration 0005 makes the portal's own, which fold accents
+# ("refugies" finds "Réfugiés"). None: no configuration, substrings (Chinese).
+SEARCH_CONFIGS = {
+    "en": SEARCH_CONFIG,
+    "fr": "gmg_french",
+    "es": "gmg_spanish",
+    "ru": "russian",
+    "ar": "arabic",
+    "zh-hans": None,
+}
 MAX_WORDS = 10  # a word search reads this many words at most: each one costs the query a clause per field
+
+
+def in_language(model, path, code):
+    """The column that holds `path`'s text in language `code` (title_en, organiser__name_en → organiser__name_fr),
+    or None where the field is not translated (an acronym)."""
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    english = {to_attribute(field, DEFAULT_LANGUAGE): field for field in translated_names(model)}
+    if name not in english:
+        return None
+    return "__".join([*relations, to_attribute(english[name], code)])
+
+
+def language_fields(model, fields_by_weight, code):
+    """The same document's fields in language `code`, by weight; untranslated fields are in English's only."""
+    return [[found for field in fields if (found := in_language(model, field, code))] for fields in fields_by_weight]
+
+
+def words_condition(fields, words):
+    """Every word (any case) in at least one of the fields."""
+    condition = Q()
+    for word in words.split()[:MAX_WORDS]:
+        condition &= Q(*[Q(**{f"{field}__icontains": word}) for field in fields], _connector=Q.OR)
+    return condition
 
 
 def containing(queryset, fields, words):
     """The word search, where there is no full-text ranking: records with every word (any case) in at
-    least one of the fields. A field across a to-many relation can repeat a record: add distinct()."""
+    least one of the fields. A field across a to-many relation can repeat a record: add distinct(). Each word is a
+    filter of its own, so that two words may be found in two rows of a to-many relation (two files)."""
     for word in words.split()[:MAX_WORDS]:
-        queryset = queryset.filter(Q(*[Q(**{f"{field}__icontains": word}) for field in fields], _connector=Q.OR))
+        queryset = queryset.filter(words_condition(fields, word))
     return queryset
 
 
-def word_search_fields(model):
+def word_search_fields(model, code=DEFAULT_LANGUAGE):
     """The fields a word search of the model looks in: its `word_search_fields` where words reach further
-    than its ranked document (an event's organiser), else every field of the document."""
-    return getattr(model, "word_search_fields", None) or [field for group in model.search_fields for field in group]
+    than its ranked document (an event's organiser), else every field of the document; and, for a language
+    other than English, each translated field's column in that language as well."""
+    fields = getattr(model, "word_search_fields", None) or [field for group in model.search_fields for field in group]
+    if code == DEFAULT_LANGUAGE:
+        return fields
+    return fields + [found for field in fields if (found := in_language(model, field, code))]
 
 
-def weighted_vector(fields_by_weight):
+def weighted_vector(fields_by_weight, config=SEARCH_CONFIG):
+    """The document of the fields by weight (A, B, C); a weight with no field is left out."""
     vector = None
     for weight, fields in zip("ABC", fields_by_weight, strict=False):
-        part = SearchVector(*fields, weight=weight, config=SEARCH_CONFIG)
-        vector = part if vector is None else vector + part
+        if fields:
+            part = SearchVector(*fields, weight=weight, config=config)
+            vector = part if vector is None else vector + part
     return vector
 
 
@@ -51,12 +102,12 @@ def add_stored_vector_index(model_label, name, field):
     return migrations.RunPython(forward, backward)
 
 
-def add_search_index(model_label, name, fields_by_weight):
+def add_search_index(model_label, name, fields_by_weight, config=SEARCH_CONFIG):
     """A migration operation: the GIN index of a model's document, on PostgreSQL (SQLite has no such index)."""
     app_label, model_name = model_label.split(".")
 
     def index():
-        return GinIndex(weighted_vector(fields_by_weight), name=name)
+        return GinIndex(weighted_vector(fields_by_weight, config), name=name)
 
     def forward(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
@@ -69,8 +120,23 @@ def add_search_index(model_label, name, fields_by_weight):
     return migrations.RunPython(forward, backward)
 
 
-def remove_search_index(model_label, name, fields_by_weight):
+def add_language_search_indexes(model_label, name, fields_by_weight, configs):
+    """Migration operations: the GIN index of a model's document in each language of `configs` ({code: its
+    configuration}, written out in the migration), `name`_<code>_idx; `fields_by_weight` names the translated
+    fields (title), whose columns in the language (title_fr) make the document, as language_fields() gives them."""
+    return [
+        add_search_index(
+            model_label,
+            f"{name}_{code}_idx",
+            [[f"{field}_{code}" for field in fields] for fields in fields_by_weight],
+            config,
+        )
+        for code, config in configs.items()
+    ]
+
+
+def remove_search_index(model_label, name, fields_by_weight, config=SEARCH_CONFIG):
     """A migration operation: add_search_index undone, for a migration that changes a model's document; the index
     of the new document is added after it."""
-    added = add_search_index(model_label, name, fields_by_weight)
+    added = add_search_index(model_label, name, fields_by_weight, config)
     return migrations.RunPython(added.reverse_code, added.code)

@@ -19,8 +19,8 @@ from simple_history.models import HistoricalRecords
 from agencies.models import Agency, Constituent
 from core.fields import MARKDOWN_HELP, WebAddressField
 from core.publishing import Publishable, PublishableQuerySet, Status, min_moment
-from core.search import containing
-from core.translation import FallbackText, Translated, plain, unique_translations
+from core.search import containing, word_search_fields
+from core.translation import FallbackText, Translated, active_language, plain, unique_translations
 from themes.models import Chairmanship, Topic
 
 from .venue_time import venue_clock, venue_days
@@ -100,9 +100,9 @@ class EventQuerySet(PublishableQuerySet):
         return self.order_by("-starts_at", "-title_en")
 
     def matching(self, words):
-        """Events with every word in their text or their organiser's name: the event lists' and calendars'
-        word filter, the admin's search, and the site search where PostgreSQL does not rank."""
-        return containing(self, self.model.word_search_fields, words)
+        """Events with every word in their text or their organiser's name, in English or the active language: the
+        event lists' and calendars' word filter, and the admin's search."""
+        return containing(self, word_search_fields(self.model, active_language()), words)
 
     def next_change(self, after):
         """Besides a scheduled publication or expiry, an event starting or ending changes the lists it is in."""
@@ -317,7 +317,7 @@ class Event(Publishable):
     objects = EventQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[participants, topics])
 
-    # core/search.py: the English texts for now
+    # The site search's document by weight, its English columns; each other language reads its own (core/search.py).
     search_fields = [["title_en"], ["description_en"], ["venue_en", "city_en", "country_en", "organiser_name_en"]]
     # Every word search of events (EventQuerySet.matching, the admin's): the ranked document's fields, and the
     # organising member's names, which the document leaves out because an index cannot reach another table.

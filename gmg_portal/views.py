@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from agencies.models import Agency, GroupProfile
 from core.pages import PageMixin
+from core.translation import active_language
 from events.models import Event
 from publications.models import Citation, Document
 from themes.models import Chairmanship, Topic
@@ -48,7 +49,7 @@ class SearchView(PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form = SearchForm(self.request.GET or None)
-        results = search_everything(form.cleaned_data["q"]) if form.is_valid() else []
+        results = search_everything(form.cleaned_data["q"], active_language()) if form.is_valid() else []
         return super().get_context_data(
             form=form,
             results=results,

@@ -3,7 +3,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from core.search import containing
+from core.search import containing, word_search_fields
+from core.translation import active_language
 from events.filters import WholeNumberFilter
 from events.models import FIRST_YEAR, LAST_YEAR
 from themes.models import Topic
@@ -46,4 +47,4 @@ class DocumentFilter(django_filters.FilterSet):
         fields = ["q", "year", "kind", "topic", "member", "language"]
 
     def filter_words(self, queryset, name, value):
-        return containing(queryset, Document.word_search_fields, value).distinct()
+        return containing(queryset, word_search_fields(Document, active_language()), value).distinct()

@@ -157,7 +157,7 @@ class Document(Publishable):
     objects = DocumentQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[authors, topics], excluded_fields=["search_vector"])
 
-    # The English texts for now (core/search.py).
+    # The site search's document by weight, its English columns; each other language reads its own (core/search.py).
     search_fields = [[column("title")], [column("summary"), "publisher"]]
     stored_search_vector = "search_vector"
     word_search_fields = [column("title"), column("summary"), "publisher", "files__text"]  # SQLite's search

@@ -77,6 +77,15 @@ def test_a_series_reads_in_the_page_s_language():
     assert '<h1><span lang="en" dir="ltr">Thematic meetings</span></h1>' in russian
 
 
+def test_the_lists_word_filter_reads_the_page_s_language_and_english():
+    french_event()
+    assert "Forum sur les migrations" in page("/fr/events/?q=Genève")
+    assert "Forum sur les migrations" in page("/fr/events/?q=geneva")  # the English text, shown where none
+    assert "Forum on migration" not in page("/en/events/?q=Genève")
+    calendar = icalendar.Calendar.from_ical(Client().get("/fr/events/calendar.ics?q=Genève").content)
+    assert [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")] == ["Forum sur les migrations"]
+
+
 def test_feeds_and_calendars_are_plain_text_and_keep_the_uid_in_every_language():
     event = french_event()
     uids = set()
@@ -88,8 +97,10 @@ def test_feeds_and_calendars_are_plain_text_and_keep_the_uid_in_every_language()
         assert "<span" not in body.decode() and "lang=" not in body.decode()
         feed = client.get(f"/{code}/events/feeds/upcoming.rss").content.decode()
         assert "Forum" in feed and "&lt;span lang" not in feed and "<span lang" not in feed
+        assert f"<language>{code}</language>" in feed
     assert uids == {f"{event.uid}@gmg-portal"}
     french = icalendar.Calendar.from_ical(Client().get("/fr/events/calendar.ics").content)
+    assert str(french["X-WR-CALNAME"]) == "Événements du Groupe mondial sur la migration"
     (component,) = french.walk("VEVENT")
     assert str(component["SUMMARY"]) == "Forum sur les migrations"
     assert str(component["LOCATION"]) == "Palais des Nations, Genève, Suisse"

@@ -109,3 +109,106 @@ def test_on_postgresql_the_search_can_use_its_index(seeded, model, index):
         cursor.execute("SET LOCAL enable_indexscan = off")
     plan = ranked(model.objects.all(), "migration").explain()
     assert f"Bitmap Index Scan on {index}" in plan
+
+
+# In each language ----------------------------------------------------------------------------------------
+
+LANGUAGE_INDEXES = {
+    Agency: "agencies_agency_search",
+    Topic: "themes_topic_search",
+    Event: "events_event_search",
+    EventSeries: "events_series_search",
+    Document: "publications_doc_search",
+}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the search indexes are PostgreSQL's")
+@pytest.mark.parametrize("code", ["fr", "es", "ru", "ar"])
+@pytest.mark.parametrize("model", list(LANGUAGE_INDEXES))
+def test_on_postgresql_a_search_in_a_language_can_use_its_index_and_english_s(seeded, model, code):
+    """As above: the language's document (its columns, its configuration) and the English one, each by its index."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+    plan = ranked(model.objects.all(), "migration", code).explain()
+    assert f"Bitmap Index Scan on {LANGUAGE_INDEXES[model]}_{code}_idx" in plan
+    english = "publications_doc_search_idx" if model is Document else f"{LANGUAGE_INDEXES[model]}_idx"
+    assert f"Bitmap Index Scan on {english}" in plan
+
+
+def found_in(client, code, words):
+    response = client.get(f"/{code}/search/", {"q": words})
+    assert response.status_code == 200
+    return {item.slug for _heading, items in response.context["results"] for item in items}
+
+
+@pytest.fixture
+def translated(db):
+    from agencies.tests.factories import AgencyFactory
+    from events.tests.factories import EventFactory
+    from themes.tests.factories import TopicFactory
+
+    TopicFactory(slug="refugees", name="Refugees", name_fr="Réfugiés et déplacés", name_es="Educación de los migrantes")
+    TopicFactory(slug="data", name="Migration data", name_ru="Данные о мигрантах", name_ar="بيانات الهجرة الدولية")
+    AgencyFactory(slug="gmg", name="Global Migration Group", acronym="GMG", name_zh_hans="全球移民小组")
+    EventFactory(slug="forum", title="Forum", title_zh_hans="国际移民论坛", title_fr="Forum sur les migrations")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stems and folded accents are PostgreSQL's")
+@pytest.mark.parametrize(
+    ("code", "words", "expected"),
+    [
+        ("fr", "refugies", "refugees"),  # accents folded: Réfugiés
+        ("fr", "déplacé", "refugees"),  # a stem: déplacés
+        ("es", "educacion migrante", "refugees"),  # Educación, migrantes
+        ("ru", "мигранты", "data"),  # мигрантах
+        ("ar", "الهجرة", "data"),
+    ],
+)
+def test_on_postgresql_a_search_reads_the_language_s_words_by_its_rules(client, translated, code, words, expected):
+    assert expected in found_in(client, code, words)
+
+
+@pytest.mark.parametrize(
+    ("code", "words", "expected"),
+    [
+        ("zh-hans", "移民", {"gmg", "forum"}),  # a substring: PostgreSQL has no Chinese parser
+        ("zh-hans", "移民 论坛", {"forum"}),  # every word
+        ("ar", "بيانات", {"data"}),
+        ("ru", "Данные", {"data"}),
+        ("fr", "Réfugiés", {"refugees"}),
+    ],
+)
+def test_a_search_finds_the_texts_of_its_language(client, translated, code, words, expected):
+    assert found_in(client, code, words) == expected
+
+
+def test_a_search_in_any_language_finds_the_english_texts_a_page_falls_back_to(client, translated):
+    for code in ["ar", "zh-hans", "fr", "ru", "es"]:
+        assert "data" in found_in(client, code, "data"), code
+
+
+def test_a_translation_is_found_in_its_own_language_only(client, translated):
+    assert found_in(client, "fr", "Réfugiés") == {"refugees"}
+    for code in ["en", "es", "ru", "ar", "zh-hans"]:
+        assert found_in(client, code, "Réfugiés") == set(), code
+    assert found_in(client, "en", "移民") == set()
+
+
+@pytest.mark.parametrize("code", ["ar", "zh-hans", "en", "fr", "ru", "es"])
+def test_a_hostile_query_gets_an_answer_in_every_language(client, translated, code):
+    for words in [
+        "'; DROP TABLE agencies_agency; --",
+        "a & b | !c <-> d",
+        '"unclosed quote',
+        "or or or - - -",
+        "%_%",
+        "\\",
+        "((((migration",
+        "\u202emigration\u202c",
+        "移" * 100,
+        "الهجرة" + "ً" * 60,
+    ]:
+        response = client.get(f"/{code}/search/", {"q": words})
+        assert response.status_code == 200, words
+    assert found_in(client, code, "migr%tion") == set()  # a LIKE pattern is text
