@@ -48,7 +48,9 @@ class Agency(Publishable):
     DatePrecision = DatePrecision
 
     name = Translated(models.CharField(_("name"), max_length=200, unique=True))
-    acronym = models.CharField(max_length=30, blank=True, help_text=_("As the Group writes it, e.g. UNHCR."))
+    acronym = models.CharField(
+        max_length=30, blank=True, help_text=_("As the Group writes it, e.g. UNHCR."), verbose_name=_("acronym")
+    )
     alternative_names = models.CharField(
         max_length=200,
         blank=True,
@@ -56,9 +58,12 @@ class Agency(Publishable):
             "Other spellings of its name that sources use, separated by commas, e.g. UN/DESA: the site search "
             "finds the member by them."
         ),
+        verbose_name=_("alternative names"),
     )
-    slug = models.SlugField(max_length=80, unique=True, help_text=_("Part of the member's web address."))
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text=_("Part of the member's web address."), verbose_name=_("slug")
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
     joined_on = models.DateField(
         _("joined the Group on"),
         null=True,
@@ -80,12 +85,13 @@ class Agency(Publishable):
         models.CharField(_("summary"), max_length=300, help_text=_("One or two sentences, shown in lists."))
     )
     account = Translated(models.TextField(_("account of its work on migration"), help_text=MARKDOWN_HELP))
-    website = WebAddressField(blank=True)
+    website = WebAddressField(blank=True, verbose_name=_("website"))
     logo = LogoField(
         upload_to="logos/",
         blank=True,
         validators=[validate_logo],
         help_text=_("PNG, JPEG or WebP, at most 2 MB and 4000 × 4000 pixels."),
+        verbose_name=_("logo"),
     )
     logo_alt = Translated(
         models.CharField(
@@ -95,7 +101,7 @@ class Agency(Publishable):
             help_text=_("What the logo shows, for people who cannot see it, e.g. “UNHCR logo”."),
         )
     )
-    logo_thumbnail = models.ImageField(upload_to="logos/", blank=True, editable=False)
+    logo_thumbnail = models.ImageField(upload_to="logos/", blank=True, editable=False, verbose_name=_("logo thumbnail"))
 
     objects = AgencyQuerySet.as_manager()
     history = HistoricalRecords()
@@ -197,8 +203,8 @@ class ConstituentQuerySet(models.QuerySet):
 class Constituent(models.Model):
     """One of several bodies that together make one member, such as ESCWA among the Regional Commissions."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="constituents")
-    acronym = models.CharField(max_length=30, unique=True)
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="constituents", verbose_name=_("agency"))
+    acronym = models.CharField(max_length=30, unique=True, verbose_name=_("acronym"))
     name = Translated(models.CharField(_("name"), max_length=200, blank=True))
     alternative_names = models.CharField(
         max_length=200,
@@ -207,6 +213,7 @@ class Constituent(models.Model):
             "Other spellings of its name that sources use, separated by commas, e.g. UN-ESCWA: the site search "
             "finds its member by them."
         ),
+        verbose_name=_("alternative names"),
     )
     is_representative = models.BooleanField(
         _("represents the member"),
@@ -259,8 +266,8 @@ class GroupProfile(Publishable):
     """The Global Migration Group itself: who created it, why, and how it relates to the GFMD."""
 
     name = Translated(models.CharField(_("name"), max_length=200))
-    acronym = models.CharField(max_length=30)
-    slug = models.SlugField(max_length=80, unique=True)
+    acronym = models.CharField(max_length=30, verbose_name=_("acronym"))
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
     founded_in = models.PositiveSmallIntegerField(_("created in (year)"))
     founded_by = models.CharField(_("created by"), max_length=200)  # shown on no page: not translated
     summary = Translated(

@@ -25,7 +25,9 @@ class StaffSettings(models.Model):
     """A staff member's own choices: the time zone the admin shows and takes times in, its language, and
     whether the review workflow emails them. A staff member without a row has the defaults (`for_user`)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_settings")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_settings", verbose_name=_("user")
+    )
     time_zone = models.CharField(
         _("my time zone"),
         max_length=64,
@@ -95,27 +97,43 @@ class ChangeProposal(models.Model):
 
     State = ProposalState
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("content type")
+    )
+    object_id = models.PositiveBigIntegerField(verbose_name=_("object id"))
     record = GenericForeignKey("content_type", "object_id")
     values = models.JSONField(
         default=dict,
         blank=True,
         help_text=_("The proposed record: each field as text, each many-to-many relation as ids."),
+        verbose_name=_("values"),
     )
-    based_on = models.DateTimeField(help_text=_("When the live record was last saved before the proposal was made."))
+    based_on = models.DateTimeField(
+        help_text=_("When the live record was last saved before the proposal was made."), verbose_name=_("based on")
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="change_proposals"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="change_proposals",
+        verbose_name=_("author"),
     )
     created_at = models.DateTimeField(default=now, editable=False)
     updated_at = models.DateTimeField(default=now, editable=False)
-    state = models.CharField(max_length=10, choices=ProposalState.choices, default=ProposalState.DRAFT)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(
+        max_length=10, choices=ProposalState.choices, default=ProposalState.DRAFT, verbose_name=_("state")
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
     comment = models.TextField(_("publisher's comment"), blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
 
     objects = ChangeProposalQuerySet.as_manager()
 

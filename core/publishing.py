@@ -99,6 +99,7 @@ class Publishable(models.Model):
         default=Status.DRAFT,
         db_index=True,
         help_text=gettext_lazy("Only published records are ever shown to the public."),
+        verbose_name=gettext_lazy("status"),
     )
     publish_from = models.DateTimeField(
         gettext_lazy("publish from"),
@@ -135,13 +136,25 @@ class Publishable(models.Model):
         editable=False,
         help_text=gettext_lazy("Why a publisher sent this draft back; cleared when it is submitted again."),
     )
-    created_at = models.DateTimeField(default=now, editable=False)
-    updated_at = models.DateTimeField(default=now, editable=False)
+    created_at = models.DateTimeField(default=now, editable=False, verbose_name=gettext_lazy("created at"))
+    updated_at = models.DateTimeField(default=now, editable=False, verbose_name=gettext_lazy("updated at"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=pgettext_lazy("the staff member who", "created by"),
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=pgettext_lazy("the staff member who", "updated by"),
     )
 
     class Meta:

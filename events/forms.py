@@ -45,17 +45,23 @@ class EventAdminForm(forms.ModelForm):
     date alone), both included.
     """
 
-    start_date = forms.DateField(widget=VenueDateWidget, help_text=VENUE_CLOCK, validators=DATE_BOUNDS)
+    start_date = forms.DateField(
+        label=_("Start date"), widget=VenueDateWidget, help_text=VENUE_CLOCK, validators=DATE_BOUNDS
+    )
     start_time = forms.TimeField(
-        required=False, widget=VenueTimeWidget, help_text=_("Leave empty for an all-day event.")
+        label=_("Start time"),
+        required=False,
+        widget=VenueTimeWidget,
+        help_text=_("Leave empty for an all-day event."),
     )
     end_date = forms.DateField(
+        label=_("End date"),
         required=False,
         widget=VenueDateWidget,
         help_text=_("The last day; leave empty for a one-day event."),
         validators=DATE_BOUNDS,
     )
-    end_time = forms.TimeField(required=False, widget=VenueTimeWidget)
+    end_time = forms.TimeField(label=_("End time"), required=False, widget=VenueTimeWidget)
     timezone = ZoneField(
         label=_("Time zone of the venue"),
         country_field="country_en",  # the English name, which the zone database knows

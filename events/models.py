@@ -195,9 +195,9 @@ class EventSeries(Publishable):
     before or without the dates of any of its events, which an Event cannot be."""
 
     name = Translated(models.CharField(_("name"), max_length=200, unique=True))
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True, verbose_name=_("slug"))
     summary = Translated(models.TextField(_("summary"), blank=True, help_text=MARKDOWN_HELP))
-    topics = models.ManyToManyField(Topic, related_name="event_series", blank=True)
+    topics = models.ManyToManyField(Topic, related_name="event_series", blank=True, verbose_name=_("topics"))
 
     objects = EventSeriesQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[topics])
@@ -246,11 +246,11 @@ class Event(Publishable):
     Kind = EventKind
 
     title = Translated(models.CharField(_("title"), max_length=300))
-    slug = models.SlugField(max_length=120, unique=True, validators=[validate_not_reserved])
-    kind = models.CharField(max_length=30, choices=Kind.choices)
+    slug = models.SlugField(max_length=120, unique=True, validators=[validate_not_reserved], verbose_name=_("slug"))
+    kind = models.CharField(max_length=30, choices=Kind.choices, verbose_name=_("kind"))
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
-    all_day = models.BooleanField(default=False)
+    all_day = models.BooleanField(default=False, verbose_name=_("all day"))
     # Derived from the instants and the zone on every save (see keep_venue_days), never entered.
     start_date = models.DateField(_("first day at the venue"), editable=False, blank=True)
     end_date = models.DateField(_("last day at the venue"), editable=False, blank=True)
@@ -270,6 +270,7 @@ class Event(Publishable):
         null=True,
         blank=True,
         help_text=_("The member agency that organises it, if a member does."),
+        verbose_name=_("organiser"),
     )
     organising_body = models.ForeignKey(
         Constituent,
@@ -280,6 +281,7 @@ class Event(Publishable):
         help_text=_(
             "When one of the bodies the member is made of organises it, e.g. ESCWA for the Regional Commissions."
         ),
+        verbose_name=_("organising body"),
     )
     organiser_name = Translated(
         models.CharField(
@@ -293,9 +295,14 @@ class Event(Publishable):
         Agency, related_name="participated_events", blank=True, verbose_name=_("participating agencies")
     )
     chairmanship = models.ForeignKey(
-        Chairmanship, on_delete=models.PROTECT, related_name="events", null=True, blank=True
+        Chairmanship,
+        on_delete=models.PROTECT,
+        related_name="events",
+        null=True,
+        blank=True,
+        verbose_name=_("chairmanship"),
     )
-    topics = models.ManyToManyField(Topic, related_name="events", blank=True)
+    topics = models.ManyToManyField(Topic, related_name="events", blank=True, verbose_name=_("topics"))
     series = models.ForeignKey(
         EventSeries,
         on_delete=models.PROTECT,
@@ -303,11 +310,14 @@ class Event(Publishable):
         null=True,
         blank=True,
         help_text=_("The series this event belongs to, if any, such as the GFMD's thematic meetings."),
+        verbose_name=_("series"),
     )
     description = Translated(models.TextField(_("description"), help_text=MARKDOWN_HELP))
     external_url = WebAddressField(_("external link"), blank=True)
     cancelled = models.BooleanField(
-        default=False, help_text=_("A cancelled event stays on the site and in calendars, marked as cancelled.")
+        default=False,
+        help_text=_("A cancelled event stays on the site and in calendars, marked as cancelled."),
+        verbose_name=_("cancelled"),
     )
     # For calendars: UID stays the same for the event's life, so that subscribers' calendars update
     # it rather than add a copy; SEQUENCE and LAST-MODIFIED follow every edit (RFC 5545).

@@ -102,9 +102,11 @@ class DocumentQuerySet(PublishableQuerySet):
 class Document(Publishable):
     Kind = DocumentKind
 
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
     title = Translated(models.CharField(_("title"), max_length=300))
-    slug = models.SlugField(max_length=100, unique=True, help_text=_("Part of the document's web address."))
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text=_("Part of the document's web address."), verbose_name=_("slug")
+    )
     issued_on = models.DateField(
         _("date of the document"),
         help_text=_("When only the month or the year is known, enter its first day and say so below."),
@@ -127,6 +129,7 @@ class Document(Publishable):
         max_length=200,
         blank=True,
         help_text=_("As the document names it, e.g. “UNESCO / Cambridge University Press”."),
+        verbose_name=pgettext_lazy("a work's publisher", "publisher"),
     )
     isbn = models.CharField(_("ISBN"), max_length=17, blank=True, validators=[validate_isbn])
     doi = models.CharField(
@@ -137,9 +140,14 @@ class Document(Publishable):
         help_text=_("e.g. 10.1017/CBO9780511977233, without https://doi.org/."),
     )
     external_url = WebAddressField(_("external address"), blank=True, help_text=_("Where the document is published."))
-    topics = models.ManyToManyField(Topic, related_name="documents", blank=True)
+    topics = models.ManyToManyField(Topic, related_name="documents", blank=True, verbose_name=_("topics"))
     chairmanship = models.ForeignKey(
-        Chairmanship, on_delete=models.PROTECT, related_name="documents", null=True, blank=True
+        Chairmanship,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        null=True,
+        blank=True,
+        verbose_name=_("chairmanship"),
     )
     event = models.ForeignKey(
         Event,
@@ -148,6 +156,7 @@ class Document(Publishable):
         null=True,
         blank=True,
         help_text=_("The event where it was adopted or launched."),
+        verbose_name=_("event"),
     )
 
     # The site search's document, kept up to date on PostgreSQL (index_text): the fields by weight, then the text of
@@ -252,11 +261,11 @@ def cover_name(instance, filename):
 class DocumentFile(models.Model):
     """A document in one language: one PDF, checked on upload (publications/pdf.py), its text kept for the search."""
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="files")
-    language = models.CharField(max_length=2, choices=Language.choices)
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="files", verbose_name=_("document"))
+    language = models.CharField(max_length=2, choices=Language.choices, verbose_name=_("language"))
     file = models.FileField(_("PDF"), upload_to=file_name, storage=DocumentStorage, max_length=100)
     size = models.PositiveBigIntegerField(_("size in bytes"), editable=False)
-    pages = models.PositiveIntegerField(editable=False)
+    pages = models.PositiveIntegerField(editable=False, verbose_name=_("pages"))
     text = models.TextField(_("text for the search"), blank=True, editable=False)
     cover = models.FileField(
         _("first page as an image"), upload_to=cover_name, storage=DocumentStorage, blank=True, editable=False
@@ -337,20 +346,33 @@ class Source(models.Model):
     """A work the portal's text relies on, cited as a bibliography cites it; attached to records by citations."""
 
     key = models.SlugField(
-        max_length=80, unique=True, help_text=_("A short name of your choice for the source, e.g. newland-2010.")
+        max_length=80,
+        unique=True,
+        help_text=_("A short name of your choice for the source, e.g. newland-2010."),
+        verbose_name=_("key"),
     )
-    authors = models.CharField(max_length=300, blank=True, help_text=_("As the work names them, e.g. “Newland, K.”."))
-    title = models.CharField(max_length=300)
+    authors = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("As the work names them, e.g. “Newland, K.”."),
+        verbose_name=_("authors"),
+    )
+    title = models.CharField(max_length=300, verbose_name=_("title"))
     publication = models.CharField(
         max_length=200,
         blank=True,
         help_text=_("The journal, book or site the work appears in, e.g. “Global Governance”."),
+        verbose_name=_("publication"),
     )
-    volume = models.CharField(max_length=30, blank=True, help_text=_("Volume and issue, e.g. “16 (3)”."))
-    pages = models.CharField(max_length=30, blank=True, help_text=_("e.g. “331–344”."))
-    publisher = models.CharField(max_length=200, blank=True)
+    volume = models.CharField(
+        max_length=30, blank=True, help_text=_("Volume and issue, e.g. “16 (3)”."), verbose_name=_("volume")
+    )
+    pages = models.CharField(max_length=30, blank=True, help_text=_("e.g. “331–344”."), verbose_name=_("pages"))
+    publisher = models.CharField(
+        max_length=200, blank=True, verbose_name=pgettext_lazy("a work's publisher", "publisher")
+    )
     year = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1800), MaxValueValidator(2100)]
+        null=True, blank=True, validators=[MinValueValidator(1800), MaxValueValidator(2100)], verbose_name=_("year")
     )
     url = WebAddressField(_("address"), blank=True)
     consulted_on = models.DateField(_("consulted on"), null=True, blank=True)
@@ -361,6 +383,7 @@ class Source(models.Model):
         null=True,
         blank=True,
         help_text=_("When the source is one of the portal's statements and publications."),
+        verbose_name=_("document"),
     )
 
     objects = SourceQuerySet.as_manager()
@@ -426,22 +449,42 @@ class Citation(models.Model):
     """A source attached to one record of the portal, with what it supports; numbered under the record's text."""
 
     # The seed names its citations, so that loading it again updates them; the admin gives each a random key.
-    key = models.SlugField(max_length=80, unique=True, default=citation_key, editable=False)
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    key = models.SlugField(max_length=80, unique=True, default=citation_key, editable=False, verbose_name=_("key"))
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations", verbose_name=_("source"))
     group_profile = models.ForeignKey(
-        GroupProfile, on_delete=models.CASCADE, related_name="citations", null=True, blank=True
+        GroupProfile,
+        on_delete=models.CASCADE,
+        related_name="citations",
+        null=True,
+        blank=True,
+        verbose_name=_("group profile"),
     )
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="citations", null=True, blank=True)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="citations", null=True, blank=True, verbose_name=_("agency")
+    )
     chairmanship = models.ForeignKey(
-        Chairmanship, on_delete=models.CASCADE, related_name="citations", null=True, blank=True
+        Chairmanship,
+        on_delete=models.CASCADE,
+        related_name="citations",
+        null=True,
+        blank=True,
+        verbose_name=_("chairmanship"),
     )
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="citations", null=True, blank=True)
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations", null=True, blank=True)
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="citations", null=True, blank=True)
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="citations", null=True, blank=True, verbose_name=_("topic")
+    )
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="citations", null=True, blank=True, verbose_name=_("event")
+    )
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="citations", null=True, blank=True, verbose_name=_("document")
+    )
     supports = models.CharField(
         _("what it supports"), max_length=300, blank=True, help_text=_("e.g. “The Group's creation in 2006”.")
     )
-    position = models.PositiveSmallIntegerField(default=1, help_text=_("Its number under the record's text."))
+    position = models.PositiveSmallIntegerField(
+        default=1, help_text=_("Its number under the record's text."), verbose_name=_("position")
+    )
 
     objects = CitationQuerySet.as_manager()
     history = HistoricalRecords()

@@ -50,9 +50,9 @@ class Topic(Publishable):
     """One of the "GMG Topics", with the members whose account of their work on migration names its subject."""
 
     name = Translated(models.CharField(_("name"), max_length=200, unique=True))
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
     position = models.PositiveSmallIntegerField(
-        default=0, help_text=_("Topics are listed by this number, then by name.")
+        default=0, help_text=_("Topics are listed by this number, then by name."), verbose_name=_("position")
     )
     description = Translated(models.TextField(_("description"), blank=True, help_text=MARKDOWN_HELP))
     agencies = models.ManyToManyField(
@@ -120,8 +120,8 @@ class ChairmanshipQuerySet(PublishableQuerySet):
 class Chairmanship(Publishable):
     """One member agency's term as chair of the Group, with the theme it adopted."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="chairmanships")
-    slug = models.SlugField(max_length=80, unique=True)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="chairmanships", verbose_name=_("agency"))
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
     starts_on = models.DateField(_("term starts on"))
     ends_on = models.DateField(_("term ends on"), help_text=_("The last day of the term."))
     theme_title = Translated(models.CharField(_("theme title"), max_length=200))
@@ -129,7 +129,7 @@ class Chairmanship(Publishable):
         models.CharField(_("theme summary"), max_length=300, blank=True, help_text=_("One sentence, shown in lists."))
     )
     theme_description = Translated(models.TextField(_("theme description"), help_text=MARKDOWN_HELP))
-    topics = models.ManyToManyField(Topic, related_name="chairmanships", blank=True)
+    topics = models.ManyToManyField(Topic, related_name="chairmanships", blank=True, verbose_name=_("topics"))
 
     objects = ChairmanshipQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[topics])
