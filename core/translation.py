@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from translated_fields import TranslatedField, to_attribute
 
 DEFAULT_LANGUAGE = "en"
@@ -37,6 +37,12 @@ class FallbackText(str):
 def plain(text):
     """The text without its language mark: for an attribute, a <title>, an <option>, a record's name (__str__)."""
     return str.__str__(text) if isinstance(text, FallbackText) else text
+
+
+def separator():
+    """What separates the items of a list in the active language: ", ", Arabic's "، ", Chinese's "，"."""
+    # Translators: between the items of a list ("UNHCR, IOM"). Arabic writes "، " and Chinese "，".
+    return pgettext("list separator", ", ")
 
 
 def active_language():

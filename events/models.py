@@ -20,7 +20,7 @@ from agencies.models import Agency, Constituent
 from core.fields import MARKDOWN_HELP, WebAddressField
 from core.publishing import Publishable, PublishableQuerySet, Status, min_moment
 from core.search import containing, word_search_fields
-from core.translation import FallbackText, Translated, active_language, plain, unique_translations
+from core.translation import FallbackText, Translated, active_language, plain, separator, unique_translations
 from themes.models import Chairmanship, Topic
 
 from .venue_time import venue_clock, venue_days
@@ -447,9 +447,10 @@ class Event(Publishable):
     def place(self):
         """Where the event is, as one line: "Palais des Nations, Geneva, Switzerland", or "France" alone."""
         parts = [part for part in (self.venue, self.city, self.country) if part]
-        line = ", ".join(parts)
         # In English where every part is (none written in the page's language yet): marked as English.
-        return FallbackText(line) if parts and all(isinstance(part, FallbackText) for part in parts) else line
+        if parts and all(isinstance(part, FallbackText) for part in parts):
+            return FallbackText(", ".join(parts))
+        return separator().join(parts)
 
     @property
     def organiser_display(self):

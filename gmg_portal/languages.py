@@ -13,6 +13,8 @@ from django.urls import get_script_prefix
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from core.translation import separator
+
 
 class PortalLocaleMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware; an answer chosen from the visitor's headers says it varies on both that can
@@ -43,7 +45,7 @@ def languages(request):
     for code, name in settings.LANGUAGES:
         path = path_in_language(request, code)
         if path is None:
-            return {"language_links": []}
+            return {"language_links": [], "comma": separator()}
         alternates.append(
             {
                 "code": code,
@@ -56,4 +58,8 @@ def languages(request):
             }
         )
     # x-default, as the sitemap says it too: the address without a language, which picks the visitor's.
-    return {"language_links": alternates, "language_default_path": path_in_language(request, None)}
+    return {
+        "language_links": alternates,
+        "language_default_path": path_in_language(request, None),
+        "comma": separator(),  # between the items of a list, in the page's language
+    }

@@ -32,7 +32,7 @@ from core.dates import DatePrecision, check_precision, precision_constraint, sho
 from core.fields import MARKDOWN_HELP, WebAddressField
 from core.publishing import Publishable, PublishableQuerySet
 from core.search import SEARCH_CONFIG, weighted_vector
-from core.translation import Translated, column, plain
+from core.translation import Translated, column, plain, separator
 from events.models import Event
 from themes.models import Chairmanship, Topic
 
@@ -228,7 +228,7 @@ class Document(Publishable):
 
     @property
     def authors_text(self):
-        return ", ".join(self.author_names) or self.publisher or gettext("members of the Global Migration Group")
+        return separator().join(self.author_names) or self.publisher or gettext("members of the Global Migration Group")
 
 
 class DocumentStorage(FileSystemStorage):

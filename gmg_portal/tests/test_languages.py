@@ -250,3 +250,11 @@ def test_every_label_of_an_admin_form_is_in_the_staff_member_s_language(admin_cl
     codes = {"ISBN:", "DOI:"}  # the same in every language
     english = [label for label in labels if label not in codes and not re.search("[а-яА-ЯёЁ]", label)]
     assert english == []
+
+
+@pytest.mark.parametrize(("code", "comma"), [("en", ", "), ("fr", ", "), ("ar", "، "), ("zh-hans", "，")])
+def test_lists_are_separated_by_the_language_s_comma(seeded, code, comma):
+    home = Client().get(f"/{code}/").content.decode()
+    assert re.search(rf"\([^()<]+{comma}<time datetime=\"2011-11-15\">", home)  # the latest: (joint statement, date)
+    member = Client().get(f"/{code}/members/regional-commissions/").content.decode()
+    assert f"ECA{comma}ECE" in member  # its bodies
