@@ -96,6 +96,10 @@ def test_no_page_has_an_accessibility_violation_or_scrolls_sideways(chromium, si
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > size["width"]:
             found.append(f"scrolls sideways: {width} px wide in a {size['width']} px window")
+        # The language switcher keeps to one line from a phone's 375 px up.
+        rows = page.evaluate("new Set([...document.querySelectorAll('.gmg-languages a')].map(a => a.offsetTop)).size")
+        if size["width"] >= 375 and rows != 1:
+            found.append(f"the language switcher takes {rows} lines")
         if found:
             problems[url] = found
     page.context.close()
