@@ -6,7 +6,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .preview import publication_state
-from .translation import plain
+from .translation import plain, translated_names, written_languages
 
 # What may not appear as such inside a <script> element, written as JSON escapes instead.
 JSON_IN_HTML = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
@@ -35,11 +35,18 @@ class PageMixin:
     def get_page_description(self):
         return self.page_description
 
+    def get_page_languages(self):
+        """The languages the page is written in, for hreflang: a record's page, those of the record; None (every
+        language) for the others, whose texts are the interface's."""
+        record = getattr(self, "object", None)
+        return written_languages(record) if record is not None and translated_names(type(record)) else None
+
     def get_context_data(self, **kwargs):
         description = Truncator(" ".join(self.get_page_description().split())).chars(300)
         return super().get_context_data(
             page_title=plain(self.get_page_title()),  # in <title> and attributes: no language mark
             page_description=description or DEFAULT_DESCRIPTION,
+            page_languages=self.get_page_languages(),
             section=self.section,
             **kwargs,
         )

@@ -116,6 +116,18 @@ def translated_names(model):
     return [name for name, value in vars(model).items() if isinstance(value, TranslatedField)]
 
 
+def written_languages(record):
+    """The languages a record is written in, in the site's order: English, and each language its first text (its
+    name or title) is written in. Its page in another language exists too, in English under that language's
+    interface, but is no translation of it: hreflang and the sitemap name only these (gmg_portal/languages.py)."""
+    first = translated_names(type(record))[0]
+    return [
+        code
+        for code, _name in settings.LANGUAGES
+        if code == DEFAULT_LANGUAGE or getattr(record, to_attribute(first, code))
+    ]
+
+
 def missing(model, code):
     """Records with a text in English that is not yet written in `code`."""
     condition = Q()

@@ -2,13 +2,15 @@ from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
 from agencies.models import Agency
+from core.translation import written_languages
 from events.models import Event, EventSeries
 from publications.models import Document
 from themes.models import Chairmanship, Topic
 
 
 class Sitemap(DjangoSitemap):
-    """Each page once per language, with its alternates in the five others and English as the x-default."""
+    """Each page once per language, with its alternates in the five others and English as the x-default; a record's
+    page in the languages it is written in only (core.translation.written_languages), as its hreflang says."""
 
     i18n = True
     alternates = True
@@ -20,6 +22,9 @@ class PublishedSitemap(Sitemap):
 
     def items(self):
         return self.model.objects.published().order_by("pk")
+
+    def get_languages_for_item(self, record):
+        return written_languages(record)
 
 
 class AgencySitemap(PublishedSitemap):

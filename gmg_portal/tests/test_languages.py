@@ -61,9 +61,9 @@ def test_a_page_says_its_language_and_direction_and_links_to_itself_in_the_other
     direction = "rtl" if code == "ar" else "ltr"
     assert f'<html lang="{code}" dir="{direction}">' in page
     assert PageFacts(page).links["canonical"] == f"http://testserver/{code}/members/unhcr/"
-    links = alternates(page)
-    assert links == {
-        **{other: f"http://testserver/{other}/members/unhcr/" for other in CODES},
+    # The seed's records are written in English only: their pages in the other languages are no translations.
+    assert alternates(page) == {
+        "en": "http://testserver/en/members/unhcr/",
         "x-default": "http://testserver/members/unhcr/",
     }
     # The switcher: plain links to the same record, each language named in its own script and marked so.
@@ -88,8 +88,34 @@ def test_hreflang_is_reciprocal_on_every_seed_page(seeded):
             response = client.get(address)
             assert response.status_code == 200, address
             seen[code] = alternates(response.content.decode())
-            assert seen[code][code] == f"http://testserver{address}"  # each names itself
-        assert all(links == seen["en"] for links in seen.values()), path  # and all name the same set
+        written = set(seen["en"]) - {"x-default"}
+        for code in written:  # each page of the set names itself
+            assert seen[code][code] == f"http://testserver{path.replace('/en/', f'/{code}/', 1)}", path
+        assert all(links == seen["en"] for links in seen.values()), path  # and every page names the same set
+        # A record's page names the languages the record is written in (the seed's: English); any other page, six.
+        record = re.fullmatch(r"/en/(members|chairmanships|topics|publications|events(/series)?)/(?!past/)[^/]+/", path)
+        assert written == ({"en"} if record else set(CODES)), path
+
+
+def test_a_record_s_page_names_the_languages_it_is_written_in(seeded):
+    from agencies.models import Agency
+
+    Agency.objects.filter(slug="unhcr").update(
+        name_fr="Haut Commissariat des Nations unies pour les réfugiés", name_ar="المفوضية"
+    )
+    written = {"en", "fr", "ar"}
+    for code in CODES:
+        links = alternates(Client().get(f"/{code}/members/unhcr/").content.decode())
+        assert links == {
+            **{other: f"http://testserver/{other}/members/unhcr/" for other in written},
+            "x-default": "http://testserver/members/unhcr/",
+        }, code
+    entries = sitemap_entries()
+    for code in CODES:
+        if code in written:
+            assert set(entries[f"http://testserver/{code}/members/unhcr/"]) == written | {"x-default"}
+        else:
+            assert f"http://testserver/{code}/members/unhcr/" not in entries
 
 
 def test_the_switcher_keeps_the_visitor_s_search(seeded):
@@ -110,18 +136,28 @@ def test_the_page_cache_never_serves_one_visitor_s_language_to_another(seeded, t
         assert f'<html lang="{code}"' in answers[0].content.decode()
 
 
-def test_the_sitemap_lists_each_page_in_the_six_languages_with_its_alternates(seeded):
+def sitemap_entries():
     sitemap = ET.fromstring(Client().get("/sitemap.xml").content)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    entries = {
+    return {
         url.find("s:loc", ns).text: {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
         for url in sitemap.findall("s:url", ns)
     }
+
+
+def test_the_sitemap_lists_each_page_in_its_languages_with_its_alternates(seeded):
+    entries = sitemap_entries()
     for code in CODES:
-        assert entries[f"http://testserver/{code}/members/unhcr/"] == {
-            **{other: f"http://testserver/{other}/members/unhcr/" for other in CODES},
-            "x-default": "http://testserver/members/unhcr/",
+        assert entries[f"http://testserver/{code}/members/"] == {
+            **{other: f"http://testserver/{other}/members/" for other in CODES},
+            "x-default": "http://testserver/members/",
         }
+    # A record of the seed, in English only: its English page, with no other language to name.
+    assert entries["http://testserver/en/members/unhcr/"] == {
+        "en": "http://testserver/en/members/unhcr/",
+        "x-default": "http://testserver/members/unhcr/",
+    }
+    assert "http://testserver/fr/members/unhcr/" not in entries
 
 
 def test_the_admin_follows_the_staff_member_s_browser(db):
