@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEED := agencies themes events publications
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test test-far-date setup seed reseed superuser check-deploy check-messages messages lint format test-tools bench clean
+.PHONY: run test test-far-date setup seed reseed superuser check-deploy check-messages messages package-messages lint format test-tools bench clean
 
 ## make run: set everything up and serve the portal on http://127.0.0.1:8000 with SQLite and the seed content
 run: setup
@@ -52,6 +52,10 @@ locale/%.mo: locale/%.po $(VENV)/.installed
 ## make check-messages: every interface string is in each language's catalogue, none fuzzy, all valid (GNU gettext)
 check-messages: $(VENV)/.installed
 	bin/check-messages
+
+## make package-messages: the strings the packages leave untranslated in a language, into the portal's catalogues
+package-messages: $(VENV)/.dev-installed
+	$(BIN)/python bin/package-messages
 
 ## make lint: ruff's lint and format checks (settings in pyproject.toml); `make format` rewrites the code to pass
 lint: $(VENV)/.dev-installed
