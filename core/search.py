@@ -1,9 +1,9 @@
 """Full-text search documents, shared by the site search and the migrations that index them.
 
 A record's document is its fields in up to three weights (A counts most), in PostgreSQL's English
-configuration. A search in another language reads the record's English document and its document in that
-language: the same fields' columns in the language, in the language's configuration (SEARCH_CONFIGS), for
-English is what a page shows where a text is not yet translated. The GIN index of each document on each
+configuration. A search in another language reads the record's document in that language (the same fields'
+columns in the language, in the language's configuration, SEARCH_CONFIGS) and its English document, since a
+page shows the English text where one is not yet translated. The GIN index of each document on each
 searchable table is built from the same expression as the search, so that PostgreSQL uses it; the search test
 checks that it does, language by language.
 
