@@ -274,6 +274,8 @@ class DocumentFile(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("document file")
+        verbose_name_plural = _("document files")
         ordering = ["document", "language"]
         constraints = [
             models.UniqueConstraint(
@@ -390,6 +392,8 @@ class Source(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["authors", "year", "title"]
         indexes = [models.Index(fields=["authors", "year", "title"], name="publications_source_order_idx")]
 
@@ -490,6 +494,8 @@ class Citation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         ordering = ["position", "pk"]
         constraints = [
             models.CheckConstraint(

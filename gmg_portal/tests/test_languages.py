@@ -302,3 +302,14 @@ def test_the_packages_words_are_in_the_staff_member_s_language_too(admin_client,
     index = visible_text(admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE=code))
     for english in ["Access attempts", "Access failures", "Access logs"]:
         assert english not in index
+
+
+def test_every_kind_of_record_is_named_in_the_staff_member_s_language(admin_client):
+    """In Russian, each model of the admin's front page is named in Cyrillic (Sources was left in English)."""
+    page = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    main = page[page.index('id="content-main"') :]
+    names = [
+        html.unescape(name) for name in re.findall(r'<th scope="row" id="[^"]+">\s*<a href="[^"]+">([^<]+)</a>', main)
+    ]
+    assert len(names) >= 10
+    assert [name for name in names if not re.search("[а-яА-ЯёЁ]", name)] == []
