@@ -119,7 +119,8 @@ def translated_names(model):
 def written_languages(record):
     """The languages a record is written in, in the site's order: English, and each language its first text (its
     name or title) is written in. Its page in another language exists too, in English under that language's
-    interface, but is no translation of it: hreflang and the sitemap name only these (gmg_portal/languages.py)."""
+    interface, but is no translation of it: hreflang (templates/base.html, core.pages.PageMixin) and the sitemap
+    (gmg_portal/sitemaps.py) name only these."""
     first = translated_names(type(record))[0]
     return [
         code
