@@ -9,6 +9,10 @@ by itself at the next moment when a page would change with no save: a scheduled 
 event starting or ending, or midnight (membership and chairmanships change by date). So a cached
 page is never staler than the database.
 
+Every stored page carries an ETag made from its uncompressed body before it is stored, so a hit and a miss give
+the same one, and a request whose If-None-Match names it gets a 304 either way. It is a weak ETag (W/"…"): the
+same page is sent gzipped or not, and GZipMiddleware, above, would make a strong one weak on a miss only.
+
 Staff (anyone with a session), the admin, and anything but a 200 answer to a GET or HEAD are never
 cached. When the cache cannot be reached, pages are served uncached and the failure is logged.
 """
@@ -25,7 +29,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import cc_delim_re, patch_vary_headers
+from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
 from django.utils.text import compress_string
 
 from core.publishing import next_public_change
@@ -109,6 +113,14 @@ def accepts_gzip(request):
     return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
 
 
+def unchanged(request, response):
+    """A 304 instead when the request's If-None-Match names the page's ETag (Django's rules for conditional GET)."""
+    answer = get_conditional_response(request, etag=response["ETag"], response=response)
+    if answer is not response:
+        answer[PAGE_HEADER] = response[PAGE_HEADER]
+    return answer
+
+
 class PageCacheMiddleware:
     """Serves a stored page before any other work; stores each cacheable page once per generation.
 
@@ -134,11 +146,12 @@ class PageCacheMiddleware:
             logger.exception("page cache unavailable; serving %s uncached", request.path)
             return self.get_response(request)
         if stored is not None:
-            return self.stored_response(request, stored)
+            return unchanged(request, self.stored_response(request, stored))
 
         response = self.get_response(request)
         if is_cacheable_response(response):
             patch_vary_headers(response, ("Accept-Encoding",))
+            response["ETag"] = f'W/"{hashlib.sha256(response.content).hexdigest()[:32]}"'
             stored = {
                 "status": response.status_code,
                 "headers": [(name, value) for name, value in response.items() if name.lower() != "content-length"],
@@ -149,6 +162,7 @@ class PageCacheMiddleware:
             except Exception:
                 logger.exception("could not store %s in the page cache", request.path)
             response[PAGE_HEADER] = "miss"
+            return unchanged(request, response)
         return response
 
     def stored_response(self, request, stored):

@@ -131,6 +131,10 @@ INSTALLED_APPS = [
     "import_export",
     "csp",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served by the portal itself (no CDN)
+    "corsheaders",
     "gmg_portal.apps.PortalConfig",
     "core",
     "agencies",
@@ -145,6 +149,8 @@ MIDDLEWARE = [
     "gmg_portal.middleware.SecurityHeadersMiddleware",  # above WhiteNoise: static files carry its headers too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    # Above the page cache: a stored API answer carries the CORS header whatever the first visitor sent.
+    "corsheaders.middleware.CorsMiddleware",
     # A stored page keeps the headers set below it (CSP, frame denial) and gets those above it anew.
     "gmg_portal.page_cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -294,6 +300,47 @@ PERMISSIONS_POLICY = ", ".join(
         "usb",
     ]
 )
+
+# The public JSON API (gmg_portal/api/, docs/api.md): read-only, anonymous, JSON only, answers from the page cache
+# like pages. The rate is per client address, on answers the cache does not hold; over it, a 429 with Retry-After.
+API_RATE = os.environ.get("DJANGO_API_RATE", "120/minute")
+API_MAX_AGE = 60  # seconds a client or proxy may keep an answer (Cache-Control)
+API_PAGE_SIZE = 20
+API_MAX_PAGE_SIZE = 100
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "gmg_portal.api.policies.JSONOnly",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],  # everyone sees the public records only; no session, no CSRF
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["gmg_portal.api.policies.PerClientAddress"],
+    "DEFAULT_FILTER_BACKENDS": ["gmg_portal.api.filters.StrictFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "gmg_portal.api.policies.Pages",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Global Migration Group portal API",
+    "DESCRIPTION": "The Group's public records: members, chairmanships, topics, events, documents and sources. "
+    "Read-only; the language is in every address. See docs/api.md for examples and the versioning policy.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/[a-z-]+/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "gmg_portal.api.schema.language_in_paths",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "core.dates.DatePrecision"},
+}
+# Any site may read the API from a browser (GET, without credentials); nothing else is shared across origins.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_URLS_REGEX = r"^/([a-z-]+/)?api/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "Content-Language"]
 
 # Admin sign-in throttling (django-axes): after 5 failures from one address, that address is refused
 # for 15 minutes with a page that says so (HTTP 429). Counts live in the shared database; `manage.py

@@ -1,0 +1,156 @@
+"""The public read-only API: each endpoint lists and gives by slug what the public may see of one kind of record,
+by the same `published()` rules as the pages, each with one named queryset whose query count a test pins."""
+
+from django.conf import settings
+from django.http import Http404
+from django.utils.cache import patch_cache_control
+from django.utils.translation import override
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework import viewsets
+from rest_framework.decorators import api_view, permission_classes, throttle_classes
+from rest_framework.exceptions import NotFound
+
+from agencies.models import Agency
+from events.models import Event
+from publications.filters import DocumentFilter
+from publications.models import Citation, Document, Source
+from themes.models import Chairmanship, Topic
+
+from . import schema, serializers  # schema: the filters' bounds, an extension drf-spectacular finds once imported
+from .filters import EventAPIFilter
+
+DETAIL = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+    "additionalProperties": False,
+}
+ERRORS = {
+    400: OpenApiResponse(
+        {
+            "type": "object",
+            "description": "Each parameter in error, with what is wrong with it.",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            "minProperties": 1,
+        },
+        description="A parameter that is not known here, or a bad value: the error names it.",
+    ),
+    404: OpenApiResponse(DETAIL, description="No such public record, or no such page of the list."),
+    429: OpenApiResponse(
+        DETAIL,
+        description="Too many requests from this address: try again after Retry-After seconds.",
+    ),
+}
+
+
+def documented(kind, serializer):
+    """The view set's two operations, with every answer they may give."""
+    return extend_schema_view(
+        list=extend_schema(summary=f"List the {kind}", responses={200: serializer(many=True), **ERRORS}),
+        retrieve=extend_schema(summary=f"One of the {kind}", responses={200: serializer, **ERRORS}),
+    )
+
+
+class PublicViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"  # a slug (schema.SLUG_PATTERN)
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            raise NotFound() from None  # "Not found.", not "No Agency matches the given query."
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """An answer any cache may keep for API_MAX_AGE seconds (the page cache keeps it until the content
+        changes, a client or proxy that long at most), readable from any site: CorsMiddleware says so only to a
+        request with an Origin, and a proxy's cache could give the answer to one without it to any other."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=settings.API_MAX_AGE)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+@documented("members of the Group, current and former", serializers.AgencySerializer)
+class AgencyViewSet(PublicViewSet):
+    serializer_class = serializers.AgencySerializer
+
+    def get_queryset(self):
+        return (
+            Agency.objects.published()
+            .prefetch_related("constituents")
+            .prefetch_published("topics")
+            .order_by("name_en", "pk")
+        )
+
+
+@documented("chairmanships, earliest first", serializers.ChairmanshipSerializer)
+class ChairmanshipViewSet(PublicViewSet):
+    serializer_class = serializers.ChairmanshipSerializer
+
+    def get_queryset(self):
+        return Chairmanship.objects.published().for_listing().prefetch_published("topics").order_by("starts_on", "pk")
+
+
+@documented("topics", serializers.TopicSerializer)
+class TopicViewSet(PublicViewSet):
+    serializer_class = serializers.TopicSerializer
+
+    def get_queryset(self):
+        return Topic.objects.published().prefetch_published("agencies").order_by("position", "name_en", "pk")
+
+
+@documented("events", serializers.EventSerializer)
+class EventViewSet(PublicViewSet):
+    serializer_class = serializers.EventSerializer
+    filterset_class = EventAPIFilter
+
+    def get_queryset(self):
+        return (
+            Event.objects.published()
+            .for_listing()
+            .select_related("series")
+            .prefetch_published("participants")
+            .order_by("starts_at", "pk")
+        )
+
+
+@documented("statements and publications, newest first", serializers.DocumentSerializer)
+class DocumentViewSet(PublicViewSet):
+    serializer_class = serializers.DocumentSerializer
+    filterset_class = DocumentFilter
+
+    def get_queryset(self):
+        return Document.objects.published().for_page().order_by("-issued_on", "-pk")
+
+
+@documented("sources the portal's public records cite", serializers.SourceSerializer)
+class SourceViewSet(PublicViewSet):
+    serializer_class = serializers.SourceSerializer
+    lookup_field = "key"
+
+    def get_queryset(self):
+        cited = Citation.objects.public().values("source")
+        return Source.objects.filter(pk__in=cited).select_related("document").order_by("authors", "year", "title", "pk")
+
+
+@extend_schema(exclude=True)
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema, always in English: its address has no language (each path has it as a parameter)."""
+
+    def get(self, request, *args, **kwargs):
+        with override("en"):
+            response = super().get(request, *args, **kwargs)
+            response.render()
+        return response
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "HEAD"])
+@permission_classes([])
+@throttle_classes([])
+def not_found(request, rest=""):
+    """Every other address under the API's: a JSON 404, as the endpoints answer."""
+    raise NotFound()
