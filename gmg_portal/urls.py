@@ -5,7 +5,6 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
-
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from core.my_settings import my_settings_view

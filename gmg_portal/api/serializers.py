@@ -7,8 +7,8 @@ ones, and a to-one relation to a record that is not public reads as null.
 
 from datetime import UTC
 
-from drf_spectacular.utils import extend_schema_field
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agencies.models import Agency, Constituent

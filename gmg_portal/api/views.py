@@ -17,7 +17,7 @@ from publications.filters import DocumentFilter
 from publications.models import Citation, Document, Source
 from themes.models import Chairmanship, Topic
 
-from . import schema, serializers  # schema: the filters' bounds, an extension drf-spectacular finds once imported
+from . import serializers  # schema: the filters' bounds, an extension drf-spectacular finds once imported
 from .filters import EventAPIFilter
 
 DETAIL = {

@@ -6,7 +6,9 @@ from datetime import UTC, timedelta
 import pytest
 from django.test import override_settings
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from agencies.models import Agency
 from core.publishing import Status
