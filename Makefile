@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEED := agencies themes events publications
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test test-far-date setup seed reseed superuser check-deploy check-messages messages package-messages lint format test-tools bench clean
+.PHONY: run test test-far-date setup seed reseed superuser check-deploy check-messages messages package-messages openapi lint format test-tools bench clean
 
 ## make run: set everything up and serve the portal on http://127.0.0.1:8000 with SQLite and the seed content
 run: setup
@@ -56,6 +56,10 @@ check-messages: $(VENV)/.installed
 ## make package-messages: the strings the packages leave untranslated in a language, into the portal's catalogues
 package-messages: $(VENV)/.dev-installed
 	$(BIN)/python bin/package-messages
+
+## make openapi: write the API's schema to openapi.yaml after a deliberate change (a test fails while they differ)
+openapi: $(VENV)/.installed
+	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file openapi.yaml
 
 ## make lint: ruff's lint and format checks (settings in pyproject.toml); `make format` rewrites the code to pass
 lint: $(VENV)/.dev-installed

@@ -14,6 +14,7 @@ from .health import healthz
 from .sitemaps import SITEMAPS
 from .views import HomeView, SearchView, robots_txt
 
+handler404 = "gmg_portal.views.not_found"
 handler500 = "gmg_portal.views.server_error"
 
 # Machine addresses and the admin stay where they are; the admin follows each staff member's language

@@ -1,9 +1,12 @@
-from django.http import HttpResponse, HttpResponseServerError
+import re
+
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
+from django.views.defaults import page_not_found
 from django.views.generic import TemplateView
 
 from agencies.models import Agency, GroupProfile
@@ -65,6 +68,18 @@ def robots_txt(request):
     # The admin is not named here: its address may be kept private (DJANGO_ADMIN_URL), and its pages say noindex.
     lines = ["User-agent: *", "Disallow: /search/", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+# An address under the API's, in a language or not: the answer is JSON, as the API's own are.
+API_PATH = re.compile(r"^/([^/]+/)?api/")
+
+
+def not_found(request, exception):
+    """Django's 404 page; for an address under the API's that no route answers (an unknown language, say), the
+    API's JSON 404."""
+    if API_PATH.match(request.path_info):
+        return JsonResponse({"detail": str(_("Not found."))}, status=404)
+    return page_not_found(request, exception)
 
 
 @requires_csrf_token

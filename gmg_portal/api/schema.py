@@ -2,7 +2,7 @@
 
 from django import forms
 from django.conf import settings
-from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension, _NoHint
 from drf_spectacular.plumbing import get_view_model
 
 from events.models import FIRST_YEAR, LAST_YEAR
@@ -53,6 +53,12 @@ class BoundedFilters(DjangoFilterExtension):
             parameter["schema"].update(bounds(fields[parameter["name"]]))
         return parameters
 
+    def _get_filter_method_hint(self, filter_method):
+        """The filters' methods (events.filters) take what their form field gives: the schema's types come from
+        those fields (bounds), not from hints the methods do not carry."""
+        hint = super()._get_filter_method_hint(filter_method)
+        return str if filter_method is not None and hint is _NoHint else hint
+
 
 def bounds(field):
     if isinstance(field, forms.ModelChoiceField):
@@ -61,9 +67,8 @@ def bounds(field):
     if isinstance(field, forms.IntegerField):
         return {"type": "integer", "minimum": field.min_value, "maximum": field.max_value}
     if isinstance(field, forms.DateField):
-        return {
-            "description": f"A day from {FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31.",
-        }
+        days = f"A day from {FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31."
+        return {"type": "string", "format": "date", "description": days}
     if isinstance(field, forms.CharField) and not isinstance(field, forms.ChoiceField):
         return {"maxLength": field.max_length}
     return {}

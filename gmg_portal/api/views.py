@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework import viewsets
 from rest_framework.decorators import api_view, permission_classes, throttle_classes
 from rest_framework.exceptions import NotFound
+from rest_framework.negotiation import DefaultContentNegotiation
 
 from agencies.models import Agency
 from events.models import Event
@@ -17,7 +18,10 @@ from publications.filters import DocumentFilter
 from publications.models import Citation, Document, Source
 from themes.models import Chairmanship, Topic
 
-from . import serializers  # schema: the filters' bounds, an extension drf-spectacular finds once imported
+from . import (
+    schema,  # noqa: F401  (registers BoundedFilters, the filters' bounds, with drf-spectacular)
+    serializers,
+)
 from .filters import EventAPIFilter
 
 DETAIL = {
@@ -140,9 +144,11 @@ class SourceViewSet(PublicViewSet):
 class SchemaView(SpectacularAPIView):
     """The OpenAPI schema, always in English: its address has no language (each path has it as a parameter)."""
 
-    def get(self, request, *args, **kwargs):
+    content_negotiation_class = DefaultContentNegotiation  # YAML, or JSON with ?format=json
+
+    def dispatch(self, request, *args, **kwargs):
         with override("en"):
-            response = super().get(request, *args, **kwargs)
+            response = super().dispatch(request, *args, **kwargs)
             response.render()
         return response
 

@@ -123,6 +123,8 @@ def test_records_the_public_may_not_see_appear_nowhere(client, seeded, change):
     ("query", "named"),
     [
         ("bogus=1", "bogus"),
+        ("topic=", "topic"),
+        ("q=", "q"),
         ("utm_source=x&year=2011", "utm_source"),
         ("year=abc", "year"),
         ("year=1899", "year"),
@@ -147,7 +149,13 @@ def test_an_unknown_parameter_or_a_bad_value_is_a_400_naming_it(client, db, quer
 
 
 def test_addresses_the_api_does_not_have_are_json_404s(client, db):
-    for url in ["/en/api/", "/en/api/v2/events/", "/en/api/v1/nothing/", "/fr/api/v1/events/no-such-event/"]:
+    for url in [
+        "/en/api/",
+        "/en/api/v2/events/",
+        "/en/api/v1/nothing/",
+        "/fr/api/v1/events/no-such-event/",
+        "/xx/api/v1/events/",  # no such language
+    ]:
         response, body = answer(client, url)
         assert response.status_code == 404, url
         assert response["Content-Type"] == "application/json"
