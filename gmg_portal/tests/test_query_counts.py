@@ -40,6 +40,23 @@ PAGES = [
     ("changes atom", lambda agency, topic, term, event: "/en/events/feeds/changes.atom", 2),
     ("publications rss", lambda agency, topic, term, event: "/en/publications/feeds/new.rss", 2),
     ("publications atom", lambda agency, topic, term, event: "/en/publications/feeds/new.atom", 2),
+    # The API (gmg_portal/api/): a full page of each list, and one record of each kind.
+    ("api members", lambda agency, topic, term, event: "/en/api/v1/members/?page_size=100", 4),
+    ("api member", lambda agency, topic, term, event: f"/en/api/v1/members/{agency.slug}/", 3),
+    ("api chairmanships", lambda agency, topic, term, event: "/en/api/v1/chairmanships/?page_size=100", 3),
+    ("api chairmanship", lambda agency, topic, term, event: f"/en/api/v1/chairmanships/{term.slug}/", 2),
+    ("api topics", lambda agency, topic, term, event: "/en/api/v1/topics/?page_size=100", 3),
+    ("api topic", lambda agency, topic, term, event: f"/en/api/v1/topics/{topic.slug}/", 2),
+    ("api events", lambda agency, topic, term, event: "/en/api/v1/events/?page_size=100", 4),
+    (
+        "api filtered events",
+        lambda agency, topic, term, event: f"/en/api/v1/events/?when=past&topic={topic.slug}&participant={agency.slug}",
+        6,
+    ),
+    ("api event", lambda agency, topic, term, event: f"/en/api/v1/events/{event.slug}/", 3),
+    ("api documents", lambda agency, topic, term, event: "/en/api/v1/documents/?page_size=100", 5),
+    ("api document", lambda agency, topic, term, event: "/en/api/v1/documents/d-0/", 4),
+    ("api sources", lambda agency, topic, term, event: "/en/api/v1/sources/?page_size=100", 2),
 ]
 
 
