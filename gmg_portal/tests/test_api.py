@@ -321,3 +321,14 @@ def test_the_api_counts_what_the_archive_lists_for_the_same_filters(client, arch
     listed = page.context["paginator"].count
     assert response.status_code == 200
     assert body["count"] == listed
+
+
+def test_errors_are_in_the_address_s_language(client, db):
+    _, body = answer(client, "/fr/api/v1/events/?bogus=1&when=")
+    assert body == {
+        "bogus": ["Ce paramètre n'est pas connu ici."],
+    }
+    _, body = answer(client, "/ru/api/v1/events/?when=")
+    assert body == {"when": ["Укажите значение или уберите параметр."]}
+    _, body = answer(client, "/ar/api/v1/events/no-such-event/")
+    assert body == {"detail": "غير موجود."}
