@@ -678,3 +678,23 @@ def test_the_export_forms_select_all_box_unticks_every_field(browser, records, s
     assert page.evaluate("typeof onSelectToggleChange") == "function"
     page.locator("input.select-toggle").uncheck()
     expect(page.locator('.selectable-field-export-row input[type="checkbox"]:checked')).to_have_count(0)
+
+
+def test_the_api_documentation_breaks_no_rule_and_its_try_it_out_answers(browser, seeded):
+    """Swagger UI, from drf-spectacular-sidecar, served by the portal: every endpoint listed, and a call made as a
+    reader makes it (open the operation, Try it out, Execute) answered by the API."""
+    page, watch, site = browser
+    visit(page, watch, site, "/api/v1/docs/")
+    operations = page.locator(".opblock-summary-path")
+    expect(operations).to_have_count(12)
+    page.get_by_role("button", name="GET /{lang}/api/v1/events/", exact=False).first.click()
+    page.get_by_role("button", name="Try it out").click()
+    page.locator('tr[data-param-name="lang"] select').select_option("fr")
+    page.locator('tr[data-param-name="when"] select').select_option("past")
+    page.get_by_role("button", name="Execute").click()
+    status = page.locator(".live-responses-table tbody .response-col_status").first
+    expect(status).to_contain_text("200")
+    expect(page.locator(".live-responses-table .microlight").first).to_contain_text("gmg-principals-meeting-2011")
+    expect(page.locator(".request-url")).to_contain_text("/fr/api/v1/events/?when=past")
+    watch.check(page, "API documentation, after a call")
+    no_problems(watch)
