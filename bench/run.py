@@ -139,8 +139,13 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def get(url):
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+# A session cookie makes the page cache step aside (gmg_portal/page_cache.py): each request then costs the whole
+# work of the page, as one never asked before does. Such rows are marked "(uncached)".
+UNCACHED = {"Cookie": "sessionid=bench-uncached"}
+
+
+def get(url, headers=None):
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip", **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.read()
@@ -174,10 +179,12 @@ def parse_json(line):
         return None
 
 
-def wrk(url, seconds):
+def wrk(url, seconds, headers=None):
+    extra = [argument for name, value in (headers or {}).items() for argument in ("-H", f"{name}: {value}")]
     result = subprocess.run(
         [
             "wrk",
+            *extra,
             "-t2",
             f"-c{CONNECTIONS}",
             f"-d{seconds}s",
@@ -211,21 +218,21 @@ def to_ms(value):
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def measure(base, path):
+def measure(base, path, headers=None):
     """Cold (first request, page cache empty for it), then warm-up, then the measured run."""
     offset = LOG.stat().st_size
     started = time.perf_counter()
-    status, _ = get(base + path)
+    status, _ = get(base + path, headers)
     cold_ms = (time.perf_counter() - started) * 1000
     if status != 200:
         sys.exit(f"{path} answered {status}")
     time.sleep(0.3)
     cold = request_log_since(offset)
     cold_queries = cold[-1]["queries"] if cold else None
-    wrk(base + path, WARM_UP_SECONDS)
+    wrk(base + path, WARM_UP_SECONDS, headers)
     time.sleep(0.3)
     offset = LOG.stat().st_size
-    figures = wrk(base + path, SECONDS)
+    figures = wrk(base + path, SECONDS, headers)
     time.sleep(0.5)
     logged = request_log_since(offset)
     figures["queries"] = statistics.fmean(entry["queries"] for entry in logged) if logged else float("nan")
@@ -263,6 +270,13 @@ def pages(database_env):
         ("a topic", f"/en/topics/{topic}/"),
         ("search", "/en/search/?q=migration+children"),
         ("calendar", "/en/events/calendar.ics"),
+        # The JSON API (issue 14): a list and a record, from the page cache and uncached.
+        ("api events", "/en/api/v1/events/?when=upcoming"),
+        ("api events (uncached)", "/en/api/v1/events/?when=upcoming"),
+        ("api event", f"/en/api/v1/events/{event}/"),
+        ("api event (uncached)", f"/en/api/v1/events/{event}/"),
+        ("api members", "/en/api/v1/members/"),
+        ("api members (uncached)", "/en/api/v1/members/"),
     ]
 
 
@@ -286,6 +300,7 @@ def main():
     base = f"http://127.0.0.1:{port}"
     server_env = environment("gmg_portal.settings.production")
     server_env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
+    server_env["DJANGO_API_RATE"] = "100000000/minute"  # wrk is one client: the API's rate limit would answer 429
     LOG.parent.mkdir(exist_ok=True)
     with LOG.open("w") as log:
         server = subprocess.Popen(
@@ -302,7 +317,7 @@ def main():
         rows = [("static file (before)", static_path, measure(base, static_path))]
         for name, path in pages(environment("bench.settings")):
             step(name)
-            rows.append((name, path, measure(base, path)))
+            rows.append((name, path, measure(base, path, UNCACHED if name.endswith("(uncached)") else None)))
         rows.append(("static file (after)", static_path, measure(base, static_path)))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -316,7 +331,11 @@ def main():
     )
     print("\nEXPLAIN ANALYZE of each page's queries at this size (page cache bypassed):\n```")
     sys.stdout.flush()
-    manage("bench.settings", "explain_pages", *[path for name, path, _ in rows if not name.startswith("static")])
+    manage(
+        "bench.settings",
+        "explain_pages",
+        *dict.fromkeys(path for name, path, _ in rows if not name.startswith("static")),
+    )
     print("```")
 
 

@@ -91,8 +91,7 @@ def page_key(address, token):
 
 def is_cacheable_request(request):
     return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
+        request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(f"/{settings.ADMIN_URL}")
     )
@@ -113,10 +112,22 @@ def accepts_gzip(request):
     return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
 
 
+def etag(response):
+    return f'W/"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+
+
+def tagged(request, response):
+    """A page that could be stored, with its ETag, or a 304 where the request already has it."""
+    if not is_cacheable_response(response):
+        return response
+    response["ETag"] = etag(response)
+    return unchanged(request, response)
+
+
 def unchanged(request, response):
     """A 304 instead when the request's If-None-Match names the page's ETag (Django's rules for conditional GET)."""
     answer = get_conditional_response(request, etag=response["ETag"], response=response)
-    if answer is not response:
+    if answer is not response and PAGE_HEADER in response:
         answer[PAGE_HEADER] = response[PAGE_HEADER]
     return answer
 
@@ -135,6 +146,8 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
+        if settings.PAGE_CACHE_SECONDS <= 0:  # the cache turned off: pages still carry their ETag
+            return tagged(request, self.get_response(request))
         address = request.build_absolute_uri()  # outside the try: a host not allowed is a 400, not a cache fault
         try:
             token, seconds_left = current_generation(timezone.now())
@@ -144,14 +157,14 @@ class PageCacheMiddleware:
             return self.get_response(request)
         except Exception:
             logger.exception("page cache unavailable; serving %s uncached", request.path)
-            return self.get_response(request)
+            return tagged(request, self.get_response(request))
         if stored is not None:
             return unchanged(request, self.stored_response(request, stored))
 
         response = self.get_response(request)
         if is_cacheable_response(response):
             patch_vary_headers(response, ("Accept-Encoding",))
-            response["ETag"] = f'W/"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+            response["ETag"] = etag(response)
             stored = {
                 "status": response.status_code,
                 "headers": [(name, value) for name, value in response.items() if name.lower() != "content-length"],

@@ -48,11 +48,11 @@ ERRORS = {
 }
 
 
-def documented(kind, serializer):
+def documented(kind, serializer, order, key="slug"):
     """The view set's two operations, with every answer they may give."""
     return extend_schema_view(
-        list=extend_schema(summary=f"List the {kind}", responses={200: serializer(many=True), **ERRORS}),
-        retrieve=extend_schema(summary=f"One of the {kind}", responses={200: serializer, **ERRORS}),
+        list=extend_schema(summary=f"List the {kind}, {order}", responses={200: serializer(many=True), **ERRORS}),
+        retrieve=extend_schema(summary=f"One of the {kind}, by its {key}", responses={200: serializer, **ERRORS}),
     )
 
 
@@ -77,7 +77,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         return response
 
 
-@documented("members of the Group, current and former", serializers.AgencySerializer)
+@documented("members of the Group, current and former", serializers.AgencySerializer, "by English name")
 class AgencyViewSet(PublicViewSet):
     serializer_class = serializers.AgencySerializer
 
@@ -90,7 +90,7 @@ class AgencyViewSet(PublicViewSet):
         )
 
 
-@documented("chairmanships, earliest first", serializers.ChairmanshipSerializer)
+@documented("chairmanships", serializers.ChairmanshipSerializer, "earliest first")
 class ChairmanshipViewSet(PublicViewSet):
     serializer_class = serializers.ChairmanshipSerializer
 
@@ -98,7 +98,7 @@ class ChairmanshipViewSet(PublicViewSet):
         return Chairmanship.objects.published().for_listing().prefetch_published("topics").order_by("starts_on", "pk")
 
 
-@documented("topics", serializers.TopicSerializer)
+@documented("topics", serializers.TopicSerializer, "in the site's order")
 class TopicViewSet(PublicViewSet):
     serializer_class = serializers.TopicSerializer
 
@@ -106,7 +106,7 @@ class TopicViewSet(PublicViewSet):
         return Topic.objects.published().prefetch_published("agencies").order_by("position", "name_en", "pk")
 
 
-@documented("events", serializers.EventSerializer)
+@documented("events", serializers.EventSerializer, "earliest first; upcoming soonest first, past latest first")
 class EventViewSet(PublicViewSet):
     serializer_class = serializers.EventSerializer
     filterset_class = EventAPIFilter
@@ -121,7 +121,7 @@ class EventViewSet(PublicViewSet):
         )
 
 
-@documented("statements and publications, newest first", serializers.DocumentSerializer)
+@documented("statements and publications", serializers.DocumentSerializer, "newest first")
 class DocumentViewSet(PublicViewSet):
     serializer_class = serializers.DocumentSerializer
     filterset_class = DocumentFilter
@@ -130,7 +130,7 @@ class DocumentViewSet(PublicViewSet):
         return Document.objects.published().for_page().order_by("-issued_on", "-pk")
 
 
-@documented("sources the portal's public records cite", serializers.SourceSerializer)
+@documented("sources the public records cite", serializers.SourceSerializer, "by author", key="key")
 class SourceViewSet(PublicViewSet):
     serializer_class = serializers.SourceSerializer
     lookup_field = "key"

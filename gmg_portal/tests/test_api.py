@@ -222,6 +222,20 @@ def test_etag_and_304_on_a_miss_and_on_a_hit(client, seeded):
     assert first_miss.status_code == 304
 
 
+@pytest.mark.parametrize("how", ["cache turned off", "cache out of reach"])
+def test_etag_and_304_without_the_page_cache(client, seeded, settings, how, request):
+    if how == "cache turned off":
+        settings.PAGE_CACHE_SECONDS = 0
+    else:
+        request.getfixturevalue("cache_out_of_reach")
+    first = client.get("/en/api/v1/members/unhcr/")
+    assert "X-Page-Cache" not in first
+    assert first["ETag"].startswith('W/"')
+    again = client.get("/en/api/v1/members/unhcr/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert client.get("/en/members/unhcr/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200  # another body
+
+
 def test_etag_304_on_the_very_first_request(client, seeded):
     settings_etag = client.get("/en/api/v1/chairmanships/")["ETag"]
     from django.core.cache import cache
