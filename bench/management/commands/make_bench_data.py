@@ -95,10 +95,10 @@ class Command(BaseCommand):
         )
         topics = Topic.objects.bulk_create(
             Topic(
-                name=f"{rng.choice(WORDS).capitalize()} topic {n}",
+                name_en=f"{rng.choice(WORDS).capitalize()} topic {n}",
                 slug=f"topic-{n}",
                 position=n,
-                description=paragraph(rng, 3),
+                description_en=paragraph(rng, 3),
                 **dict(zip(["status", "publish_from"], self.status(rng, now), strict=True)),
             )
             for n in range(options["topics"])
@@ -111,9 +111,9 @@ class Command(BaseCommand):
                 slug=f"term-{n}",
                 starts_on=date(first_year + n // 2, 1 if n % 2 == 0 else 7, 1),
                 ends_on=date(first_year + n // 2, 6, 30) if n % 2 == 0 else date(first_year + n // 2, 12, 31),
-                theme_title=sentence(rng, 6),
-                theme_summary=sentence(rng, 15),
-                theme_description=paragraph(rng, 6),
+                theme_title_en=sentence(rng, 6),
+                theme_summary_en=sentence(rng, 15),
+                theme_description_en=paragraph(rng, 6),
                 **dict(zip(["status", "publish_from"], self.status(rng, now), strict=True)),
             )
             for n in range(options["terms"])
