@@ -306,3 +306,92 @@ def staff_member(username, role=None, *, zone=None, **fields):
     if zone:
         StaffSettings.objects.create(user=user, time_zone=zone)
     return user
+
+
+def production_environment(database, redis_url, **extra):
+    """The environment an app server runs in, as production sets it, on the test database (a connection's
+    settings_dict) and the shared Redis."""
+    import os
+    import secrets
+
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="gmg_portal.settings.production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),  # one for every server of a test, as sessions need
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=(
+            f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
+            f"/{database['NAME']}"
+        ),
+        REDIS_URL=redis_url,
+        WEB_CONCURRENCY="1",
+        GUNICORN_THREADS="2",
+        **extra,
+    )
+    return environment
+
+
+def collect_static(environment):
+    """As a deployment does before starting its servers: the production storage serves hashed names only."""
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        check=True,
+        timeout=300,
+    )
+
+
+def start_app_server(environment, log):
+    """A gunicorn app server, as production runs it (deploy/gunicorn.conf.py), answering on 127.0.0.1: (the
+    process, its base address). Its log goes to a file: a pipe nobody reads would fill up and stall it."""
+    import socket
+    import subprocess
+    import sys
+    import urllib.error
+    import urllib.request
+    from pathlib import Path
+
+    from django.conf import settings
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "gmg_portal.wsgi"],
+        cwd=settings.BASE_DIR,
+        env={**environment, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def health():
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=30) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+        except (urllib.error.URLError, ConnectionError):
+            return None
+
+    status = poll(health, lambda status: status == 200 or server.poll() is not None, seconds=120)
+    if server.poll() is not None:
+        raise AssertionError(f"the app server stopped; its log: {log.name}")
+    assert status == 200, f"the app server did not answer /healthz; its log: {log.name}"
+    return server, base
+
+
+def stop_app_server(server):
+    import os
+    import signal
+
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)

@@ -1,5 +1,7 @@
 """`make bench`'s data generator keeps up with the models (it went stale once, unseen until a bench run)."""
 
+import io
+
 from django.core.management import call_command
 
 from agencies.models import Agency
@@ -9,7 +11,7 @@ from themes.models import Chairmanship, Topic
 
 
 def test_the_bench_data_fills_an_empty_database_that_the_pages_and_the_api_read(client, db):
-    call_command(Command(), agencies=12, terms=4, topics=3, events=40, stdout=open("/dev/null", "w"))
+    call_command(Command(), agencies=12, terms=4, topics=3, events=40, stdout=io.StringIO())
     assert (Agency.objects.count(), Chairmanship.objects.count(), Topic.objects.count(), Event.objects.count()) == (
         12,
         4,

@@ -5,28 +5,19 @@ through the other within seconds, though the other had the page in its cache."""
 import contextlib
 import os
 import re
-import secrets
-import signal
-import socket
-import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
-from testing import poll
+from testing import collect_static, poll, production_environment, start_app_server, stop_app_server
 
 from .pages import require
 
-BASE_DIR = Path(settings.BASE_DIR)
 PASSWORD = "a-long-test-password"
-GUNICORN = Path(sys.executable).parent / "gunicorn"
 
 pytestmark = [
     pytest.mark.skipif(
@@ -108,74 +99,20 @@ def form_fields(page, form_id):
     return parser.fields
 
 
-def start_server(environment, log):
-    """A gunicorn app server; its log goes to a file (a pipe nobody reads would fill up and stall it)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [str(GUNICORN), "-c", "deploy/gunicorn.conf.py", "gmg_portal.wsgi"],
-        cwd=BASE_DIR,
-        env={**environment, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-
-    def health():
-        try:
-            return fetch(base + "/healthz")[0]
-        except (urllib.error.URLError, ConnectionError):
-            return None
-
-    status = poll(health, lambda status: status == 200 or server.poll() is not None, seconds=120)
-    if server.poll() is not None:
-        raise AssertionError(f"the app server stopped; its log: {log.name}")
-    assert status == 200, f"the app server did not answer /healthz; its log: {log.name}"
-    return server, base
-
-
-def stop(server):
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=30)
-
-
 @pytest.fixture
 def two_app_servers(seeded, django_user_model, settings, tmp_path):
     redis_url = os.environ.get("REDIS_URL", "")
     require(redis_url.startswith("redis://"), "two app servers need the shared Redis (REDIS_URL), as in production")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # as production checks it
     django_user_model.objects.create_superuser("editor", "editor@example.org", PASSWORD)
-    database = connection.settings_dict
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
-    environment.update(
-        DJANGO_SETTINGS_MODULE="gmg_portal.settings.production",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),  # the same on both, as sessions need
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=(
-            f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
-            f"/{database['NAME']}"
-        ),
-        REDIS_URL=redis_url,
-        WEB_CONCURRENCY="1",
-        GUNICORN_THREADS="2",
-    )
-    # As a deployment does before starting its servers: the production storage serves hashed names only.
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=BASE_DIR,
-        env=environment,
-        check=True,
-        timeout=300,
-    )
+    environment = production_environment(connection.settings_dict, redis_url)
+    collect_static(environment)
     with contextlib.ExitStack() as stack:  # on the way out: each server stopped, then its log closed
         bases = []
         for number in range(2):
             log = stack.enter_context(open(tmp_path / f"app-server-{number}.log", "w"))
-            server, base = start_server(environment, log)
-            stack.callback(stop, server)
+            server, base = start_app_server(environment, log)
+            stack.callback(stop_app_server, server)
             bases.append(base)
         yield bases
 
