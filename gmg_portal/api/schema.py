@@ -7,7 +7,8 @@ from drf_spectacular.plumbing import get_view_model
 
 from events.models import FIRST_YEAR, LAST_YEAR
 
-SLUG_PATTERN = "^[-a-zA-Z0-9_]+$"
+SLUG = "[-a-zA-Z0-9_]+"  # Django's slug path converter's, which records' addresses use
+SLUG_PATTERN = f"^{SLUG}$"
 
 LANGUAGE = {
     "name": "lang",

@@ -18,11 +18,9 @@ from publications.filters import DocumentFilter
 from publications.models import Citation, Document, Source
 from themes.models import Chairmanship, Topic
 
-from . import (
-    schema,  # noqa: F401  (registers BoundedFilters, the filters' bounds, with drf-spectacular)
-    serializers,
-)
+from . import serializers
 from .filters import EventAPIFilter
+from .schema import SLUG  # and so BoundedFilters, the filters' bounds, registered with drf-spectacular
 
 DETAIL = {
     "type": "object",
@@ -58,7 +56,7 @@ def documented(kind, serializer, order, key="slug"):
 
 class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
-    lookup_value_regex = "[-a-zA-Z0-9_]+"  # a slug (schema.SLUG_PATTERN)
+    lookup_value_regex = SLUG
 
     def get_object(self):
         try:
