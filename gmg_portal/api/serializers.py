@@ -64,21 +64,6 @@ class Instant(serializers.Field):
         return moment.astimezone(UTC).isoformat()
 
 
-@extend_schema_field({"type": "string", "nullable": True})
-class PublicSlug(serializers.Field):
-    """A to-one relation by its slug: null unless the record it names is public."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, allow_null=True, **kwargs)
-
-    def get_attribute(self, instance):
-        record = super().get_attribute(instance)
-        return record.slug if record is not None and record.is_published else None
-
-    def to_representation(self, slug):
-        return slug
-
-
 class Reference(serializers.Serializer):
     """Another public record, named and linked."""
 
@@ -196,7 +181,7 @@ class EventSerializer(serializers.ModelSerializer):
     organiser_name = serializers.CharField(
         source="public_organiser", read_only=True, help_text="The organiser as the page names it."
     )
-    chairmanship = PublicSlug(help_text="The chairmanship's slug.")
+    chairmanship = PublicReference(read_only=True, allow_null=True)
     series = PublicReference(read_only=True, allow_null=True)
     participants = Reference(many=True, read_only=True)
     topics = Reference(many=True, read_only=True)
@@ -253,7 +238,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     summary = RichText()
     authors = Reference(many=True, read_only=True)
     topics = Reference(many=True, read_only=True)
-    chairmanship = PublicSlug(help_text="The chairmanship's slug.")
+    chairmanship = PublicReference(read_only=True, allow_null=True)
     event = PublicReference(read_only=True, allow_null=True)
     files = DocumentFileSerializer(many=True, read_only=True)
     url = PageAddress()
