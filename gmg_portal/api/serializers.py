@@ -7,6 +7,7 @@ ones, and a to-one relation to a record that is not public reads as null.
 
 from datetime import UTC
 
+from django.db import models
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -82,7 +83,29 @@ class PublicReference(Reference):
         return super().to_representation(record) if record.is_published else None
 
 
-class ConstituentSerializer(serializers.ModelSerializer):
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class WebAddress(serializers.URLField):
+    """A web address the record may not have: null then, not an empty string that is no address."""
+
+    def to_representation(self, value):
+        return value or None
+
+
+# Every field read-only: the API writes nothing, and a read-only field carries no bounds of the database's own (a
+# PositiveSmallIntegerField's largest value is not the same on SQLite and PostgreSQL), so that the schema is the
+# same whichever database generates it. A web address a record may leave blank is null when it does. (A comment,
+# not a docstring: drf-spectacular would give it as the description of every record below.)
+class PublicSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {**serializers.ModelSerializer.serializer_field_mapping, models.URLField: WebAddress}
+
+    def get_extra_kwargs(self):
+        extra = super().get_extra_kwargs()
+        for name in self.Meta.fields:
+            extra.setdefault(name, {})["read_only"] = True
+        return extra
+
+
+class ConstituentSerializer(PublicSerializer):
     name = serializers.CharField(read_only=True)
 
     class Meta:
@@ -90,7 +113,7 @@ class ConstituentSerializer(serializers.ModelSerializer):
         fields = ["acronym", "name", "alternative_names", "is_representative"]
 
 
-class AgencySerializer(serializers.ModelSerializer):
+class AgencySerializer(PublicSerializer):
     name = serializers.CharField(read_only=True)
     short_name = serializers.CharField(read_only=True)
     summary = serializers.CharField(read_only=True)
@@ -130,7 +153,7 @@ class AgencySerializer(serializers.ModelSerializer):
         return absolute(self.context["request"], agency.logo.url) if agency.logo else None
 
 
-class TopicSerializer(serializers.ModelSerializer):
+class TopicSerializer(PublicSerializer):
     name = serializers.CharField(read_only=True)
     description = RichText()
     agencies = Reference(many=True, read_only=True)
@@ -141,7 +164,7 @@ class TopicSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "position", "description", "agencies", "url"]
 
 
-class ChairmanshipSerializer(serializers.ModelSerializer):
+class ChairmanshipSerializer(PublicSerializer):
     agency = Reference(read_only=True)
     is_current = serializers.BooleanField(read_only=True)
     theme_title = serializers.CharField(read_only=True)
@@ -166,7 +189,7 @@ class ChairmanshipSerializer(serializers.ModelSerializer):
         ]
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(PublicSerializer):
     title = serializers.CharField(read_only=True)
     starts_at = Instant()
     ends_at = Instant(allow_null=True)
@@ -225,7 +248,7 @@ class EventSerializer(serializers.ModelSerializer):
         return absolute(self.context["request"], reverse("events:event-calendar", kwargs={"slug": event.slug}))
 
 
-class DocumentFileSerializer(serializers.ModelSerializer):
+class DocumentFileSerializer(PublicSerializer):
     url = PageAddress()
 
     class Meta:
@@ -233,7 +256,7 @@ class DocumentFileSerializer(serializers.ModelSerializer):
         fields = ["language", "size", "pages", "url"]
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(PublicSerializer):
     title = serializers.CharField(read_only=True)
     summary = RichText()
     authors = Reference(many=True, read_only=True)
@@ -266,9 +289,9 @@ class DocumentSerializer(serializers.ModelSerializer):
         ]
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(PublicSerializer):
     citation = serializers.CharField(source="citation_text", read_only=True, help_text="As a reference list gives it.")
-    address = serializers.CharField(source="url", read_only=True, help_text="Where the work can be read, if online.")
+    address = WebAddress(source="url", read_only=True, help_text="Where the work can be read, if online.")
     document = PublicReference(read_only=True, allow_null=True)
 
     class Meta:

@@ -77,6 +77,7 @@ def test_a_text_gives_its_markdown_and_the_sanitised_html_the_page_shows(client,
     assert "<strong>Bold</strong>" in event["description"]["html"]
     assert "<script" not in event["description"]["html"]
     assert 'href="https://example.org"' in event["description"]["html"]
+    assert event["external_url"] is None  # left blank: null, not an empty string that is no address
 
 
 @pytest.mark.parametrize(

@@ -62,9 +62,19 @@ API = schemathesis.openapi.from_path(
 
 @pytest.fixture
 def wsgi():
+    """The portal's WSGI application, called in process within the test's transaction: as Django's test client
+    does, the database connection is not closed at the end of each request (it would end the transaction)."""
+    from django.core import signals
     from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
 
-    return get_wsgi_application()
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @API.parametrize()
