@@ -25,11 +25,16 @@ class StrictFilterBackend(DjangoFilterBackend):
         unknown = sorted(set(request.query_params) - known)
         if unknown:
             raise ValidationError({name: [gettext("This parameter is not known here.")] for name in unknown})
-        # An empty value would mean "any", as in the lists' forms: here it is left out instead, so that one
-        # question has one address.
-        empty = sorted(name for name, values in request.query_params.lists() if "" in values)
-        if empty:
-            raise ValidationError({name: [gettext("Give a value, or leave the parameter out.")] for name in empty})
+        # One question, one address: an empty value (which would mean "any", as in the lists' forms) is left out
+        # instead, and a parameter is given once (the filters would read only its last value).
+        errors = {}
+        for name, values in request.query_params.lists():
+            if len(values) > 1:
+                errors[name] = [gettext("Give this parameter once.")]
+            elif values == [""]:
+                errors[name] = [gettext("Give a value, or leave the parameter out.")]
+        if errors:
+            raise ValidationError(dict(sorted(errors.items())))
         return super().filter_queryset(request, queryset, view)
 
 

@@ -39,6 +39,7 @@ ERRORS = {
         description="A parameter that is not known here, or a bad value: the error names it.",
     ),
     404: OpenApiResponse(DETAIL, description="No such public record, or no such page of the list."),
+    414: OpenApiResponse(description="An address longer than the web server takes (its own answer, not JSON)."),
     429: OpenApiResponse(
         DETAIL,
         description="Too many requests from this address: try again after Retry-After seconds.",

@@ -125,6 +125,8 @@ def test_records_the_public_may_not_see_appear_nowhere(client, seeded, change):
     [
         ("bogus=1", "bogus"),
         ("topic=", "topic"),
+        ("year=2010&year=2011", "year"),
+        ("page=1&page=2", "page"),
         ("q=", "q"),
         ("utm_source=x&year=2011", "utm_source"),
         ("year=abc", "year"),
