@@ -698,3 +698,24 @@ def test_the_api_documentation_breaks_no_rule_and_its_try_it_out_answers(browser
     expect(page.locator(".request-url")).to_contain_text("/fr/api/v1/events/?when=past")
     watch.check(page, "API documentation, after a call")
     no_problems(watch)
+
+
+def test_another_site_s_page_reads_the_api_and_its_etag(browser, seeded):
+    """A page of another origin fetches the API as a partner's page would: the browser lets it read the answer and
+    the ETag only if the CORS headers say so, first on a miss, then on a hit. The partner's page is made up by the
+    live server's own static file at 127.0.0.1, an origin other than the localhost the API is asked at: a page the
+    browser made up would not be on this machine, and Chromium would not let it reach a loopback address at all.
+    (A static file carries no CSP, whose connect-src would keep the fetch at home.)"""
+    page, watch, site = browser
+    partner = site.replace("localhost", "127.0.0.1")
+    assert partner != site
+    page.goto(partner + "/static/api/docs.css")
+    script = """async (url) => {
+        const response = await fetch(url);
+        return {status: response.status, etag: response.headers.get("ETag"), body: await response.json()};
+    }"""
+    for _ in ("miss", "hit"):
+        answer = page.evaluate(script, f"{site}/fr/api/v1/events/?when=past")
+        assert answer["status"] == 200
+        assert answer["etag"].startswith('W/"')
+        assert answer["body"]["count"] == 4
