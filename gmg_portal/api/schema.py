@@ -2,10 +2,9 @@
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension, _NoHint
 from drf_spectacular.plumbing import get_view_model
-
-from events.models import FIRST_YEAR, LAST_YEAR
 
 SLUG = "[-a-zA-Z0-9_]+"  # Django's slug path converter's, which records' addresses use
 SLUG_PATTERN = f"^{SLUG}$"
@@ -68,8 +67,9 @@ def bounds(field):
     if isinstance(field, forms.IntegerField):
         return {"type": "integer", "minimum": field.min_value, "maximum": field.max_value}
     if isinstance(field, forms.DateField):
-        days = f"A day from {FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31."
-        return {"type": "string", "format": "date", "description": days}
+        first = next(v.limit_value for v in field.validators if isinstance(v, MinValueValidator))
+        last = next(v.limit_value for v in field.validators if isinstance(v, MaxValueValidator))
+        return {"type": "string", "format": "date", "description": f"A day from {first} to {last}."}
     if isinstance(field, forms.CharField) and not isinstance(field, forms.ChoiceField):
         return {"maxLength": field.max_length}
     return {}
