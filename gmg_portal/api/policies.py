@@ -56,7 +56,8 @@ class Pages(PageNumberPagination):
         text = request.query_params.get(name)
         if text is None:
             return default
-        if not (text.isascii() and text.isdigit() and 1 <= int(text) <= largest):
+        # written as a number is written: "01" would be another address for page 1
+        if not (text.isascii() and text.isdigit() and text == str(int(text)) and 1 <= int(text) <= largest):
             raise ValidationError(
                 {name: [gettext("Give a whole number from 1 to %(largest)s.") % {"largest": largest}]}
             )

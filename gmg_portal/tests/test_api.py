@@ -140,6 +140,7 @@ def test_records_the_public_may_not_see_appear_nowhere(client, seeded, change):
         ("q=%00", "q"),
         ("page=0", "page"),
         ("page=abc", "page"),
+        ("page=01", "page"),
         ("page_size=101", "page_size"),
         ("page_size=-1", "page_size"),
     ],
