@@ -57,6 +57,7 @@ PAGES = [
     ("api documents", lambda agency, topic, term, event: "/en/api/v1/documents/?page_size=100", 5),
     ("api document", lambda agency, topic, term, event: "/en/api/v1/documents/d-0/", 4),
     ("api sources", lambda agency, topic, term, event: "/en/api/v1/sources/?page_size=100", 2),
+    ("api source", lambda agency, topic, term, event: "/en/api/v1/sources/s-0/", 1),
 ]
 
 
