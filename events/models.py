@@ -169,6 +169,10 @@ class EventQuerySet(PublishableQuerySet):
         only, in two queries whatever the number."""
         return self.select_related("organiser", "organising_body", "chairmanship__agency").prefetch_published("topics")
 
+    def for_page(self):
+        """An event's page and its API record: what a card shows, its series and its published participants."""
+        return self.for_listing().select_related("series").prefetch_published("participants")
+
 
 # The fields the days at the venue are computed from, and the rule they keep (a constraint and clean()).
 DAY_SOURCES = frozenset({"starts_at", "ends_at", "all_day", "timezone"})

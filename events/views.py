@@ -72,7 +72,7 @@ class EventDetailView(PreviewMixin, PageMixin, DetailView):
     section = "events"
 
     def get_queryset(self):
-        return Event.objects.published().for_listing().select_related("series").prefetch_published("participants")
+        return Event.objects.published().for_page()
 
     def get_page_description(self):
         return plain(self.object.description)

@@ -48,11 +48,16 @@ ERRORS = {
 
 
 def documented(kind, serializer, order, key="slug"):
-    """The view set's two operations, with every answer they may give."""
-    return extend_schema_view(
-        list=extend_schema(summary=f"List the {kind}, {order}", responses={200: serializer(many=True), **ERRORS}),
-        retrieve=extend_schema(summary=f"One of the {kind}, by its {key}", responses={200: serializer, **ERRORS}),
-    )
+    """The view set's serializer, and its two operations with every answer they may give."""
+
+    def document(view_set):
+        view_set.serializer_class = serializer
+        return extend_schema_view(
+            list=extend_schema(summary=f"List the {kind}, {order}", responses={200: serializer(many=True), **ERRORS}),
+            retrieve=extend_schema(summary=f"One of the {kind}, by its {key}", responses={200: serializer, **ERRORS}),
+        )(view_set)
+
+    return document
 
 
 class PublicViewSet(viewsets.ReadOnlyModelViewSet):
@@ -78,8 +83,6 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
 
 @documented("members of the Group, current and former", serializers.AgencySerializer, "by English name")
 class AgencyViewSet(PublicViewSet):
-    serializer_class = serializers.AgencySerializer
-
     def get_queryset(self):
         return (
             Agency.objects.published()
@@ -91,38 +94,26 @@ class AgencyViewSet(PublicViewSet):
 
 @documented("chairmanships", serializers.ChairmanshipSerializer, "earliest first")
 class ChairmanshipViewSet(PublicViewSet):
-    serializer_class = serializers.ChairmanshipSerializer
-
     def get_queryset(self):
         return Chairmanship.objects.published().for_listing().prefetch_published("topics").order_by("starts_on", "pk")
 
 
 @documented("topics", serializers.TopicSerializer, "in the site's order")
 class TopicViewSet(PublicViewSet):
-    serializer_class = serializers.TopicSerializer
-
     def get_queryset(self):
         return Topic.objects.published().prefetch_published("agencies").order_by("position", "name_en", "pk")
 
 
 @documented("events", serializers.EventSerializer, "earliest first; upcoming soonest first, past latest first")
 class EventViewSet(PublicViewSet):
-    serializer_class = serializers.EventSerializer
     filterset_class = EventAPIFilter
 
     def get_queryset(self):
-        return (
-            Event.objects.published()
-            .for_listing()
-            .select_related("series")
-            .prefetch_published("participants")
-            .order_by("starts_at", "pk")
-        )
+        return Event.objects.published().for_page().order_by("starts_at", "pk")
 
 
 @documented("statements and publications", serializers.DocumentSerializer, "newest first")
 class DocumentViewSet(PublicViewSet):
-    serializer_class = serializers.DocumentSerializer
     filterset_class = DocumentFilter
 
     def get_queryset(self):
@@ -131,7 +122,6 @@ class DocumentViewSet(PublicViewSet):
 
 @documented("sources the public records cite", serializers.SourceSerializer, "by author", key="key")
 class SourceViewSet(PublicViewSet):
-    serializer_class = serializers.SourceSerializer
     lookup_field = "key"
 
     def get_queryset(self):
