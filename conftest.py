@@ -258,7 +258,7 @@ def empty_cache():
     """Every test starts with an empty cache: no page stored by an earlier test can answer for this one."""
     from django.core.cache import cache
 
-    from gmg_portal.page_cache import end_generation
+    from core.generation import end_generation
 
     cache.clear()
     end_generation()  # forgets this process's last look at the generation too

@@ -37,6 +37,6 @@ def on_starting(server):
     import django
 
     django.setup()
-    from gmg_portal.page_cache import end_generation
+    from core.generation import end_generation
 
     end_generation()

@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from core.widgets import QuickSelect
 from themes.models import Chairmanship, Topic
 
 from .models import DATE_BOUNDS, FIRST_YEAR, LAST_YEAR, Event, EventKind
@@ -35,8 +36,14 @@ class EventFilter(django_filters.FilterSet):
         label=_("Words"), method="filter_words", max_length=100, widget=forms.TextInput(attrs={"dir": "auto"})
     )
     year = WholeNumberFilter(label=_("Year"), method="filter_year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EventKind.choices, empty_label=_("Any kind"))
+    kind = django_filters.ChoiceFilter(
+        widget=QuickSelect(remember="events.kind"),
+        label=_("Kind"),
+        choices=EventKind.choices,
+        empty_label=_("Any kind"),
+    )
     topic = django_filters.ModelChoiceFilter(
+        widget=QuickSelect(remember="events.topic"),
         label=_("Topic"),
         method="filter_topic",
         to_field_name="slug",
@@ -44,12 +51,14 @@ class EventFilter(django_filters.FilterSet):
         queryset=Topic.objects.published(),
     )
     organiser = django_filters.ModelChoiceFilter(
+        widget=QuickSelect(remember="events.organiser"),
         label=_("Organised by"),
         to_field_name="slug",
         empty_label=_("Any organiser"),
         queryset=Agency.objects.published(),
     )
     participant = django_filters.ModelChoiceFilter(
+        widget=QuickSelect(remember="events.participant"),
         label=_("With the participation of"),
         method="filter_participant",
         to_field_name="slug",
@@ -57,6 +66,7 @@ class EventFilter(django_filters.FilterSet):
         queryset=Agency.objects.published(),
     )
     chairmanship = django_filters.ModelChoiceFilter(
+        widget=QuickSelect(remember="events.chairmanship"),
         label=_("Chairmanship"),
         to_field_name="slug",
         empty_label=_("Any chairmanship"),

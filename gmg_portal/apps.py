@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("GMG Portal")
 
     def ready(self):
-        from .page_cache import content_changed
+        from core.generation import content_changed
 
         # Connected here rather than in the middleware, so that saves from management commands
         # (loaddata, shell) end the generation too.

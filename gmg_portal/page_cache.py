@@ -1,13 +1,7 @@
 """Whole public pages for anonymous visitors, kept in the shared cache until the content changes.
 
-Pages are stored under the content's current *generation*. Any save or delete of a record of the
-portal's apps ends the generation at once and again when its transaction commits (the second time
-so that no page read before the commit survives it), on every app server together, since the
-generation lives in the shared cache: each process looks it up again at least every second, so an
-edit made through one app server shows through the others within a second. A generation also ends
-by itself at the next moment when a page would change with no save: a scheduled publication, an
-event starting or ending, or midnight (membership and chairmanships change by date). So a cached
-page is never staler than the database.
+Pages are stored under the content's current *generation* (core/generation.py), which any change of what
+the public sees ends, on every app server within a second. So a cached page is never staler than the database.
 
 Every stored page carries an ETag made from its uncompressed body before it is stored, so a hit and a miss give
 the same one, and a request whose If-None-Match names it gets a 304 either way. It is a weak ETag (W/"…"): the
@@ -20,69 +14,20 @@ cached. When the cache cannot be reached, pages are served uncached and the fail
 import gzip
 import hashlib
 import logging
-import time as clock
-import uuid
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
 from django.utils.text import compress_string
 
-from core.publishing import next_public_change
+from core.generation import current_generation
 
 logger = logging.getLogger("gmg_portal.page_cache")
 
-GENERATION_KEY = "pages:generation"
-CONTENT_APPS = {"agencies", "themes", "events", "publications"}
 PAGE_HEADER = "X-Page-Cache"
-RECHECK_SECONDS = 1.0
-# This process's last look at the generation: (generation, monotonic time of the look).
-last_seen = None
-# Set when ending a generation failed (the cache out of reach): tried again before this process next uses it.
-end_pending = False
-
-
-def end_generation():
-    """End the current generation. The cache being out of reach must not stop an editor's save: then the end is
-    tried again before this process next serves a page, and every page expires by age (PAGE_CACHE_SECONDS) anyway."""
-    global last_seen, end_pending
-    last_seen = None
-    try:
-        cache.delete(GENERATION_KEY)
-        end_pending = False
-    except Exception:
-        end_pending = True
-        logger.exception("could not end the page cache generation; will try again")
-
-
-def content_changed(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
-        end_generation()
-        transaction.on_commit(end_generation)
-
-
-def current_generation(now):
-    """(token, seconds left): the generation pages are stored under, started here if none is current."""
-    global last_seen
-    if end_pending:
-        end_generation()
-        if end_pending:
-            raise ConnectionError("the page cache is still out of reach")
-    seen = last_seen
-    if seen is not None and clock.monotonic() - seen[1] < RECHECK_SECONDS and seen[0]["until"] > now:
-        generation = seen[0]
-    else:
-        generation = cache.get(GENERATION_KEY)
-        if generation is None or generation["until"] <= now:
-            until = min(next_public_change(now), now + timedelta(seconds=settings.PAGE_CACHE_SECONDS))
-            generation = {"token": uuid.uuid4().hex, "until": until}
-            cache.set(GENERATION_KEY, generation, max(1, int((until - now).total_seconds())))
-        last_seen = (generation, clock.monotonic())
-    return generation["token"], (generation["until"] - now).total_seconds()
 
 
 def page_key(address, token):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from core.search import containing, word_search_fields
 from core.translation import active_language
+from core.widgets import QuickSelect
 from events.filters import WholeNumberFilter
 from events.models import FIRST_YEAR, LAST_YEAR
 from themes.models import Topic
@@ -19,8 +20,14 @@ class DocumentFilter(django_filters.FilterSet):
         label=_("Words"), method="filter_words", max_length=100, widget=forms.TextInput(attrs={"dir": "auto"})
     )
     year = WholeNumberFilter(label=_("Year"), field_name="issued_on__year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=DocumentKind.choices, empty_label=_("Any kind"))
+    kind = django_filters.ChoiceFilter(
+        widget=QuickSelect(remember="publications.kind"),
+        label=_("Kind"),
+        choices=DocumentKind.choices,
+        empty_label=_("Any kind"),
+    )
     topic = django_filters.ModelChoiceFilter(
+        widget=QuickSelect(remember="publications.topic"),
         label=_("Topic"),
         field_name="topics",
         to_field_name="slug",
@@ -28,6 +35,7 @@ class DocumentFilter(django_filters.FilterSet):
         queryset=Topic.objects.published(),
     )
     member = django_filters.ModelChoiceFilter(
+        widget=QuickSelect(remember="publications.member"),
         label=_("By the member"),
         field_name="authors",
         to_field_name="slug",
@@ -35,6 +43,7 @@ class DocumentFilter(django_filters.FilterSet):
         queryset=Agency.objects.published(),
     )
     language = django_filters.ChoiceFilter(
+        widget=QuickSelect(remember="publications.language"),
         label=_("Language"),
         field_name="files__language",
         choices=Language.choices,

@@ -9,10 +9,10 @@ import time_machine
 from django.urls import reverse
 
 from agencies.tests.factories import AgencyFactory
+from core.generation import end_generation
 from core.publishing import Status
 from events.models import Event
 from events.tests.factories import EventFactory
-from gmg_portal.page_cache import end_generation
 from testing import event_form
 
 pytestmark = pytest.mark.django_db

@@ -2,6 +2,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from agencies.tests.factories import AgencyFactory
 from core.publishing import Status
@@ -124,6 +126,21 @@ def test_the_form_keeps_the_choices_and_pagination_keeps_the_filters(client):
     assert 'value="2026"' in page
     second = client.get("/en/events/past/", {"topic": "labour-migration", "year": "2026", "page": "2"})
     assert len(second.context["events"]) == 5
+
+
+@time_machine.travel(NOW)
+def test_the_filters_choices_are_read_once_and_a_new_member_shows_in_them_at_once(client, archive):
+    """The lists of members, topics and chairmanships are kept for the content's generation (QuickSelect): a new
+    combination of filters reads none of them again, and a member published since shows in the very next page."""
+    assert 'value="unhcr"' in client.get("/en/events/past/", {"kind": "workshop"}).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/en/events/past/", {"kind": "symposium"}).content.decode()
+    assert 'value="unodc"' in page and 'value="forced-migration"' in page and 'value="unhcr-2019-01"' in page
+    lists = ('FROM "agencies_agency"', 'FROM "themes_topic" WHERE', 'FROM "themes_chairmanship"')
+    assert not [query for query in queries.captured_queries if any(part in query["sql"] for part in lists)]
+    AgencyFactory(slug="iom", acronym="IOM")
+    page = client.get("/en/events/past/", {"kind": "forum-debate"}).content.decode()
+    assert '<option value="iom">IOM</option>' in page
 
 
 @time_machine.travel(NOW)

@@ -244,7 +244,7 @@ def test_etag_304_on_the_very_first_request(client, seeded):
     settings_etag = client.get("/en/api/v1/chairmanships/")["ETag"]
     from django.core.cache import cache
 
-    from gmg_portal.page_cache import end_generation
+    from core.generation import end_generation
 
     cache.clear()
     end_generation()

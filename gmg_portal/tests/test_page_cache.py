@@ -11,10 +11,10 @@ from django.test import Client
 from django.urls import reverse
 
 from agencies.tests.factories import AgencyFactory
+from core import generation
 from core.publishing import Status
 from events.models import Event
 from events.tests.factories import EventFactory
-from gmg_portal import page_cache
 from themes.tests.factories import TopicFactory
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
@@ -100,11 +100,11 @@ def test_an_edit_through_another_app_server_shows_here_within_a_second(visitor, 
     """Another server's save ends the generation in the shared cache only; this process looks at it again at
     least every second (test_scale_out sees the same with two real servers, with no bound on time)."""
     looked_at = [1000.0]  # this process's monotonic clock, moved by hand
-    monkeypatch.setattr(page_cache, "clock", SimpleNamespace(monotonic=lambda: looked_at[0]))
+    monkeypatch.setattr(generation, "clock", SimpleNamespace(monotonic=lambda: looked_at[0]))
     event = EventFactory(title="Principals meeting", starts_at=NOW + timedelta(days=30))
     assert visitor.get("/en/events/")["X-Page-Cache"] == "miss"
     Event.objects.filter(pk=event.pk).update(title_en="Principals meeting, postponed")  # no signal: nothing ended here
-    cache.delete(page_cache.GENERATION_KEY)  # what the other server's save does to the shared cache
+    cache.delete(generation.GENERATION_KEY)  # what the other server's save does to the shared cache
     looked_at[0] += 0.9
     assert visitor.get("/en/events/")["X-Page-Cache"] == "hit"
     looked_at[0] += 0.2

@@ -47,8 +47,9 @@ def searches(rng, code="en"):
 
 def filters(rng, code="en"):
     """Combinations of one to four of the archive's filters; each of them narrows what the others found."""
+    years = Event.objects.published().values_list("start_date__year", flat=True)
     choices = {
-        "year": [str(year) for year in sorted(set(Event.objects.published().values_list("starts_at__year", flat=True)))],
+        "year": [str(year) for year in sorted(set(years))],
         "kind": list(EventKind.values),
         "topic": list(Topic.objects.published().values_list("slug", flat=True)),
         "participant": list(Agency.objects.published().values_list("slug", flat=True)),
