@@ -14,13 +14,14 @@ cached. When the cache cannot be reached, pages are served uncached and the fail
 import gzip
 import hashlib
 import logging
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
-from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
+from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
 
 from core.generation import current_generation
@@ -28,18 +29,54 @@ from core.generation import current_generation
 logger = logging.getLogger("gmg_portal.page_cache")
 
 PAGE_HEADER = "X-Page-Cache"
+# Parameters no page reads, which links from elsewhere add: campaign tags (utm_source…), advertisers' click ids,
+# and the "_" some scripts add to dodge caches. The page cache takes them off the request before any page sees
+# it (so none shows them again, in a link or a calendar's address), and addresses that differ by them alone share
+# one stored page.
+IGNORED_PARAMETERS = frozenset({"_", "dclid", "fbclid", "gclid", "igshid", "mc_cid", "mc_eid", "msclkid", "yclid"})
+IGNORED_PREFIXES = ("utm_",)
 
 
 def page_key(address, token):
     return f"pages:{token}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
+def is_ignored(name):
+    return name in IGNORED_PARAMETERS or name.startswith(IGNORED_PREFIXES)
+
+
+def one_address(request):
+    """Rewrite the request's query string as the page cache keys it: without the ignored parameters, and the
+    others in the order of their names (each name's values in their own order), so that ?b=1&a=2 and ?a=2&b=1 are
+    one address, and one page."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return
+    pairs = [(name, value) for name, value in parse_qsl(query, keep_blank_values=True) if not is_ignored(name)]
+    written = urlencode(sorted(pairs, key=lambda pair: pair[0]))
+    if written != query:
+        request.META["QUERY_STRING"] = written
+        request.GET = QueryDict(written)
+
+
+def room_for(address, token, seconds_left):
+    """Whether the page may be stored: always for an address without a query string (there are as many as there
+    are records, and a made-up one is a 404, never stored), and for the first PAGE_CACHE_MAX_QUERY_PAGES with one
+    in a generation (searches and filter combinations are without end: a crawler or an attacker walking them
+    cannot fill the shared cache past that, PAGE_CACHE_MAX_QUERY_PAGES times the size of a stored page)."""
+    if "?" not in address:
+        return True
+    counter = f"pages:{token}:with-query"
+    cache.add(counter, 0, max(1, int(seconds_left)))
+    return cache.incr(counter) <= settings.PAGE_CACHE_MAX_QUERY_PAGES
+
+
+def is_public_read(request):
+    return request.method in ("GET", "HEAD") and not request.path.startswith(f"/{settings.ADMIN_URL}")
+
+
 def is_cacheable_request(request):
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(f"/{settings.ADMIN_URL}")
-    )
+    return is_public_read(request) and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 def is_cacheable_response(response):
@@ -51,6 +88,18 @@ def is_cacheable_response(response):
         and not directives & {"private", "no-cache", "no-store"}
         and not response.has_header("Content-Encoding")
     )
+
+
+def shared(response, seconds_left):
+    """A public page, which a cache in front of the app servers (nginx's proxy_cache, a CDN) may keep for
+    PAGE_SHARED_MAX_AGE seconds (s-maxage), and never past the end of the generation; a browser asks again each
+    time (max-age=0, unless the answer set its own: the API's), with the ETag, for a 304."""
+    seconds = min(settings.PAGE_SHARED_MAX_AGE, int(seconds_left))
+    if seconds > 0:
+        patch_cache_control(response, public=True, s_maxage=seconds)
+        if "max-age=" not in response["Cache-Control"].replace("s-maxage=", ""):
+            patch_cache_control(response, max_age=0)
+    return response
 
 
 def accepts_gzip(request):
@@ -89,6 +138,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if is_public_read(request):  # staff too: a page reads the same parameters whoever asks
+            one_address(request)
         if not is_cacheable_request(request):
             return self.get_response(request)
         if settings.PAGE_CACHE_SECONDS <= 0:  # the cache turned off: pages still carry their ETag
@@ -104,7 +155,7 @@ class PageCacheMiddleware:
             logger.exception("page cache unavailable; serving %s uncached", request.path)
             return tagged(request, self.get_response(request))
         if stored is not None:
-            return unchanged(request, self.stored_response(request, stored))
+            return unchanged(request, shared(self.stored_response(request, stored), seconds_left))
 
         response = self.get_response(request)
         if is_cacheable_response(response):
@@ -115,12 +166,15 @@ class PageCacheMiddleware:
                 "headers": [(name, value) for name, value in response.items() if name.lower() != "content-length"],
                 "gzip": compress_string(response.content),
             }
+            response[PAGE_HEADER] = "miss"
             try:
-                cache.set(key, stored, max(1, int(seconds_left)))
+                if room_for(address, token, seconds_left):
+                    cache.set(key, stored, max(1, int(seconds_left)))
+                else:
+                    response[PAGE_HEADER] = "miss, full"
             except Exception:
                 logger.exception("could not store %s in the page cache", request.path)
-            response[PAGE_HEADER] = "miss"
-            return unchanged(request, response)
+            return unchanged(request, shared(response, seconds_left))
         return response
 
     def stored_response(self, request, stored):

@@ -200,6 +200,12 @@ SESSION_ENGINE = "gmg_portal.sessions"  # Django's cached_db, carrying on while 
 # The longest a public page is kept (seconds) when nothing ends its generation sooner (gmg_portal/page_cache.py);
 # 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# Stored pages with a query string (searches, filter combinations, list pages) per generation at most: the bound
+# on what made-up addresses can fill the cache with (about 10 KB each, gzipped). Pages past it are served unstored.
+PAGE_CACHE_MAX_QUERY_PAGES = int(os.environ.get("DJANGO_PAGE_CACHE_MAX_QUERY_PAGES", "10000"))
+# Seconds a cache in front of the app servers may keep a public page (Cache-Control: s-maxage; deploy/nginx.conf):
+# an edit shows there after at most this long, as it shows on every app server within a second. 0: not at all.
+PAGE_SHARED_MAX_AGE = int(os.environ.get("DJANGO_PAGE_SHARED_MAX_AGE", "1"))
 ADMIN_URL = admin_url_from_env()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -209,3 +209,59 @@ def test_an_edit_made_while_the_cache_was_out_of_reach_shows_once_it_is_back(vis
         event.title_en = "Principals meeting, postponed"
         event.save()  # the save itself goes through
     assert "Principals meeting, postponed" in visitor.get("/en/events/").content.decode()
+
+
+def test_campaign_tags_and_the_order_of_parameters_make_no_other_page(visitor, db):
+    """utm_…, click ids and a stray "_" are taken off before the page sees the request: one stored page, and no
+    link of it carries a visitor's tags."""
+    topic = TopicFactory(slug="labour-migration")
+    for day in range(25):  # two pages of the archive: its links repeat the filters
+        EventFactory(starts_at=NOW - timedelta(days=day + 1), ends_at=None).topics.add(topic)
+    first = visitor.get("/en/events/past/?year=2026&utm_source=newsletter&topic=labour-migration&fbclid=abc")
+    assert first["X-Page-Cache"] == "miss"
+    page = first.content.decode()
+    assert "newsletter" not in page and "fbclid" not in page
+    assert 'href="?topic=labour-migration&amp;year=2026&amp;page=2"' in page
+    for address in (
+        "/en/events/past/?topic=labour-migration&year=2026",
+        "/en/events/past/?year=2026&topic=labour-migration&_=1764244800",
+        "/en/events/past/?utm_campaign=x&utm_medium=email&topic=labour-migration&year=2026",
+    ):
+        again = visitor.get(address)
+        assert again["X-Page-Cache"] == "hit", address
+        assert again.content == first.content
+    assert visitor.get("/en/events/past/?topic=labour-migration&year=2025")["X-Page-Cache"] == "miss"
+
+
+def test_made_up_addresses_cannot_fill_the_cache_past_its_bound(visitor, db, settings):
+    settings.PAGE_CACHE_MAX_QUERY_PAGES = 2
+    for year in (2024, 2025):
+        assert visitor.get(f"/en/events/past/?year={year}")["X-Page-Cache"] == "miss"
+        assert visitor.get(f"/en/events/past/?year={year}")["X-Page-Cache"] == "hit"
+    for _ in range(2):  # served, and never stored
+        over = visitor.get("/en/events/past/?year=2023")
+        assert over.status_code == 200 and over["X-Page-Cache"] == "miss, full"
+    # Addresses without a query string are as many as the records: still stored.
+    assert visitor.get("/en/events/past/")["X-Page-Cache"] == "miss"
+    assert visitor.get("/en/events/past/")["X-Page-Cache"] == "hit"
+    EventFactory(starts_at=NOW - timedelta(days=3))  # a new generation, a new count
+    assert visitor.get("/en/events/past/?year=2023")["X-Page-Cache"] == "miss"
+    assert visitor.get("/en/events/past/?year=2023")["X-Page-Cache"] == "hit"
+
+
+def test_a_cache_in_front_may_keep_a_public_page_briefly_and_never_past_its_next_change(visitor, db, frozen, settings):
+    for response in (visitor.get("/en/members/"), visitor.get("/en/members/")):  # a miss, then a hit
+        assert set(response["Cache-Control"].split(", ")) == {"public", "s-maxage=1", "max-age=0"}
+    settings.PAGE_SHARED_MAX_AGE = 600
+    EventFactory(starts_at=NOW + timedelta(seconds=90))  # its start ends the generation
+    assert "s-maxage=90" in visitor.get("/en/members/")["Cache-Control"]
+    frozen.move_to(NOW + timedelta(seconds=60))
+    assert "s-maxage=30" in visitor.get("/en/members/")["Cache-Control"]
+    api = visitor.get("/en/api/v1/members/")
+    assert set(api["Cache-Control"].split(", ")) == {"public", "max-age=60", "s-maxage=30"}
+    settings.PAGE_SHARED_MAX_AGE = 0
+    assert "Cache-Control" not in visitor.get("/en/members/")
+
+
+def test_pages_for_staff_say_nothing_a_shared_cache_could_keep(staff_client, db):
+    assert "public" not in staff_client.get("/en/members/").get("Cache-Control", "")
