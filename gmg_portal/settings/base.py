@@ -160,6 +160,7 @@ MIDDLEWARE = [
     "gmg_portal.middleware.AdminInputGuardMiddleware",  # before any admin view, sign-in or its throttling reads input
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gmg_portal.crawl_limit.CrawlLimitMiddleware",  # below the page cache, and knowing staff from the rest
     "core.staff_time.StaffTimeZoneMiddleware",  # the admin in each staff member's own zone; public pages in TIME_ZONE
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -310,6 +311,9 @@ PERMISSIONS_POLICY = ", ".join(
 # The public JSON API (gmg_portal/api/, docs/api.md): read-only, anonymous, JSON only, answers from the page cache
 # like pages. The rate is per client address, on answers the cache does not hold; over it, a 429 with Retry-After.
 API_RATE = os.environ.get("DJANGO_API_RATE", "120/minute")
+# Pages the portal builds for one client address (the page cache's misses and what it steps aside for) at most,
+# as N/second, N/minute or N/hour: past it, 429 until the period is over (gmg_portal/crawl_limit.py).
+NEW_PAGE_RATE = os.environ.get("DJANGO_NEW_PAGE_RATE", "120/minute")
 API_MAX_AGE = 60  # seconds a client or proxy may keep an answer (Cache-Control)
 API_PAGE_SIZE = 20
 API_MAX_PAGE_SIZE = 100
