@@ -14,6 +14,8 @@ cached. When the cache cannot be reached, pages are served uncached and the fail
 import gzip
 import hashlib
 import logging
+import threading
+from collections import OrderedDict
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -35,6 +37,36 @@ PAGE_HEADER = "X-Page-Cache"
 # one stored page.
 IGNORED_PARAMETERS = frozenset({"_", "dclid", "fbclid", "gclid", "igshid", "mc_cid", "mc_eid", "msclkid", "yclid"})
 IGNORED_PREFIXES = ("utm_",)
+
+
+# The pages this process served last, kept in its memory as well for the current generation only (forgotten as it
+# ends), so that the hottest pages are served without reading Redis: at most LOCAL_PAGES, the least recently
+# served dropped first. A page is kept here only once it is in the shared cache, so no page is served here that
+# the shared cache would not serve.
+LOCAL_PAGES = 256
+local_pages = OrderedDict()
+local_token = None
+local_lock = threading.Lock()
+
+
+def local_page(key, token):
+    global local_token
+    with local_lock:
+        if token != local_token:
+            local_pages.clear()
+            local_token = token
+        stored = local_pages.get(key)
+        if stored is not None:
+            local_pages.move_to_end(key)
+        return stored
+
+
+def keep_locally(key, token, stored):
+    with local_lock:
+        if token == local_token:
+            local_pages[key] = stored
+            if len(local_pages) > LOCAL_PAGES:
+                local_pages.popitem(last=False)
 
 
 def page_key(address, token):
@@ -148,7 +180,11 @@ class PageCacheMiddleware:
         try:
             token, seconds_left = current_generation(timezone.now())
             key = page_key(address, token)
-            stored = cache.get(key)
+            stored = local_page(key, token)
+            if stored is None:
+                stored = cache.get(key)
+                if stored is not None:
+                    keep_locally(key, token, stored)
         except DatabaseError:  # the database is out of reach: the page itself answers that (a 503)
             return self.get_response(request)
         except Exception:
@@ -170,6 +206,7 @@ class PageCacheMiddleware:
             try:
                 if room_for(address, token, seconds_left):
                     cache.set(key, stored, max(1, int(seconds_left)))
+                    keep_locally(key, token, stored)
                 else:
                     response[PAGE_HEADER] = "miss, full"
             except Exception:

@@ -265,3 +265,17 @@ def test_a_cache_in_front_may_keep_a_public_page_briefly_and_never_past_its_next
 
 def test_pages_for_staff_say_nothing_a_shared_cache_could_keep(staff_client, db):
     assert "public" not in staff_client.get("/en/members/").get("Cache-Control", "")
+
+
+def test_the_hottest_pages_are_served_from_this_process_without_reading_redis(visitor, db, monkeypatch):
+    monkeypatch.setattr(generation, "clock", SimpleNamespace(monotonic=lambda: 1000.0))  # no second look either
+    first = visitor.get("/en/members/")
+    assert first["X-Page-Cache"] == "miss"
+    read = []
+    monkeypatch.setattr(cache, "get", lambda key, *args, **kwargs: read.append(key))
+    again = visitor.get("/en/members/")
+    assert again["X-Page-Cache"] == "hit" and again.content == first.content
+    assert read == []
+    generation.end_generation()  # a save here: this process forgets its pages with the generation
+    monkeypatch.undo()
+    assert visitor.get("/en/members/")["X-Page-Cache"] == "miss"
