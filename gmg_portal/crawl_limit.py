@@ -50,8 +50,7 @@ class CrawlLimitMiddleware:
     def process_view(self, request, view, args, kwargs):
         if (
             getattr(view, "uncounted", False)
-            or isinstance(getattr(view, "cls", None), type)
-            and issubclass(view.cls, APIView)
+            or (isinstance(getattr(view, "cls", None), type) and issubclass(view.cls, APIView))
             or request.path.startswith(f"/{settings.ADMIN_URL}")
             or request.user.is_authenticated
         ):

@@ -2,6 +2,12 @@
 
 Pages are stored under the content's current *generation* (core/generation.py), which any change of what
 the public sees ends, on every app server within a second. So a cached page is never staler than the database.
+Each process also keeps the pages it served last in its own memory, for the same generation only.
+
+One page, one address: parameters no page reads (campaign tags and the like) are taken off a public request,
+and the others put in order, before the page is looked up or built. Addresses with a query string (searches,
+filter combinations) are stored up to a bound per generation, so made-up ones cannot fill the cache. A public page
+tells a cache in front (nginx, a CDN) that it may keep it for PAGE_SHARED_MAX_AGE seconds.
 
 Every stored page carries an ETag made from its uncompressed body before it is stored, so a hit and a miss give
 the same one, and a request whose If-None-Match names it gets a 304 either way. It is a weak ETag (W/"…"): the
@@ -23,7 +29,13 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
-from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import (
+    cc_delim_re,
+    get_conditional_response,
+    get_max_age,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.text import compress_string
 
 from core.generation import current_generation
@@ -128,9 +140,9 @@ def shared(response, seconds_left):
     time (max-age=0, unless the answer set its own: the API's), with the ETag, for a 304."""
     seconds = min(settings.PAGE_SHARED_MAX_AGE, int(seconds_left))
     if seconds > 0:
-        patch_cache_control(response, public=True, s_maxage=seconds)
-        if "max-age=" not in response["Cache-Control"].replace("s-maxage=", ""):
+        if get_max_age(response) is None:
             patch_cache_control(response, max_age=0)
+        patch_cache_control(response, public=True, s_maxage=seconds)
     return response
 
 
