@@ -22,7 +22,7 @@ import hashlib
 import logging
 import threading
 from collections import OrderedDict
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -96,7 +96,8 @@ def one_address(request):
     query = request.META.get("QUERY_STRING", "")
     if not query:
         return
-    pairs = [(name, value) for name, value in parse_qsl(query, keep_blank_values=True) if not is_ignored(name)]
+    # Read as Django reads it (WSGI's bytes, as UTF-8), and written back percent-encoded.
+    pairs = [(name, value) for name, values in request.GET.lists() if not is_ignored(name) for value in values]
     written = urlencode(sorted(pairs, key=lambda pair: pair[0]))
     if written != query:
         request.META["QUERY_STRING"] = written

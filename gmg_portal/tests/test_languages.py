@@ -44,7 +44,7 @@ def test_the_bare_address_sends_the_visitor_to_their_language(db, accept, expect
 def test_an_address_from_before_the_languages_keeps_its_page_and_its_query(db):
     response = Client().get("/events/past/?year=2011&kind=meeting", HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 302
-    assert response["Location"] == "/ru/events/past/?year=2011&kind=meeting"
+    assert response["Location"] == "/ru/events/past/?kind=meeting&year=2011"  # in order (gmg_portal/page_cache.py)
 
 
 @pytest.mark.parametrize("address", ["/no-such-page/", "/de/events/", "/en/no-such-page/", "/zh/events/"])

@@ -279,3 +279,10 @@ def test_the_hottest_pages_are_served_from_this_process_without_reading_redis(vi
     generation.end_generation()  # a save here: this process forgets its pages with the generation
     monkeypatch.undo()
     assert visitor.get("/en/members/")["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.parametrize("query", ["q=Genève&utm_source=x", "utm_source=x&q=Gen%C3%A8ve", "q=Gen%c3%a8ve"])
+def test_words_outside_ascii_survive_the_rewriting_of_the_address(visitor, db, query):
+    """Raw UTF-8 (as a test client or a careless client sends it) and percent-encoded alike."""
+    response = visitor.get(f"/en/events/past/?{query}")
+    assert 'value="Genève"' in response.content.decode()
