@@ -12,9 +12,10 @@ PostgreSQL has no Chinese parser: a search in Chinese matches its words as subst
 """
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import migrations
-from django.db.models import Q
+from django.db.models import Expression, Q
+from django.db.models.sql import Query
 from translated_fields import to_attribute
 
 from core.translation import DEFAULT_LANGUAGE, translated_names
@@ -85,6 +86,77 @@ def weighted_vector(fields_by_weight, config=SEARCH_CONFIG):
             part = SearchVector(*fields, weight=weight, config=config)
             vector = part if vector is None else vector + part
     return vector
+
+
+def document_column(code):
+    """The generated column that keeps a record's document in language `code` (store_documents)."""
+    return f"search_{code.replace('-', '_')}"
+
+
+class StoredDocument(Expression):
+    """A record's document in a language, as PostgreSQL keeps it in a generated column of the record's table
+    (store_documents). The ORM knows no such field, so that no query but a search reads the column: this reads it
+    by its name, in the table of the query that compiles it."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, code):
+        super().__init__()
+        self.code = code
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.{connection.ops.quote_name(document_column(self.code))}", []
+
+
+def store_documents(model_label, name, fields_by_weight, configs):
+    """A migration operation: on PostgreSQL, each language's document of a model (`fields_by_weight` names the
+    translated fields, whose columns in the language make it, in the language's configuration of `configs`, written
+    out in the migration) kept in a generated column, document_column(code), with a GIN index, `name`_idx for English
+    and `name`_<code>_idx for the others, in place of the index of the expression (add_search_index) by that name.
+
+    A search then ranks its matches by the stored documents instead of making each one's document anew from its
+    text: at 20,000 events, 70 of the 82 ms of a search for two common words went to that (EXPLAIN ANALYZE)."""
+    app_label, model_name = model_label.split(".")
+
+    def index_name(code):
+        return f"{name}_idx" if code == DEFAULT_LANGUAGE else f"{name}_{code}_idx"
+
+    def forward(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        model = apps.get_model(app_label, model_name)
+        table, quote = model._meta.db_table, schema_editor.quote_name
+        for code, config in configs.items():
+            columns = [[f"{field}_{code.replace('-', '_')}" for field in fields] for fields in fields_by_weight]
+            document = expression_sql(model, weighted_vector(columns, config), schema_editor)
+            column = quote(document_column(code))
+            schema_editor.execute(f"DROP INDEX IF EXISTS {quote(index_name(code))}")
+            schema_editor.execute(
+                f"ALTER TABLE {quote(table)} ADD COLUMN {column} tsvector GENERATED ALWAYS AS ({document}) STORED"
+            )
+            schema_editor.execute(f"CREATE INDEX {quote(index_name(code))} ON {quote(table)} USING gin ({column})")
+
+    def backward(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        model = apps.get_model(app_label, model_name)
+        table, quote = model._meta.db_table, schema_editor.quote_name
+        for code, config in configs.items():
+            schema_editor.execute(f"ALTER TABLE {quote(table)} DROP COLUMN {quote(document_column(code))}")
+            columns = [[f"{field}_{code.replace('-', '_')}" for field in fields] for fields in fields_by_weight]
+            schema_editor.add_index(model, GinIndex(weighted_vector(columns, config), name=index_name(code)))
+
+    return migrations.RunPython(forward, backward)
+
+
+def expression_sql(model, expression, schema_editor):
+    """The SQL of an expression of a model's own columns, unqualified, with its values written in: what a generated
+    column's definition needs (as Django's GeneratedField makes it)."""
+    query = Query(model, alias_cols=False)
+    compiler = query.get_compiler(connection=schema_editor.connection)
+    sql, params = compiler.compile(expression.resolve_expression(query, allow_joins=False))
+    return sql % tuple(schema_editor.quote_value(value) for value in params)
 
 
 def add_stored_vector_index(model_label, name, field):

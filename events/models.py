@@ -333,6 +333,7 @@ class Event(Publishable):
 
     # The site search's document by weight, its English columns; each other language reads its own (core/search.py).
     search_fields = [["title_en"], ["description_en"], ["venue_en", "city_en", "country_en", "organiser_name_en"]]
+    stored_documents = True  # on PostgreSQL, each language's document is kept in a column (migration 0016)
     # Every word search of events (EventQuerySet.matching, the admin's): the ranked document's fields, and the
     # organising member's names, which the document leaves out because an index cannot reach another table.
     word_search_fields = [

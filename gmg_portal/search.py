@@ -17,6 +17,7 @@ from agencies.models import Agency
 from core.search import (
     SEARCH_CONFIG,
     SEARCH_CONFIGS,
+    StoredDocument,
     containing,
     language_fields,
     weighted_vector,
@@ -55,10 +56,16 @@ def searchable():
 def documents(model, code):
     """[(vector, query config)] a search in language `code` reads in the model's records: the English document
     (the model's stored vector where it keeps one, else the expression its GIN index is built on), and the
-    document in the language where PostgreSQL has a configuration for it (core/search.py)."""
+    document in the language where PostgreSQL has a configuration for it (core/search.py). A model whose
+    documents are kept in generated columns (`stored_documents`, core.search.store_documents) is read from them."""
+    config = SEARCH_CONFIGS[code]
+    if getattr(model, "stored_documents", False):  # every language's, in generated columns
+        found = [(StoredDocument(DEFAULT_LANGUAGE), SEARCH_CONFIG)]
+        if code != DEFAULT_LANGUAGE and config:
+            found.append((StoredDocument(code), config))
+        return found
     stored = getattr(model, "stored_search_vector", None)
     found = [(F(stored) if stored else weighted_vector(model.search_fields), SEARCH_CONFIG)]
-    config = SEARCH_CONFIGS[code]
     if code != DEFAULT_LANGUAGE and config:
         found.append((weighted_vector(language_fields(model, model.search_fields, code), config), config))
     return found
