@@ -6,6 +6,9 @@ the production settings, Redis), then loads each page with wrk (32 connections, 
 prints, per page: requests per second, as a ratio to a static file served by the same server in the
 same run, median and 99th percentile latency, and queries per request (from the portal's own request
 log). It also prints what each page costs the first time (page cache empty): time and queries.
+Besides pages the cache holds, it loads addresses never asked before (issue 15): each request the next line of
+a file of them (bench/management/commands/bench_addresses.py, read by bench/new-addresses.lua), from a new
+visitor address each time; and it ends the table with issue 15's targets and whether each row meets them.
 It stops by itself: every wrk run is bounded, and so is the whole (BENCH_SECONDS per page, default 10).
 Before that it times `loaddata` of the seed fixtures into a fresh database (target: under 3 s), and
 after it runs EXPLAIN ANALYZE on every query of the pages (bench/management/commands/explain_pages.py).
@@ -263,7 +266,7 @@ def measure(base, path, headers=None, addresses=None):
 
 
 def pages(database_env):
-    """The addresses to load, picked from the generated data."""
+    """The rows to load: addresses picked from the generated data, and the files of new addresses."""
     code = (
         "from events.models import Event; from themes.models import Topic; from agencies.models import Agency; "
         "e = Event.objects.published().upcoming().order_by('starts_at').first(); "
