@@ -90,7 +90,7 @@ def weighted_vector(fields_by_weight, config=SEARCH_CONFIG):
 
 def document_column(code):
     """The generated column that keeps a record's document in language `code` (store_documents)."""
-    return f"search_{code.replace('-', '_')}"
+    return to_attribute("search", code)
 
 
 class StoredDocument(Expression):
@@ -122,18 +122,21 @@ def store_documents(model_label, name, fields_by_weight, configs):
     def index_name(code):
         return f"{name}_idx" if code == DEFAULT_LANGUAGE else f"{name}_{code}_idx"
 
+    def document(code):
+        columns = [[to_attribute(field, code) for field in fields] for fields in fields_by_weight]
+        return weighted_vector(columns, configs[code])
+
     def forward(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
             return
         model = apps.get_model(app_label, model_name)
         table, quote = model._meta.db_table, schema_editor.quote_name
-        for code, config in configs.items():
-            columns = [[f"{field}_{code.replace('-', '_')}" for field in fields] for fields in fields_by_weight]
-            document = expression_sql(model, weighted_vector(columns, config), schema_editor)
+        for code in configs:
+            definition = expression_sql(model, document(code), schema_editor)
             column = quote(document_column(code))
             schema_editor.execute(f"DROP INDEX IF EXISTS {quote(index_name(code))}")
             schema_editor.execute(
-                f"ALTER TABLE {quote(table)} ADD COLUMN {column} tsvector GENERATED ALWAYS AS ({document}) STORED"
+                f"ALTER TABLE {quote(table)} ADD COLUMN {column} tsvector GENERATED ALWAYS AS ({definition}) STORED"
             )
             schema_editor.execute(f"CREATE INDEX {quote(index_name(code))} ON {quote(table)} USING gin ({column})")
 
@@ -142,10 +145,9 @@ def store_documents(model_label, name, fields_by_weight, configs):
             return
         model = apps.get_model(app_label, model_name)
         table, quote = model._meta.db_table, schema_editor.quote_name
-        for code, config in configs.items():
+        for code in configs:
             schema_editor.execute(f"ALTER TABLE {quote(table)} DROP COLUMN {quote(document_column(code))}")
-            columns = [[f"{field}_{code.replace('-', '_')}" for field in fields] for fields in fields_by_weight]
-            schema_editor.add_index(model, GinIndex(weighted_vector(columns, config), name=index_name(code)))
+            schema_editor.add_index(model, GinIndex(document(code), name=index_name(code)))
 
     return migrations.RunPython(forward, backward)
 

@@ -60,14 +60,14 @@ def documents(model, code):
     documents are kept in generated columns (`stored_documents`, core.search.store_documents) is read from them."""
     config = SEARCH_CONFIGS[code]
     if getattr(model, "stored_documents", False):  # every language's, in generated columns
-        found = [(StoredDocument(DEFAULT_LANGUAGE), SEARCH_CONFIG)]
-        if code != DEFAULT_LANGUAGE and config:
-            found.append((StoredDocument(code), config))
-        return found
-    stored = getattr(model, "stored_search_vector", None)
-    found = [(F(stored) if stored else weighted_vector(model.search_fields), SEARCH_CONFIG)]
+        english, in_language = StoredDocument(DEFAULT_LANGUAGE), StoredDocument(code)
+    else:
+        stored = getattr(model, "stored_search_vector", None)
+        english = F(stored) if stored else weighted_vector(model.search_fields)
+        in_language = config and weighted_vector(language_fields(model, model.search_fields, code), config)
+    found = [(english, SEARCH_CONFIG)]
     if code != DEFAULT_LANGUAGE and config:
-        found.append((weighted_vector(language_fields(model, model.search_fields, code), config), config))
+        found.append((in_language, config))
     return found
 
 
