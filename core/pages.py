@@ -2,6 +2,7 @@
 
 import json
 
+from django.db.models import Exists, OuterRef
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,26 @@ def json_ld(data):
 DEFAULT_DESCRIPTION = _(
     "The Global Migration Group: UN agencies, the World Bank and IOM working together on international migration."
 )
+
+
+def noting(queryset, *relations):
+    """`queryset` with, on each record, `has_<relation>`: whether any record of each reverse relation points to it
+    (a published one, for publishable records). A page that lists them only when there are any then spares the
+    query for most records: an EXISTS in the record's own query costs a tenth of a query of its own."""
+    annotations = {}
+    for name in relations:
+        relation = queryset.model._meta.get_field(name)
+        related = relation.related_model._default_manager.all()
+        if hasattr(related, "published"):
+            related = related.published()
+        annotations[f"has_{name}"] = Exists(related.filter(**{relation.field.name: OuterRef("pk")}))
+    return queryset.annotate(**annotations)
+
+
+def noted(record, relation, read):
+    """read(), the records of the record's `relation`, or none when noting() found none; for a record not read
+    through noting() (the admin's preview), read() all the same."""
+    return read() if getattr(record, f"has_{relation}", True) else ()
 
 
 class PageMixin:

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from agencies.models import Agency, Constituent
 from core.fields import MARKDOWN_HELP, WebAddressField
 from core.publishing import Publishable, PublishableQuerySet, Status, min_moment
+from core.references import RememberingQuerySet
 from core.search import containing, word_search_fields
 from core.translation import FallbackText, Translated, active_language, plain, separator, unique_translations
 from themes.models import Chairmanship, Topic
@@ -77,7 +78,7 @@ DATE_BOUNDS = [
 ]
 
 
-class EventQuerySet(PublishableQuerySet):
+class EventQuerySet(RememberingQuerySet, PublishableQuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -166,12 +167,12 @@ class EventQuerySet(PublishableQuerySet):
 
     def for_listing(self):
         """What an event card, a feed or a calendar shows: organiser, chair agency and the published topics
-        only, in two queries whatever the number."""
-        return self.select_related("organiser", "organising_body", "chairmanship__agency").prefetch_published("topics")
+        only, from the tables kept for the generation (core/references.py): two queries whatever the number."""
+        return self.remembering("organiser", "organising_body", "chairmanship__agency", "topics")
 
     def for_page(self):
         """An event's page and its API record: what a card shows, its series and its published participants."""
-        return self.for_listing().select_related("series").prefetch_published("participants")
+        return self.for_listing().remembering("series", "participants")
 
 
 # The fields the days at the venue are computed from, and the rule they keep (a constraint and clean()).

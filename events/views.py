@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
-from core.pages import PageMixin, PreviewMixin, json_ld
+from core.pages import PageMixin, PreviewMixin, json_ld, noted, noting
 from core.translation import plain
 
 from .calendars import calendar
@@ -72,16 +72,17 @@ class EventDetailView(PreviewMixin, PageMixin, DetailView):
     section = "events"
 
     def get_queryset(self):
-        return Event.objects.published().for_page()
+        return noting(Event.objects.published().for_page(), "documents", "citations")
 
     def get_page_description(self):
         return plain(self.object.description)
 
     def get_context_data(self, **kwargs):
+        event = self.object
         return super().get_context_data(
             structured_data=self.structured_data(),
-            documents=self.object.documents.published().newest_first(),
-            citations=self.object.citations.select_related("source__document"),
+            documents=noted(event, "documents", lambda: event.documents.published().newest_first()),
+            citations=noted(event, "citations", lambda: event.citations.select_related("source__document")),
             **kwargs,
         )
 
