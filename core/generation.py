@@ -16,6 +16,7 @@ import logging
 import threading
 import time as clock
 import uuid
+from collections import OrderedDict
 from datetime import timedelta
 
 from django.conf import settings
@@ -80,17 +81,22 @@ kept = {}
 kept_lock = threading.Lock()
 
 
+def generation_token():
+    """The current generation's token, or None with no generation (the cache off or out of reach)."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    try:
+        return current_generation(timezone.now())[0]
+    except Exception:  # the page cache logs it, once for the request
+        return None
+
+
 def remembered(key, compute):
     """compute(), kept in this process for the rest of the current generation under `key` (which names
     everything the value depends on besides the content: the language, say). Each key keeps one value, of the
     generation it was computed in, so what is kept is bounded by the keys a program uses. With no generation
     (the cache off or out of reach) it is computed every time."""
-    token = None
-    if settings.PAGE_CACHE_SECONDS > 0:
-        try:
-            token = current_generation(timezone.now())[0]
-        except Exception:  # the page cache logs it, once for the request
-            token = None
+    token = generation_token()
     if token is not None:
         found = kept.get(key)
         if found is not None and found[0] == token:
@@ -100,3 +106,49 @@ def remembered(key, compute):
         with kept_lock:
             kept[key] = (token, value)
     return value
+
+
+class Recent:
+    """Values of one generation that this process used last: at most `limit`, the least recently used dropped
+    first, and all dropped when the generation ends."""
+
+    def __init__(self, limit):
+        self.limit = limit
+        self.values = OrderedDict()
+        self.token = None
+        self.lock = threading.Lock()
+
+    def get(self, key, token):
+        with self.lock:
+            if token != self.token:
+                self.values.clear()
+                self.token = token
+            found = self.values.get(key)
+            if found is not None:
+                self.values.move_to_end(key)
+            return found
+
+    def keep(self, key, token, value):
+        with self.lock:
+            if token == self.token:
+                self.values[key] = value
+                if len(self.values) > self.limit:
+                    self.values.popitem(last=False)
+
+
+# Pieces of pages, one per record and language: an event's card.
+pieces = Recent(5000)
+
+
+def remembered_piece(key, compute):
+    """compute(), kept like remembered() for one of many records (an event's card in one language), among the
+    pieces this process used last: a piece used on many pages is made once a generation, and memory stays bounded
+    whatever the number of records."""
+    token = generation_token()
+    if token is None:
+        return compute()
+    found = pieces.get(key, token)
+    if found is None:
+        found = compute()
+        pieces.keep(key, token, found)
+    return found

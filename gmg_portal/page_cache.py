@@ -20,8 +20,6 @@ cached. When the cache cannot be reached, pages are served uncached and the fail
 import gzip
 import hashlib
 import logging
-import threading
-from collections import OrderedDict
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -38,7 +36,7 @@ from django.utils.cache import (
 )
 from django.utils.text import compress_string
 
-from core.generation import current_generation
+from core.generation import Recent, current_generation
 
 logger = logging.getLogger("gmg_portal.page_cache")
 
@@ -56,29 +54,7 @@ IGNORED_PREFIXES = ("utm_",)
 # served dropped first. A page is kept here only once it is in the shared cache, so no page is served here that
 # the shared cache would not serve.
 LOCAL_PAGES = 256
-local_pages = OrderedDict()
-local_token = None
-local_lock = threading.Lock()
-
-
-def local_page(key, token):
-    global local_token
-    with local_lock:
-        if token != local_token:
-            local_pages.clear()
-            local_token = token
-        stored = local_pages.get(key)
-        if stored is not None:
-            local_pages.move_to_end(key)
-        return stored
-
-
-def keep_locally(key, token, stored):
-    with local_lock:
-        if token == local_token:
-            local_pages[key] = stored
-            if len(local_pages) > LOCAL_PAGES:
-                local_pages.popitem(last=False)
+local_pages = Recent(LOCAL_PAGES)
 
 
 def page_key(address, token):
@@ -193,11 +169,11 @@ class PageCacheMiddleware:
         try:
             token, seconds_left = current_generation(timezone.now())
             key = page_key(address, token)
-            stored = local_page(key, token)
+            stored = local_pages.get(key, token)
             if stored is None:
                 stored = cache.get(key)
                 if stored is not None:
-                    keep_locally(key, token, stored)
+                    local_pages.keep(key, token, stored)
         except DatabaseError:  # the database is out of reach: the page itself answers that (a 503)
             return self.get_response(request)
         except Exception:
@@ -219,7 +195,7 @@ class PageCacheMiddleware:
             try:
                 if room_for(address, token, seconds_left):
                     cache.set(key, stored, max(1, int(seconds_left)))
-                    keep_locally(key, token, stored)
+                    local_pages.keep(key, token, stored)
                 else:
                     response[PAGE_HEADER] = "miss, full"
             except Exception:

@@ -122,3 +122,27 @@ def test_the_page_of_an_event_with_no_document_or_source_asks_for_neither(client
         page = client.get(event.get_absolute_url()).content.decode()
     assert len(queries) == 3, [query["sql"] for query in queries.captured_queries]
     assert 'href="/en/members/unhcr/"' in page and ">ILO</a>" in page and 'id="sources-heading"' not in page
+
+
+@time_machine.travel(NOW)
+def test_an_events_card_is_made_once_a_generation_in_each_language_and_shows_an_edit_at_once(client, event):
+    """The card of an event (events/templatetags/event_card.py) is kept for the generation, per language: the
+    lists that show it again use it, and a save of the event or of a record it names shows on the next page."""
+    client.cookies["sessionid"] = "none"  # the page cache steps aside: each request renders the page
+    member, topic = "/en/members/unhcr/", "/en/topics/forced-migration/"
+    cards = "events/includes/card.html"
+    first = client.get(member)
+    assert cards in [template.name for template in first.templates]
+    again = client.get(topic)
+    assert 'href="/en/events/forum/"' in again.content.decode()
+    assert cards not in [template.name for template in again.templates]
+    in_french = client.get("/fr/topics/forced-migration/")
+    assert 'href="/fr/events/forum/"' in in_french.content.decode()
+    assert cards in [template.name for template in in_french.templates]
+    event.title_en = "The Global Forum"
+    event.save()
+    assert "The Global Forum" in client.get(topic).content.decode()
+    topic_record = Topic.objects.get(slug="trafficking")
+    topic_record.name_en = "Trafficking in persons"
+    topic_record.save()
+    assert "Trafficking in persons" in client.get(member).content.decode()
