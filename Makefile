@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEED := agencies themes events publications
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test test-far-date setup seed reseed superuser check-deploy check-messages messages package-messages openapi lint format test-tools bench clean
+.PHONY: run test test-far-date setup seed reseed superuser check-deploy check-messages messages package-messages openapi lint format test-tools bench bench-memory clean
 
 ## make run: set everything up and serve the portal on http://127.0.0.1:8000 with SQLite and the seed content
 run: setup
@@ -81,6 +81,11 @@ check-deploy: $(VENV)/.installed node_modules/.installed
 ## a few minutes; PostgreSQL and Redis on 127.0.0.1; installs Debian's wrk when missing, as root)
 bench: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python bench/run.py
+
+## make bench-memory: each worker's memory over 5 minutes of pages never asked before (after make bench, whose
+## database and addresses it reuses; BENCH_MEMORY_SECONDS to change the length)
+bench-memory: $(VENV)/.installed
+	$(BIN)/python bench/memory.py
 
 ## make test-tools: Debian's Chromium (browser tests), Java (the Nu HTML checker), GNU gettext (make check-messages)
 ## and the Noto fonts (Arabic, Chinese... glyphs, not boxes, in the browser's screenshots);
