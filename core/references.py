@@ -27,9 +27,12 @@ class Table(dict):
 
 def table(model, *related):
     """The whole of `model`'s table, with its foreign keys `related` filled, kept for the generation."""
-    return remembered(
-        ("table", model._meta.label, related), lambda: Table(model._default_manager.select_related(*related))
-    )
+    def read():
+        records = model._default_manager.all()
+        # (select_related() with no name would follow every foreign key that cannot be null)
+        return Table(records.select_related(*related) if related else records)
+
+    return remembered(("table", model._meta.label, related), read)
 
 
 def fill(records, names):
