@@ -27,6 +27,7 @@ class Table(dict):
 
 def table(model, *related):
     """The whole of `model`'s table, with its foreign keys `related` filled, kept for the generation."""
+
     def read():
         records = model._default_manager.all()
         # (select_related() with no name would follow every foreign key that cannot be null)
