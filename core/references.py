@@ -5,7 +5,7 @@ An event's page joined five tables with select_related and ran two prefetches: a
 spent 1.2 ms planning the join (0.2 ms running it) and Django about as long writing its 250 columns, 6.9 ms for
 the event with its relations against 1.1 ms for the event alone. These tables are small and change seldom, so
 they are kept whole for the content's generation (core.generation.remembered: never staler than the database)
-and `remembering()` looks each relation up in them instead.
+and `remembering()` looks each relation up in them instead; with no generation, it reads them with the records.
 """
 
 from collections import defaultdict
@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.query import ModelIterable
 
-from .generation import remembered
+from .generation import generation_token, remembered
 
 
 class Table(dict):
@@ -94,7 +94,19 @@ class RememberingQuerySet(models.QuerySet):
         return clone
 
     def _fetch_all(self):
-        fresh = self._result_cache is None
+        names = self.remembered_relations
+        fresh = self._result_cache is None and names and self._iterable_class is ModelIterable
+        kept = fresh and generation_token() is not None
+        if fresh and not kept:
+            # No generation (the cache off or out of reach): nothing is kept, and whole tables read for each list
+            # would cost more than the joins. The relations are read with the records, as select_related and
+            # PublishableQuerySet.prefetch_published read them.
+            many = {name for name in names if self.model._meta.get_field(name.split("__")[0]).many_to_many}
+            self.query.add_select_related([name for name in names if name not in many])
+            self._prefetch_related_lookups += tuple(
+                Prefetch(name, queryset=self.model._meta.get_field(name).related_model._default_manager.published())
+                for name in many
+            )
         super()._fetch_all()
-        if fresh and self.remembered_relations and self._iterable_class is ModelIterable:
-            fill(self._result_cache, self.remembered_relations)
+        if kept:
+            fill(self._result_cache, names)
