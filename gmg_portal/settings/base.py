@@ -25,6 +25,18 @@ def env_bool(name, default):
     raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}.")
 
 
+def env_rate(name, default):
+    """A rate such as 120/minute (N/second, N/minute or N/hour), refused at start when malformed: read on every
+    request, a bad one would otherwise answer every page with a 500."""
+    value = os.environ.get(name) or default
+    number, _, period = value.strip().partition("/")
+    if not number.isdigit() or int(number) < 1 or period not in {"second", "minute", "hour"}:
+        raise ImproperlyConfigured(
+            f"{name} must be a rate such as 120/minute (N/second, N/minute or N/hour); got {value!r}."
+        )
+    return f"{int(number)}/{period}"
+
+
 def env_list(name):
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
@@ -310,10 +322,10 @@ PERMISSIONS_POLICY = ", ".join(
 
 # The public JSON API (gmg_portal/api/, docs/api.md): read-only, anonymous, JSON only, answers from the page cache
 # like pages. The rate is per client address, on answers the cache does not hold; over it, a 429 with Retry-After.
-API_RATE = os.environ.get("DJANGO_API_RATE", "120/minute")
+API_RATE = env_rate("DJANGO_API_RATE", "120/minute")
 # Pages the portal builds for one client address (the page cache's misses and what it steps aside for) at most,
 # as N/second, N/minute or N/hour: past it, 429 until the period is over (gmg_portal/crawl_limit.py).
-NEW_PAGE_RATE = os.environ.get("DJANGO_NEW_PAGE_RATE", "120/minute")
+NEW_PAGE_RATE = env_rate("DJANGO_NEW_PAGE_RATE", "120/minute")
 API_MAX_AGE = 60  # seconds a client or proxy may keep an answer (Cache-Control)
 API_PAGE_SIZE = 20
 API_MAX_PAGE_SIZE = 100

@@ -92,6 +92,21 @@ def test_a_malformed_debug_flag_is_refused_rather_than_guessed():
     assert "DJANGO_DEBUG must be one of" in result.stderr
 
 
+@pytest.mark.parametrize("variable", ["DJANGO_NEW_PAGE_RATE", "DJANGO_API_RATE"])
+@pytest.mark.parametrize("rate", ["1000", "120/minutes", "0/minute", "many/hour"])
+def test_a_malformed_rate_is_refused_at_start_rather_than_on_every_page(variable, rate):
+    result = run_django("development", "print('started')", **{variable: rate})
+    assert result.returncode != 0
+    assert f"{variable} must be a rate such as 120/minute" in result.stderr
+    assert "started" not in result.stdout
+
+
+def test_a_rate_is_read_as_given():
+    code = "from django.conf import settings; print(settings.NEW_PAGE_RATE, settings.API_RATE)"
+    result = run_django("development", code, DJANGO_NEW_PAGE_RATE=" 30/second", DJANGO_API_RATE="600/hour")
+    assert result.stdout.split() == ["30/second", "600/hour"]
+
+
 def test_without_database_url_the_database_is_sqlite_in_var():
     code = "from django.conf import settings; d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'])"
     result = run_django("development", code)
