@@ -57,7 +57,9 @@ def documents(model, code):
     """[(vector, query config)] a search in language `code` reads in the model's records: the English document
     (the model's stored vector where it keeps one, else the expression its GIN index is built on), and the
     document in the language where PostgreSQL has a configuration for it (core/search.py). A model whose
-    documents are kept in generated columns (`stored_documents`, core.search.store_documents) is read from them."""
+    documents are kept in generated columns (`stored_documents`, core.search.store_documents) is read from them.
+    Fields of other tables (`joined_search_fields`, a term's chair's names) make documents of their own, made at
+    search time, since no column or index of the model's table can hold them."""
     config = SEARCH_CONFIGS[code]
     if getattr(model, "stored_documents", False):  # every language's, in generated columns
         english, in_language = StoredDocument(DEFAULT_LANGUAGE), StoredDocument(code)
@@ -68,6 +70,11 @@ def documents(model, code):
     found = [(english, SEARCH_CONFIG)]
     if code != DEFAULT_LANGUAGE and config:
         found.append((in_language, config))
+    joined = getattr(model, "joined_search_fields", None)  # other tables' fields, which no column can keep
+    if joined:
+        found.append((weighted_vector(joined), SEARCH_CONFIG))
+        if code != DEFAULT_LANGUAGE and config:
+            found.append((weighted_vector(language_fields(model, joined, code)), config))
     return found
 
 
@@ -83,7 +90,8 @@ def matching(queryset, words, code):
         part = SearchRank(vector, query)
         rank = part if rank is None else rank + part
     if SEARCH_CONFIGS[code] is None:
-        fields = [field for group in language_fields(model, model.search_fields, code) for field in group]
+        every = [*model.search_fields, *getattr(model, "joined_search_fields", [])]
+        fields = [field for group in language_fields(model, every, code) for field in group]
         condition |= words_condition(fields, words)
     return queryset.filter(condition), rank
 

@@ -134,12 +134,12 @@ class Chairmanship(Publishable):
     objects = ChairmanshipQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[topics])
 
-    # The site search (core/search.py). Not indexed: an index cannot reach the agency's name.
-    search_fields = [
-        ["theme_title_en", "agency__name_en", "agency__acronym"],
-        ["theme_summary_en"],
-        ["theme_description_en"],
-    ]
+    # The site search (core/search.py): the term's own document, kept in a column on PostgreSQL (migration 0012),
+    # and its chair's names, which no column or index of this table can hold, made at search time in weight A.
+    search_fields = [["theme_title_en"], ["theme_summary_en"], ["theme_description_en"]]
+    stored_documents = True
+    joined_search_fields = [["agency__name_en", "agency__acronym"]]
+    word_search_fields = [*(field for group in search_fields for field in group), "agency__name_en", "agency__acronym"]
 
     class Meta(Publishable.Meta):
         verbose_name = _("chairmanship")

@@ -6,7 +6,7 @@ from core.publishing import Status
 from events.models import Event, EventSeries
 from gmg_portal.search import ranked
 from publications.models import Document
-from themes.models import Topic
+from themes.models import Chairmanship, Topic
 
 
 def found(client, words):
@@ -25,6 +25,20 @@ def test_one_search_covers_members_chairmanships_topics_and_events(client, seede
         "UN-ESCWA Interregional Workshop on strengthening capacities to deal with international migration",
         "GFMD Concluding Debate",
     }
+
+
+@pytest.mark.parametrize("code", ["en", "es", "zh-hans"])
+def test_a_chairmanship_is_found_by_its_chair_s_names_and_its_theme_s_words(client, seeded, code):
+    """A term's own document is kept in its table (on PostgreSQL, themes migration 0012), its chair's names are
+    matched from the members' table at search time: both find it, in any language."""
+
+    def chairmanships(words):
+        response = client.get(f"/{code}/search/", {"q": words})
+        results = [item for _, items in response.context["results"] for item in items]
+        return [item.slug for item in results if isinstance(item, Chairmanship)]
+
+    assert chairmanships("UNICEF") == ["unicef-2011-01"]
+    assert chairmanships("youth")[0] == "unicef-2011-01"
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL's full-text search")
