@@ -23,11 +23,13 @@ HOST=gmg.example.org
 ADMIN=office-7f3a
 WORK=$(mktemp -d /tmp/gmg-try-nginx.XXXXXX)
 chmod 755 "$WORK"  # nginx's workers (www-data) read the documents under it
-mkdir -p "$WORK/log" "$WORK/ssl" "$WORK/documents"
+mkdir -p "$WORK/log" "$WORK/ssl" "$WORK/documents" "$WORK/cache"
+chown www-data "$WORK/cache"  # the micro-cache's folder, written by nginx's workers
 PIDS=()
 failures=0
 
 stop() {
+    [ -f "$WORK/hosts.saved" ] && cat "$WORK/hosts.saved" > /etc/hosts  # wrk's line, should it have stopped early
     [ -f "$WORK/nginx.pid" ] && nginx -c "$WORK/nginx.conf" -s quit 2>/dev/null || true
     for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
@@ -98,6 +100,7 @@ sed -e "s|listen 80 default_server;|listen 127.0.0.1:$HTTP_PORT default_server;|
     -e "s|/srv/gmg-portal/var/documents/|$WORK/documents/|" \
     -e "s|/srv/gmg-portal/|$ROOT/|" \
     -e "s|/var/log/nginx/gmg-portal\.|$WORK/log/gmg-portal.|" \
+    -e "s|/var/cache/nginx/gmg-portal|$WORK/cache|" \
     "$ROOT/deploy/nginx.conf" > "$WORK/site.conf"
 sed -e "s|^pid .*|pid $WORK/nginx.pid;|" \
     -e "s|^error_log .*|error_log $WORK/log/error.log;|" \
@@ -142,7 +145,7 @@ has_security_headers() {
     local field
     for field in "${security_headers[@]}"; do [ -n "$(header "$WORK/$1.h" "$field")" ] || return 1; done
 }
-for page in home:/ list:/publications/ document:/publications/$slug/ health:/healthz; do
+for page in home:/en/ list:/en/publications/ document:/en/publications/$slug/ health:/healthz; do
     name=${page%%:*}
     get "$name" "$BASE${page#*:}"
     echo "GET ${page#*:}"; show "$name"
@@ -153,7 +156,7 @@ for name in home document; do
     check "$name page has the security headers" has_security_headers "$name"
 done
 
-pdf_url=/publications/$slug/en.pdf
+pdf_url=/en/publications/$slug/en.pdf
 for try in 1 2; do  # the second may be a page cache hit: still the file, not an empty or compressed body
     get pdf$try "$BASE$pdf_url" -H "Accept-Encoding: gzip"
     echo "GET $pdf_url ($try)"
@@ -169,14 +172,14 @@ for try in 1 2; do  # the second may be a page cache hit: still the file, not an
     check "PDF ($try): X-Accel-Redirect not shown" test -z "$(header "$WORK/pdf$try.h" x-accel-redirect)"
     check "PDF ($try): the stored bytes" cmp -s "$WORK/pdf$try.b" "$WORK/documents/$pdf_name"
 done
-get cover "$BASE/publications/$slug/en.png"
-echo "GET /publications/$slug/en.png"; show cover content-type content-disposition content-length
+get cover "$BASE/en/publications/$slug/en.png"
+echo "GET /en/publications/$slug/en.png"; show cover content-type content-disposition content-length
 check "cover: image/png, inline, the stored bytes" test "$(header "$WORK/cover.h" content-type)" = image/png -a \
     "$(header "$WORK/cover.h" content-disposition)" = "inline; filename=\"$slug-en.png\""
 check "cover: the stored bytes" cmp -s "$WORK/cover.b" "$WORK/documents/$cover_name"
 
 for url in /protected-documents/$pdf_name /protected-documents/$draft_pdf_name \
-    /publications/draft-tried-through-nginx/en.pdf; do
+    /en/publications/draft-tried-through-nginx/en.pdf; do
     get denied "$BASE$url"
     echo "GET $url"; show denied content-type
     check "$url answers 404" grep -q " 404" <(status "$WORK/denied.h")
@@ -200,8 +203,8 @@ upload() {  # upload MB: a French PDF of that size added to the public document
 }
 echo "19.5 MB:"; upload 19.5
 check "19.5 MB PDF: saved (302)" grep -q "form: 302" "$WORK/upload-19.5.out"
-get fr "$BASE/publications/$slug/fr.pdf"
-echo "GET /publications/$slug/fr.pdf"; show fr content-type content-disposition content-length
+get fr "$BASE/en/publications/$slug/fr.pdf"
+echo "GET /en/publications/$slug/fr.pdf"; show fr content-type content-disposition content-length
 check "19.5 MB PDF: downloads through nginx, the uploaded bytes" cmp -s "$WORK/fr.b" "$WORK/upload-19.5.pdf"
 echo "20.5 MB:"; upload 20.5
 check "20.5 MB PDF: the portal's own message, not nginx's 413" grep -q "largest accepted is 20.0" "$WORK/upload-20.5.out"
@@ -225,6 +228,66 @@ check "another host name over HTTP: no answer (444)" test "$other" = 000
 tls=$(curl -s -o /dev/null -w '%{http_code}' -k --resolve "other.example.org:$HTTPS_PORT:127.0.0.1" \
     "https://other.example.org:$HTTPS_PORT/" || true)
 check "another host name over HTTPS: handshake refused" test "$tls" = 000
+
+echo "--- the micro-cache: a public page kept by nginx for as long as its s-maxage says"
+page=/en/members/
+built() { cat "$WORK"/log/gunicorn-*.log | grep -c "\"GET $page 200\"" || true; }
+before=$(built)
+started=$(date +%s.%N)
+hits=0
+for n in $(seq 40); do
+    get micro "$BASE$page" -H "Accept-Encoding: gzip"
+    [ "$(header "$WORK/micro.h" x-cache-status)" = HIT ] && hits=$((hits + 1))
+done
+seconds=$(echo "$(date +%s.%N) - $started" | bc)
+reached=$(($(built) - before))
+echo "  40 requests for $page in $seconds s: $hits answered by nginx (X-Cache-Status: HIT), $reached reached an app server"
+show micro cache-control vary etag x-cache-status
+check "micro-cache: most of 40 requests answered by nginx" test "$hits" -ge 20
+check "micro-cache: an app server asked at most once a second and once more" \
+    test "$reached" -le "$(echo "$seconds / 1 + 2" | bc)"
+get editor "$BASE$page" -H "Cookie: sessionid=not-a-session"
+echo "GET $page with a session cookie"; show editor x-cache-status
+check "micro-cache: a visitor with a session cookie reaches an app server" \
+    test "$(header "$WORK/editor.h" x-cache-status)" = BYPASS
+get health "$BASE/healthz"
+check "micro-cache: /healthz is never kept" test -z "$(header "$WORK/health.h" x-cache-status)"
+
+# An edit shows through nginx within s-maxage (1 s) and the time to build the page again, while other visitors
+# keep asking for the page (so that nginx holds a copy when the edit is saved).
+name="Tried through nginx $(date +%s)"
+(end=$((SECONDS + 20)); while [ $SECONDS -lt $end ] && [ ! -f "$WORK/edit.done" ]; do get warm "$BASE$page"; done) &
+warm=$!
+manage shell --no-imports -c "
+from agencies.models import Agency
+agency = Agency.objects.published().current_members().order_by('slug').first()
+agency.name_en = '$name'
+agency.save()"
+saved=$(date +%s.%N)
+shown=""
+while [ "$(echo "$(date +%s.%N) - $saved < 10" | bc)" = 1 ]; do
+    get edited "$BASE$page"
+    if grep -q "$name" "$WORK/edited.b"; then shown=$(echo "$(date +%s.%N) - $saved" | bc); break; fi
+done
+touch "$WORK/edit.done"
+wait "$warm" || true
+echo "  an edited member's name showed on $page through nginx ${shown:-not within 10} s after the save"
+check "micro-cache: an edit shows within 2 s" test -n "$shown" -a "$(echo "${shown:-99} < 2" | bc)" = 1
+
+if command -v wrk > /dev/null; then
+    echo "--- wrk, 10 s, 32 connections, $page: through nginx, and straight to an app server's page cache"
+    set -- $APP_PORTS
+    # wrk names the host in its TLS handshake as the address does, and has no --resolve: for its run only,
+    # /etc/hosts sends $HOST to 127.0.0.1 (the line is taken out again).
+    cp /etc/hosts "$WORK/hosts.saved"
+    echo "127.0.0.1 $HOST" >> /etc/hosts
+    through=$(wrk -t2 -c32 -d10s -H "Accept-Encoding: gzip" "$BASE$page" 2>&1 | grep -E "Requests/sec|Non-2xx" || true)
+    cat "$WORK/hosts.saved" > /etc/hosts
+    direct=$(wrk -t2 -c32 -d10s -H "Accept-Encoding: gzip" -H "Host: $HOST" -H "X-Forwarded-Proto: https" \
+        "http://127.0.0.1:$1$page" 2>&1 | grep -E "Requests/sec|Non-2xx" || true)
+    echo "  through nginx, its micro-cache answering: $through"
+    echo "  straight to one app server, from the portal's page cache: $direct"
+fi
 
 echo "--- nginx's access log (last lines)"
 tail -n 4 "$WORK/log/gmg-portal.access.log" | sed 's/^/  /'
