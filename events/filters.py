@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from core.references import KeptModelChoiceFilter
 from core.widgets import QuickSelect
 from themes.models import Chairmanship, Topic
 
@@ -42,35 +43,35 @@ class EventFilter(django_filters.FilterSet):
         choices=EventKind.choices,
         empty_label=_("Any kind"),
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = KeptModelChoiceFilter(
         widget=QuickSelect(remember="events.topic"),
         label=_("Topic"),
         method="filter_topic",
         to_field_name="slug",
         empty_label=_("Any topic"),
-        queryset=Topic.objects.published(),
+        queryset=lambda request: Topic.objects.published(),
     )
-    organiser = django_filters.ModelChoiceFilter(
+    organiser = KeptModelChoiceFilter(
         widget=QuickSelect(remember="events.organiser"),
         label=_("Organised by"),
         to_field_name="slug",
         empty_label=_("Any organiser"),
-        queryset=Agency.objects.published(),
+        queryset=lambda request: Agency.objects.published(),
     )
-    participant = django_filters.ModelChoiceFilter(
+    participant = KeptModelChoiceFilter(
         widget=QuickSelect(remember="events.participant"),
         label=_("With the participation of"),
         method="filter_participant",
         to_field_name="slug",
         empty_label=_("Any member"),
-        queryset=Agency.objects.published(),
+        queryset=lambda request: Agency.objects.published(),
     )
-    chairmanship = django_filters.ModelChoiceFilter(
+    chairmanship = KeptModelChoiceFilter(
         widget=QuickSelect(remember="events.chairmanship"),
         label=_("Chairmanship"),
         to_field_name="slug",
         empty_label=_("Any chairmanship"),
-        queryset=Chairmanship.objects.published().for_listing(),
+        queryset=lambda request: Chairmanship.objects.published().for_listing(),
     )
     after = django_filters.DateFilter(
         label=_("On or after"), method="filter_after", widget=DateInput, validators=DATE_BOUNDS

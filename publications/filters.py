@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from core.references import KeptModelChoiceFilter
 from core.search import containing, word_search_fields
 from core.translation import active_language
 from core.widgets import QuickSelect
@@ -26,21 +27,21 @@ class DocumentFilter(django_filters.FilterSet):
         choices=DocumentKind.choices,
         empty_label=_("Any kind"),
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = KeptModelChoiceFilter(
         widget=QuickSelect(remember="publications.topic"),
         label=_("Topic"),
         field_name="topics",
         to_field_name="slug",
         empty_label=_("Any topic"),
-        queryset=Topic.objects.published(),
+        queryset=lambda request: Topic.objects.published(),
     )
-    member = django_filters.ModelChoiceFilter(
+    member = KeptModelChoiceFilter(
         widget=QuickSelect(remember="publications.member"),
         label=_("By the member"),
         field_name="authors",
         to_field_name="slug",
         empty_label=_("Any member"),
-        queryset=Agency.objects.published(),
+        queryset=lambda request: Agency.objects.published(),
     )
     language = django_filters.ChoiceFilter(
         widget=QuickSelect(remember="publications.language"),

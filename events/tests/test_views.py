@@ -50,6 +50,26 @@ def archive():
     return events
 
 
+def test_the_filters_choices_are_those_public_at_the_request_s_time_not_at_the_program_s_start(client):
+    """The lists of topics and members (and what may be chosen from them) were read with the time the program was
+    started at: a topic scheduled for later never became a choice, and a member unpublished since stayed one."""
+    with time_machine.travel(NOW, tick=False):
+        TopicFactory(slug="scheduled", publish_from=NOW + timedelta(hours=1))
+        AgencyFactory(slug="leaving", acronym="LEAVING", unpublish_at=NOW + timedelta(hours=1))
+        page = client.get("/en/events/past/", {"topic": "scheduled"})
+        assert page.context["filter"].form.errors == {
+            "topic": ["Select a valid choice. That choice is not one of the available choices."]
+        }
+        assert 'value="scheduled"' not in page.content.decode() and 'value="leaving"' in page.content.decode()
+        assert not client.get("/en/events/past/", {"participant": "leaving"}).context["filter"].form.errors
+    with time_machine.travel(NOW + timedelta(hours=2), tick=False):
+        page = client.get("/en/events/past/", {"topic": "scheduled"})
+        assert not page.context["filter"].form.errors
+        assert 'value="scheduled" selected' in page.content.decode() and 'value="leaving"' not in page.content.decode()
+        assert "participant" in client.get("/en/events/past/", {"participant": "leaving"}).context["filter"].form.errors
+        assert "member" in client.get("/en/publications/", {"member": "leaving"}).context["filter"].form.errors
+
+
 @time_machine.travel(NOW)
 @pytest.mark.parametrize(
     ("params", "titles"),
