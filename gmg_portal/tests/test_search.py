@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from django.test.signals import template_rendered
 
 from agencies.models import Agency
 from core.publishing import Status
@@ -39,6 +40,34 @@ def test_a_chairmanship_is_found_by_its_chair_s_names_and_its_theme_s_words(clie
 
     assert chairmanships("UNICEF") == ["unicef-2011-01"]
     assert chairmanships("youth")[0] == "unicef-2011-01"
+
+
+def test_a_result_s_line_is_made_once_a_generation_per_language_and_an_edit_shows_at_once(client, seeded):
+    """Each result's line (gmg_portal/templatetags/search_results.py) is kept for the content's generation: a second
+    search finding the same records makes none again, another language makes its own, and a saved change ends the
+    generation, so the next search shows it."""
+    lines = []
+
+    def made(sender, template, **kwargs):
+        if template.name == "includes/search_result.html":
+            lines.append(template.name)
+
+    template_rendered.connect(made)
+    try:
+        first = client.get("/en/search/", {"q": "health"}).content.decode()
+        assert lines and '<li><a href="/en/members/who/">World Health Organization</a></li>' in first
+        made_first, lines[:] = len(lines), []
+        assert client.get("/en/search/", {"q": "health"}).content.decode() == first and lines == []
+        client.get("/fr/search/", {"q": "health"})
+        assert len(lines) == made_first
+        who = Agency.objects.get(slug="who")
+        who.name_en = "World Health Organization (renamed)"
+        who.save()  # as the admin saves: the generation ends
+        lines[:] = []
+        page = client.get("/en/search/", {"q": "health"}).content.decode()
+        assert len(lines) == made_first and ">World Health Organization (renamed)</a>" in page
+    finally:
+        template_rendered.disconnect(made)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL's full-text search")
