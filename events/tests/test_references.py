@@ -126,7 +126,7 @@ def test_the_page_of_an_event_with_no_document_or_source_asks_for_neither(client
 
 @time_machine.travel(NOW)
 def test_an_events_card_is_made_once_a_generation_in_each_language_and_shows_an_edit_at_once(client, event):
-    """The card of an event (events/templatetags/event_card.py) is kept for the generation, per language: the
+    """The card of an event (core/templatetags/kept_pieces.py) is kept for the generation, per language: the
     lists that show it again use it, and a save of the event or of a record it names shows on the next page."""
     client.cookies["sessionid"] = "none"  # the page cache steps aside: each request renders the page
     member, topic = "/en/members/unhcr/", "/en/topics/forced-migration/"

@@ -43,7 +43,7 @@ def test_a_chairmanship_is_found_by_its_chair_s_names_and_its_theme_s_words(clie
 
 
 def test_a_result_s_line_is_made_once_a_generation_per_language_and_an_edit_shows_at_once(client, seeded):
-    """Each result's line (gmg_portal/templatetags/search_results.py) is kept for the content's generation: a second
+    """Each result's line (core/templatetags/kept_pieces.py) is kept for the content's generation: a second
     search finding the same records makes none again, another language makes its own, and a saved change ends the
     generation, so the next search shows it."""
     lines = []
