@@ -68,11 +68,18 @@ def containing(queryset, fields, words):
     return queryset
 
 
+def document_fields(model):
+    """The fields of a model's ranked documents by weight: its own (`search_fields`) and, after them, those of other
+    tables that are made into documents of their own at search time (`joined_search_fields`: a term's chair's names)."""
+    return [*model.search_fields, *getattr(model, "joined_search_fields", [])]
+
+
 def word_search_fields(model, code=DEFAULT_LANGUAGE):
     """The fields a word search of the model looks in: its `word_search_fields` where words reach further
-    than its ranked document (an event's organiser), else every field of the document; and, for a language
+    than its ranked documents (an event's organiser), else every field of its documents; and, for a language
     other than English, each translated field's column in that language as well."""
-    fields = getattr(model, "word_search_fields", None) or [field for group in model.search_fields for field in group]
+    every = [field for group in document_fields(model) for field in group]
+    fields = getattr(model, "word_search_fields", None) or every
     if code == DEFAULT_LANGUAGE:
         return fields
     return fields + [found for field in fields if (found := in_language(model, field, code))]

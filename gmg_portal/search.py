@@ -19,6 +19,7 @@ from core.search import (
     SEARCH_CONFIGS,
     StoredDocument,
     containing,
+    document_fields,
     language_fields,
     weighted_vector,
     word_search_fields,
@@ -90,8 +91,7 @@ def matching(queryset, words, code):
         part = SearchRank(vector, query)
         rank = part if rank is None else rank + part
     if SEARCH_CONFIGS[code] is None:
-        every = [*model.search_fields, *getattr(model, "joined_search_fields", [])]
-        fields = [field for group in language_fields(model, every, code) for field in group]
+        fields = [field for group in language_fields(model, document_fields(model), code) for field in group]
         condition |= words_condition(fields, words)
     return queryset.filter(condition), rank
 

@@ -139,7 +139,6 @@ class Chairmanship(Publishable):
     search_fields = [["theme_title_en"], ["theme_summary_en"], ["theme_description_en"]]
     stored_documents = True
     joined_search_fields = [["agency__name_en", "agency__acronym"]]
-    word_search_fields = [*(field for group in search_fields for field in group), "agency__name_en", "agency__acronym"]
 
     class Meta(Publishable.Meta):
         verbose_name = _("chairmanship")
