@@ -1,16 +1,19 @@
 """Events as iCalendar (RFC 5545), built with the icalendar library.
 
 All-day events are DATE values with the exclusive DTEND the standard prescribes; timed events are in
-the venue's zone (TZID), with its VTIMEZONE. Each event keeps its UID for life; SEQUENCE and
-LAST-MODIFIED follow staff edits, so subscribed calendars update an event instead of copying it.
+the venue's zone (TZID), with a VTIMEZONE of rules that every common client reads (events/vtimezone.py).
+Each event keeps its UID for life; SEQUENCE and LAST-MODIFIED follow staff edits, so subscribed calendars
+update an event instead of copying it.
 """
 
 import icalendar
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.translation import plain
 
 from .venue_time import ONE_DAY
+from .vtimezone import vtimezone
 
 PRODUCT = "-//Global Migration Group//GMG Portal//EN"
 REFRESH = "PT6H"
@@ -58,7 +61,17 @@ def calendar(events, name, absolute_url):
     result.add("x-wr-calname", name)
     result.add("refresh-interval", icalendar.vDuration.from_ical(REFRESH), parameters={"VALUE": "DURATION"})
     result.add("x-published-ttl", REFRESH)
+    components = [event_component(event, absolute_url(event.get_absolute_url())) for event in events]
+    years = {}  # each timed event's zone: the years its events touch there
     for event in events:
-        result.add_component(event_component(event, absolute_url(event.get_absolute_url())))
-    result.add_missing_timezones()
+        if not event.all_day:
+            years.setdefault(event.timezone, set()).update(
+                {event.local_start.year, (event.local_end or event.local_start).year}
+            )
+    if not components:  # RFC 5545: a calendar holds one component at least
+        years = {"Etc/UTC": {timezone.now().year}}
+    for tzid, touched in sorted(years.items()):
+        result.add_component(vtimezone(tzid, min(touched), max(touched)))
+    for component in components:
+        result.add_component(component)
     return result.to_ical()

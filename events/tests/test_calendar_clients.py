@@ -1,0 +1,123 @@
+"""The calendars as other clients read them: ical.js (Mozilla's parser, Thunderbird's) and vobject, neither of
+which writes them. Each event's start and end, as each parser reads them, must be the instant the time zone
+database gives for the venue's clock, in summer and in winter, north and south, and after 2038."""
+
+import json
+import subprocess
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import vobject
+from django.conf import settings
+
+from events.tests.factories import EventFactory
+from themes.tests.factories import TopicFactory
+
+pytestmark = pytest.mark.django_db
+ICAL_JS = Path(__file__).with_name("ical_instants.mjs")
+
+# (zone, venue's date and clock at the start): summers and winters of both hemispheres, zones without
+# daylight-saving time, and dates past 2038, where 32-bit clocks and the old VTIMEZONE blocks ended.
+TIMED = [
+    ("Europe/Zurich", datetime(2027, 6, 10, 9, 30)),
+    ("Europe/Zurich", datetime(2027, 1, 20, 9, 30)),
+    ("Europe/Zurich", datetime(2099, 7, 1, 10, 0)),
+    ("America/New_York", datetime(2027, 7, 15, 14, 0)),
+    ("America/New_York", datetime(2027, 1, 14, 14, 0)),
+    ("America/New_York", datetime(2045, 8, 1, 9, 0)),
+    ("Asia/Bangkok", datetime(2027, 3, 3, 9, 0)),
+    ("Africa/Nairobi", datetime(2027, 5, 5, 15, 0)),
+    ("America/Santiago", datetime(2027, 1, 12, 10, 0)),
+    ("America/Santiago", datetime(2027, 7, 12, 10, 0)),
+    ("America/Santiago", datetime(2050, 12, 1, 10, 0)),
+    ("Australia/Sydney", datetime(2027, 1, 12, 10, 0)),
+    ("Australia/Sydney", datetime(2027, 7, 12, 10, 0)),
+    ("Australia/Sydney", datetime(2039, 1, 12, 10, 0)),
+]
+
+
+@pytest.fixture
+def events():
+    topic = TopicFactory(slug="calendar-clients")
+    made = {}
+    for number, (zone, clock) in enumerate(TIMED):
+        starts_at = clock.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+        event = EventFactory(
+            slug=f"timed-{number}",
+            timezone=zone,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=2, minutes=30),
+            cancelled=zone == "Africa/Nairobi",
+        )
+        event.topics.add(topic)
+        made[str(event.uid)] = event
+    bangkok = ZoneInfo("Asia/Bangkok")
+    all_day = EventFactory(
+        slug="all-day-in-bangkok",
+        timezone="Asia/Bangkok",
+        all_day=True,
+        starts_at=datetime(2027, 2, 1, tzinfo=bangkok).astimezone(UTC),
+        ends_at=datetime(2027, 2, 3, tzinfo=bangkok).astimezone(UTC),
+    )
+    made[str(all_day.uid)] = all_day
+    return made
+
+
+def read_with_ical_js(content):
+    result = subprocess.run(
+        ["node", str(ICAL_JS)], input=content, capture_output=True, check=True, cwd=settings.BASE_DIR, timeout=60
+    )
+    moment = {int: lambda value: datetime.fromtimestamp(value, UTC), str: date.fromisoformat, type(None): lambda v: v}
+    return {
+        event["uid"]: (moment[type(event["start"])](event["start"]), moment[type(event["end"])](event["end"]))
+        for event in json.loads(result.stdout)
+    }
+
+
+def read_with_vobject(content):
+    calendar = vobject.readOne(content.decode())
+    moment = {datetime: lambda value: value.astimezone(UTC), date: lambda value: value}
+    return {
+        str(event.uid.value): (
+            moment[type(event.dtstart.value)](event.dtstart.value),
+            moment[type(event.dtend.value)](event.dtend.value) if hasattr(event, "dtend") else None,
+        )
+        for event in getattr(calendar, "vevent_list", [])
+    }
+
+
+def expected(event):
+    if event.all_day:
+        return event.start_date, event.end_date + timedelta(days=1)
+    return event.starts_at, event.ends_at
+
+
+@pytest.mark.parametrize("reader", [read_with_ical_js, read_with_vobject], ids=["ical.js", "vobject"])
+def test_every_calendar_file_gives_each_parser_the_instants_of_the_time_zone_database(client, events, reader):
+    """The whole calendar, a topic's, and each event's own file."""
+    addresses = ["/en/events/calendar.ics", "/en/events/calendar.ics?topic=calendar-clients"]
+    addresses += [f"/en/events/{event.slug}/calendar.ics" for event in events.values()]
+    seen = {}
+    for address in addresses:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        for uid, instants in reader(response.content).items():
+            event = events[uid.removesuffix("@gmg-portal")]
+            assert instants == expected(event), (address, event.timezone, event.local_start)
+            seen[uid] = instants
+    assert len(seen) == len(events)
+    # Two summer meetings spelled out: 09:30 in Zurich is 07:30 UTC, 14:00 in New York 18:00 UTC.
+    start = {events[uid.removesuffix("@gmg-portal")].slug: instants[0] for uid, instants in seen.items()}
+    assert start["timed-0"] == datetime(2027, 6, 10, 7, 30, tzinfo=UTC)
+    assert start["timed-3"] == datetime(2027, 7, 15, 18, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("reader", [read_with_ical_js, read_with_vobject], ids=["ical.js", "vobject"])
+def test_a_calendar_without_events_still_parses_and_holds_a_component(client, events, reader):
+    TopicFactory(slug="nothing-planned")
+    response = client.get("/en/events/calendar.ics?topic=nothing-planned")
+    assert response.status_code == 200
+    assert reader(response.content) == {}
+    assert b"BEGIN:VTIMEZONE" in response.content  # RFC 5545: a calendar holds at least one component
