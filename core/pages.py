@@ -7,6 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .preview import publication_state
+from .templatetags.rich_text import plain_text
 from .translation import plain, translated_names, written_languages
 
 # What may not appear as such inside a <script> element, written as JSON escapes instead.
@@ -44,7 +45,8 @@ def noted(record, relation, read):
 
 
 class PageMixin:
-    """One title and one description per page, used for <title>, the meta description and Open Graph alike."""
+    """One title and one description per page, used for <title>, the meta description and Open Graph alike. The
+    description may be a record's Markdown: the page shows its words (plain_text)."""
 
     page_title = ""
     page_description = DEFAULT_DESCRIPTION
@@ -63,7 +65,7 @@ class PageMixin:
         return written_languages(record) if record is not None and translated_names(type(record)) else None
 
     def get_context_data(self, **kwargs):
-        description = Truncator(" ".join(self.get_page_description().split())).chars(300)
+        description = Truncator(plain_text(self.get_page_description())).chars(300)
         return super().get_context_data(
             page_title=plain(self.get_page_title()),  # in <title> and attributes: no language mark
             page_description=description or DEFAULT_DESCRIPTION,

@@ -10,6 +10,7 @@ import icalendar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.templatetags.rich_text import plain_text
 from core.translation import plain
 
 from .venue_time import ONE_DAY
@@ -38,10 +39,9 @@ def event_component(event, url):
     if event.place:
         component.add("location", plain(event.place))
     organiser = plain(event.public_organiser)
+    description = plain_text(event.description, paragraphs=True)
     if organiser:
-        description = _("Organiser: %(organiser)s") % {"organiser": organiser} + f"\n\n{plain(event.description)}"
-    else:
-        description = plain(event.description)
+        description = _("Organiser: %(organiser)s") % {"organiser": organiser} + f"\n\n{description}"
     component.add("description", description)
     component.add("url", url)
     topics = [plain(topic.name) for topic in event.topics.all()]

@@ -7,6 +7,7 @@ from django.views.generic import DetailView, View
 from django_filters.views import FilterView
 
 from core.pages import PageMixin, PreviewMixin, json_ld, noted, noting
+from core.templatetags.rich_text import plain_text
 from core.translation import plain
 
 from .calendars import calendar
@@ -75,7 +76,7 @@ class EventDetailView(PreviewMixin, PageMixin, DetailView):
         return noting(Event.objects.published().for_page(), "documents", "citations")
 
     def get_page_description(self):
-        return plain(self.object.description)
+        return self.object.description
 
     def get_context_data(self, **kwargs):
         event = self.object
@@ -93,26 +94,28 @@ class EventDetailView(PreviewMixin, PageMixin, DetailView):
             "@context": "https://schema.org",
             "@type": "Event",
             "name": plain(event.title),
-            "description": plain(event.description),
+            "description": plain_text(event.description),
             "url": self.request.build_absolute_uri(event.get_absolute_url()),
             "startDate": event.start_date.isoformat() if event.all_day else event.local_start.isoformat(),
-            "eventStatus": "https://schema.org/EventScheduled",
-            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-            "location": {
-                "@type": "Place",
-                "name": plain(event.venue or event.city),
-                "address": {
-                    "@type": "PostalAddress",
-                    "addressLocality": plain(event.city),
-                    "addressCountry": plain(event.country),
-                },
-            },
+            "eventStatus": f"https://schema.org/{'EventCancelled' if event.cancelled else 'EventScheduled'}",
         }
+        if event.place:  # the portal records meetings in person; one with no place recorded says nothing of it
+            data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
+            address = {"addressLocality": plain(event.city), "addressCountry": plain(event.country)}
+            data["location"] = {
+                "@type": "Place",
+                "name": plain(event.venue or event.city or event.country),
+                "address": {"@type": "PostalAddress", **{key: value for key, value in address.items() if value}},
+            }
         if event.ends_at:
             data["endDate"] = event.end_date.isoformat() if event.all_day else event.local_end.isoformat()
         organiser = event.public_organiser
         if organiser:
             data["organizer"] = {"@type": "Organization", "name": plain(organiser)}
+            if event.organiser_id:  # a member, published: its page here, and its own site
+                data["organizer"]["url"] = self.request.build_absolute_uri(event.organiser.get_absolute_url())
+                if event.organiser.website:
+                    data["organizer"]["sameAs"] = event.organiser.website
         return json_ld(data)
 
 
@@ -128,9 +131,9 @@ class EventSeriesDetailView(PreviewMixin, PageMixin, DetailView):
         return EventSeries.objects.published().prefetch_published("topics")
 
     def get_page_description(self):
-        return plain(self.object.summary) or gettext(
-            "The events of the series %(series)s, with the dates recorded."
-        ) % {"series": plain(self.object.name)}
+        return self.object.summary or gettext("The events of the series %(series)s, with the dates recorded.") % {
+            "series": plain(self.object.name)
+        }
 
     def get_context_data(self, **kwargs):
         events = self.object.events.published().newest_first().for_listing()

@@ -1,9 +1,6 @@
-import html
-
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.html import strip_tags
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +9,7 @@ from django_filters.views import FilterView
 
 from core.dates import iso
 from core.pages import PageMixin, PreviewMixin, json_ld
-from core.templatetags.rich_text import render
+from core.templatetags.rich_text import plain_text
 from core.translation import plain
 
 from .filters import DocumentFilter
@@ -20,11 +17,6 @@ from .models import Citation, Document, DocumentFile
 
 PER_PAGE = 20
 SCHEMA_TYPES = {"book": "Book", "report": "Report"}
-
-
-def plain_text(markdown):
-    """A Markdown text as words, for a meta description or structured data: its HTML as shown, without tags."""
-    return " ".join(html.unescape(strip_tags(render(plain(markdown)))).split())
 
 
 class DocumentListView(PageMixin, FilterView):
@@ -58,7 +50,7 @@ class DocumentDetailView(PreviewMixin, PageMixin, DetailView):
         document = self.object
         kind = document.get_kind_display().lower()
         # Translators: a document's title, then its kind ("joint statement"), date and authors.
-        return plain_text(document.summary) or gettext("%(title)s (%(kind)s, %(date)s) by %(authors)s.") % {
+        return document.summary or gettext("%(title)s (%(kind)s, %(date)s) by %(authors)s.") % {
             "title": document,
             "kind": kind,
             "date": document.date_display,

@@ -77,6 +77,35 @@ def removed_markup(text):
     return list(RemovedMarkup(to_html(text)).found)
 
 
+class Words(HTMLParser):
+    """The words of render()'s HTML, a list per block (paragraph, list item, heading, quote, code)."""
+
+    BLOCKS = {"p", "li", "blockquote", "h3", "h4", "pre", "ul", "ol", "hr", "br"}
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.blocks = [[]]
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs=()):
+        if tag in self.BLOCKS:
+            self.blocks.append([])
+
+    handle_endtag = handle_starttag
+
+    def handle_data(self, data):
+        self.blocks[-1].append(data)
+
+
+def plain_text(text, paragraphs=False):
+    """A Markdown text as the words a reader sees, without its syntax: for a meta or Open Graph description,
+    structured data and a calendar's DESCRIPTION (one line, or with paragraphs=True its blocks separated by
+    blank lines). The one function for every place that wants plain text."""
+    blocks = [" ".join("".join(block).split()) for block in Words(render(str(text or ""))).blocks]
+    return ("\n\n" if paragraphs else " ").join(block for block in blocks if block)
+
+
 @register.filter
 def rich_text(text):
     html = render(text)

@@ -1,9 +1,13 @@
 """Long texts are Markdown shown through nh3's allow-list: hostile input never reaches a visitor."""
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agencies.tests.factories import AgencyFactory
-from core.templatetags.rich_text import render
+from core.templatetags.rich_text import plain_text, render
 from events.tests.factories import EventFactory
 from themes.tests.factories import ChairmanshipFactory, TopicFactory
 
@@ -79,3 +83,41 @@ def test_no_public_page_shows_what_an_editor_typed_as_code(client, make, field):
     body = page.split("<main", 1)[1].split("</main>", 1)[0]
     assert "safe words." in body
     assert not [danger for danger in FORBIDDEN if danger in body]
+
+
+# Markdown made of the syntax editors use, around words with no syntax of their own.
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzàéçñ", min_size=1, max_size=8)
+PHRASE = st.lists(WORD, min_size=1, max_size=4).map(" ".join)
+INLINE = st.one_of(
+    PHRASE,
+    PHRASE.map(lambda words: f"**{words}**"),
+    PHRASE.map(lambda words: f"*{words}*"),
+    PHRASE.map(lambda words: f"_{words}_"),
+    PHRASE.map(lambda words: f"`{words}`"),
+    PHRASE.map(lambda words: f"[{words}](https://example.org/{len(words)})"),
+    PHRASE.map(lambda words: f"<https://example.org/{words.replace(' ', '-')}>"),
+)
+LINE = st.lists(INLINE, min_size=1, max_size=4).map(" ".join)
+BLOCK = st.one_of(
+    LINE,
+    LINE.map(lambda line: f"### {line}"),
+    LINE.map(lambda line: f"#### {line}"),
+    LINE.map(lambda line: f"> {line}"),
+    st.lists(LINE, min_size=1, max_size=3).map(lambda lines: "\n".join(f"- {line}" for line in lines)),
+    st.lists(LINE, min_size=1, max_size=3).map(lambda lines: "\n".join(f"1. {line}" for line in lines)),
+    st.just("---"),
+)
+MARKDOWN = st.lists(BLOCK, min_size=1, max_size=5).map("\n\n".join)
+SYNTAX = re.compile(r"\*|`|\]\(|<|>|^#|^- |^1\. |^---|(^|\s)_|_($|\s)", re.MULTILINE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKDOWN, st.booleans())
+def test_plain_text_keeps_the_words_and_drops_every_markdown_syntax(markdown, paragraphs):
+    text = plain_text(markdown, paragraphs=paragraphs)
+    assert not SYNTAX.search(text), text
+    # The same words in the same order; a link's address is not among them, and an address shown as such is left out.
+    words = re.findall(r"[a-zàéçñ]+", re.sub(r"\(https://[^)]*\)|<https://[^>]*>", "", markdown))
+    assert re.findall(r"[a-zàéçñ]+", re.sub(r"https://\S+", "", text)) == words
+    if not paragraphs:
+        assert "\n" not in text
