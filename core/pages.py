@@ -19,6 +19,7 @@ def json_ld(data):
     return json.dumps(data, ensure_ascii=False).translate(JSON_IN_HTML)
 
 
+GROUP_NAME = _("Global Migration Group")  # the author of the feeds, the Organization of the home page's data
 DEFAULT_DESCRIPTION = _(
     "The Global Migration Group: UN agencies, the World Bank and IOM working together on international migration."
 )

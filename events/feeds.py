@@ -7,6 +7,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.pages import GROUP_NAME
 from core.templatetags.rich_text import render
 from core.translation import plain
 
@@ -20,6 +21,7 @@ class UpcomingEventsFeed(Feed):
     title = _("Global Migration Group: upcoming events")
     link = reverse_lazy("events:upcoming")
     description = _("Meetings, symposia, workshops and debates of the Global Migration Group that have not ended yet.")
+    author_name = GROUP_NAME  # Atom requires an author (RFC 4287, 4.1.1): the Group, for the feed and its entries
 
     def items(self):
         return Event.objects.published().upcoming().soonest_first().for_listing()[:FEED_SIZE]

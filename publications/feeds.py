@@ -8,13 +8,13 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.pages import GROUP_NAME
 from core.templatetags.rich_text import render
 from core.translation import plain
 
 from .models import Document
 
 FEED_SIZE = 50
-GROUP = _("Global Migration Group")
 
 
 class NewDocumentsFeed(Feed):
@@ -23,7 +23,7 @@ class NewDocumentsFeed(Feed):
     description = _(
         "Joint statements, reports, books and other publications of the Global Migration Group, newest first."
     )
-    author_name = GROUP
+    author_name = GROUP_NAME
 
     def items(self):
         newest = F("published_at").desc(nulls_last=True)
