@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEED := agencies themes events publications
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test test-far-date setup seed reseed superuser check-deploy check-messages messages package-messages openapi lint format test-tools bench bench-memory clean
+.PHONY: run test test-far-date lighthouse lighthouse-ci setup seed reseed superuser check-deploy check-messages messages package-messages openapi lint format test-tools bench bench-memory clean
 
 ## make run: set everything up and serve the portal on http://127.0.0.1:8000 with SQLite and the seed content
 run: setup
@@ -76,6 +76,14 @@ check-deploy: $(VENV)/.installed node_modules/.installed
 	DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	DJANGO_ALLOWED_HOSTS=gmg.example.org REDIS_URL=redis://127.0.0.1:6379/0 \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+## make lighthouse: Lighthouse 12's four scores for the main pages, on a phone and a desktop, as production serves
+## them (bench/lighthouse.py); fails unless every score is 100. CI runs it without the performance score (a timing).
+lighthouse: $(VENV)/.installed node_modules/.installed messages
+	$(BIN)/python bench/lighthouse.py
+
+lighthouse-ci: $(VENV)/.installed node_modules/.installed messages
+	LIGHTHOUSE_CATEGORIES=accessibility,best-practices,seo $(BIN)/python bench/lighthouse.py
 
 ## make bench: the portal under load, as production runs it, on a large generated data set (bench/run.py;
 ## a few minutes; PostgreSQL and Redis on 127.0.0.1; installs Debian's wrk when missing, as root)

@@ -26,6 +26,11 @@ class PublishedSitemap(Sitemap):
     def get_languages_for_item(self, record):
         return written_languages(record)
 
+    def lastmod(self, record):
+        """The record's last public change: its last saved edit, or the moment a scheduled publication came
+        into effect when that was later."""
+        return max(record.updated_at, record.publish_from or record.updated_at)
+
 
 class AgencySitemap(PublishedSitemap):
     model = Agency

@@ -3,6 +3,7 @@ import re
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
@@ -10,8 +11,8 @@ from django.views.defaults import page_not_found
 from django.views.generic import TemplateView
 
 from agencies.models import Agency, GroupProfile
-from core.pages import PageMixin
-from core.translation import active_language
+from core.pages import DEFAULT_DESCRIPTION, GROUP_NAME, PageMixin, json_ld
+from core.translation import active_language, plain
 from events.models import Event
 from publications.models import Citation, Document
 from themes.models import Chairmanship, Topic
@@ -26,17 +27,56 @@ HOME_DOCUMENTS = 3
 class HomeView(PageMixin, TemplateView):
     template_name = "home.html"
 
+    def structured_data(self, members):
+        """schema.org data of the site: the Group as an Organization with its current members, and the WebSite
+        with its search (a SearchAction), for search engines."""
+        home = self.request.build_absolute_uri(reverse("home"))
+        group = {
+            "@type": "Organization",
+            "@id": f"{home}#group",
+            "name": str(GROUP_NAME),
+            "alternateName": "GMG",
+            "url": home,
+            "description": str(DEFAULT_DESCRIPTION),
+            "member": [
+                {
+                    "@type": "Organization",
+                    "name": plain(member.name),
+                    "url": self.request.build_absolute_uri(member.get_absolute_url()),
+                }
+                for member in members
+            ],
+        }
+        site = {
+            "@type": "WebSite",
+            "name": str(_("GMG Portal")),
+            "url": home,
+            "inLanguage": get_language(),
+            "publisher": {"@id": group["@id"]},
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {
+                    "@type": "EntryPoint",
+                    "urlTemplate": self.request.build_absolute_uri(reverse("search")) + "?q={search_term_string}",
+                },
+                "query-input": "required name=search_term_string",
+            },
+        }
+        return json_ld({"@context": "https://schema.org", "@graph": [group, site]})
+
     def get_context_data(self, **kwargs):
         current_term = Chairmanship.objects.published().current().for_listing().first()
         group = GroupProfile.objects.published().first()
+        members = Agency.objects.published().current_members()
         return super().get_context_data(
+            structured_data=self.structured_data(members),
             group=group,
             group_citations=Citation.objects.filter(group_profile=group).select_related("source__document"),
             current_term=current_term,
             last_term=None if current_term else Chairmanship.objects.published().ended().for_listing().first(),
             next_events=Event.objects.published().upcoming().soonest_first().for_listing()[:HOME_EVENTS],
             latest_events=Event.objects.published().past().newest_first().for_listing()[:HOME_EVENTS],
-            members=Agency.objects.published().current_members(),
+            members=members,
             topics=Topic.objects.published(),
             latest_documents=Document.objects.published().newest_first()[:HOME_DOCUMENTS],
             **kwargs,

@@ -64,7 +64,7 @@ def test_the_event_page_structured_data_is_a_data_block_not_a_script(client, db)
     page = client.get(EventFactory().get_absolute_url()).content.decode()
     assert page.count("<script") == 2
     assert '<script type="application/ld+json">' in page
-    assert '<script src="/static/vendor/bootstrap/js/bootstrap.bundle.min.js"></script>' in page
+    assert '<script src="/static/vendor/bootstrap/js/bootstrap.bundle.min.js" defer></script>' in page
 
 
 def sign_in(client, username, password):
