@@ -1,11 +1,14 @@
 """What an event page tells machines (its JSON-LD, meta and Open Graph descriptions) and its calendar file say
 what the page says: the event's state, its organiser, and its description as words, never as Markdown."""
 
+import html
 import json
 from datetime import UTC, datetime
 
+import feedparser
 import icalendar
 import pytest
+from django.utils.html import strip_tags
 
 from agencies.tests.factories import AgencyFactory
 from events.tests.factories import EventFactory, EventSeriesFactory
@@ -79,6 +82,12 @@ def test_an_events_markdown_is_words_in_every_plain_text_it_is_given_as(client):
         assert " ".join(text.split()) == WORDS, where
         assert not [mark for mark in MARKUP if mark in text], where
     assert "Programme\n\nopening by the chair\n\na panel" in outputs["calendar"]  # paragraphs kept in a calendar
+    # A feed's summary is HTML (type="html"), made from the Markdown as the page's is: no Markdown is left in it.
+    (entry,) = feedparser.parse(client.get("/en/events/feeds/changes.atom").content).entries
+    assert entry.summary_detail.type == "text/html"
+    assert "<strong>Group's</strong>" in entry.summary and '<a href="https://example.org/remittances"' in entry.summary
+    words = " ".join(strip_tags(entry.summary).split())
+    assert words.endswith(WORDS) and not [mark for mark in MARKUP if mark in html.unescape(words)]
 
 
 @pytest.mark.parametrize(
