@@ -7,14 +7,13 @@ update an event instead of copying it.
 """
 
 import icalendar
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.templatetags.rich_text import plain_text
 from core.translation import plain
 
 from .venue_time import ONE_DAY
-from .vtimezone import vtimezone
+from .vtimezone import SINCE, vtimezone
 
 PRODUCT = "-//Global Migration Group//GMG Portal//EN"
 REFRESH = "PT6H"
@@ -62,16 +61,14 @@ def calendar(events, name, absolute_url):
     result.add("refresh-interval", icalendar.vDuration.from_ical(REFRESH), parameters={"VALUE": "DURATION"})
     result.add("x-published-ttl", REFRESH)
     components = [event_component(event, absolute_url(event.get_absolute_url())) for event in events]
-    years = {}  # each timed event's zone: the years its events touch there
+    since = {}  # each timed event's zone, from 1970 or the first year an event of the file has there
     for event in events:
         if not event.all_day:
-            years.setdefault(event.timezone, set()).update(
-                {event.local_start.year, (event.local_end or event.local_start).year}
-            )
+            since[event.timezone] = min(since.get(event.timezone, SINCE), event.local_start.year)
     if not components:  # RFC 5545: a calendar holds one component at least
-        years = {"Etc/UTC": {timezone.now().year}}
-    for tzid, touched in sorted(years.items()):
-        result.add_component(vtimezone(tzid, min(touched), max(touched)))
+        since = {"Etc/UTC": SINCE}
+    for tzid, first_year in sorted(since.items()):
+        result.add_component(vtimezone(tzid, first_year))
     for component in components:
         result.add_component(component)
     return result.to_ical()

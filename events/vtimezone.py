@@ -5,7 +5,7 @@ kind of change; ical.js (Thunderbird's parser) and vobject read only the first d
 them summer time in Zurich ended in 1982. Here each run of changes that follows a yearly rule (the last
 Sunday of March at 02:00) becomes one STANDARD or DAYLIGHT component with an RRULE, which every client
 expands; a change that follows no rule is a component of its own. The changes come from the time zone
-database (zoneinfo), over the span of the events in the file.
+database (zoneinfo), from 1970 (or an earlier event's year) to 2100.
 """
 
 import calendar
@@ -19,6 +19,7 @@ import icalendar
 from .models import FIRST_YEAR, LAST_YEAR
 
 ONE_DAY = timedelta(days=1)
+SINCE = 1970  # where a zone's definition starts, unless a file has an event before it
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 # One change of a zone's clocks: the instant (UTC), the offsets before and after, the name and whether it is
@@ -116,9 +117,13 @@ def _runs(kind_changes):
     return runs
 
 
-def vtimezone(tzid, first_year, last_year):
-    """A VTIMEZONE for the zone over the years first_year to last_year (the span of a file's events). A rule
-    still followed in last_year has no UNTIL, so that a client reading further ahead keeps applying it."""
+def vtimezone(tzid, first_year=SINCE):
+    """A VTIMEZONE for the zone from first_year to 2100, the last year an event may have. A rule still followed
+    then has no UNTIL, so that a client reading further ahead keeps applying it.
+
+    Every file gives a zone the same definition (from 1970, or from an earlier event's year): clients such as
+    vobject keep the first definition they read of a TZID and apply it to every later file."""
+    last_year = LAST_YEAR
     kinds = {}
     for change in _span(tzid, first_year, last_year):
         kinds.setdefault(change[1:], []).append(change)
@@ -136,7 +141,9 @@ def vtimezone(tzid, first_year, last_year):
                 rule = {"FREQ": "YEARLY", "BYMONTH": run["locals"][0].month}
                 rule.update(min(run["rules"], key=_rule_preference))
                 if run["locals"][-1].year < last_year:
-                    rule["UNTIL"] = run["changes"][-1].instant
+                    # A day after the last change: vobject (dateutil) compares UNTIL with the local DTSTART as if
+                    # UNTIL were local time, and east of Greenwich lost the last change when UNTIL was its instant.
+                    rule["UNTIL"] = run["changes"][-1].instant + ONE_DAY
                 part.add("rrule", rule)
             components.append((run["locals"][0], part))
     for _start, part in sorted(components, key=lambda item: item[0]):

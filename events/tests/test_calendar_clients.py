@@ -8,11 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import icalendar
 import pytest
 import vobject
 from django.conf import settings
 
 from events.tests.factories import EventFactory
+from events.vtimezone import vtimezone
 from themes.tests.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +123,42 @@ def test_a_calendar_without_events_still_parses_and_holds_a_component(client, ev
     assert response.status_code == 200
     assert reader(response.content) == {}
     assert b"BEGIN:VTIMEZONE" in response.content  # RFC 5545: a calendar holds at least one component
+
+
+# Zones whose rules a VTIMEZONE must get right: both hemispheres, half-hour and 45-minute offsets, half-hour
+# daylight saving (Lord Howe), changes at midnight (Santiago, Havana, Beirut, Asunción), Morocco's changes around
+# Ramadan, Dublin's "negative" summer time, zones that gave up daylight saving (Istanbul, Moscow, Tehran, Amman).
+ZONES = [
+    "Europe/Zurich", "Europe/Dublin", "Europe/London", "Europe/Moscow", "Europe/Istanbul", "America/New_York",
+    "America/Santiago", "America/Asuncion", "America/Havana", "America/Sao_Paulo", "America/Nuuk",
+    "America/St_Johns", "Africa/Casablanca", "Africa/Cairo", "Asia/Beirut", "Asia/Jerusalem", "Asia/Tehran",
+    "Asia/Amman", "Asia/Kathmandu", "Asia/Kolkata", "Australia/Sydney", "Australia/Lord_Howe", "Australia/Adelaide",
+    "Pacific/Auckland", "Pacific/Chatham", "Pacific/Apia",
+]  # fmt: skip
+YEARS = [1975, 1995, 2005, 2024, 2039, 2099]
+
+
+@pytest.mark.parametrize("reader", [read_with_ical_js, read_with_vobject], ids=["ical.js", "vobject"])
+def test_the_zones_rules_read_the_same_in_every_month_to_2099(reader):
+    """events/vtimezone.py on its own: a file with a meeting at 10:00 on the 15th of every month of six years
+    in each of these zones, read by each parser, gives the time zone database's instant for every one (with
+    icalendar's own VTIMEZONE blocks, both parsers got Zurich's summers wrong)."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//GMG Portal tests//EN")
+    calendar.add("version", "2.0")
+    expected = {}
+    for zone in ZONES:
+        calendar.add_component(vtimezone(zone))
+        for year in YEARS:
+            for month in range(1, 13):
+                local = datetime(year, month, 15, 10)
+                component = icalendar.Event()
+                uid = f"{zone}-{year}-{month}"
+                component.add("uid", uid)
+                component.add("dtstamp", datetime(2026, 1, 1, tzinfo=UTC))
+                component.add("dtstart", local, parameters={"TZID": zone})
+                calendar.add_component(component)
+                expected[uid] = local.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+    read = {uid: instants[0] for uid, instants in reader(calendar.to_ical()).items()}
+    assert {uid: instant for uid, instant in read.items() if instant != expected[uid]} == {}
+    assert read.keys() == expected.keys()
