@@ -23,7 +23,7 @@ SINCE = 1970  # where a zone's definition starts, unless a file has an event bef
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 # One change of a zone's clocks: the instant (UTC), the offsets before and after, the name and whether it is
-# daylight-saving time after the change. The first item of a zone's list is its state at the span's start.
+# daylight-saving time after the change. The first item of a zone's list is its state at the start.
 Change = namedtuple("Change", ["instant", "offset_from", "offset_to", "name", "daylight"])
 
 
@@ -61,13 +61,13 @@ def changes(tzid):
     return tuple(result)
 
 
-def _span(tzid, first_year, last_year):
-    """The zone's state on 1 January of first_year, then its changes to the end of last_year."""
-    start, end = datetime(first_year, 1, 1, tzinfo=UTC), datetime(last_year + 1, 1, 1, tzinfo=UTC)
+def _since(tzid, first_year):
+    """The zone's state on 1 January of first_year, then its changes to the end of 2100."""
+    start = datetime(first_year, 1, 1, tzinfo=UTC)
     found = changes(tzid)
     before = [change for change in found if change.instant <= start][-1]
     return [before._replace(instant=start, offset_from=before.offset_to)] + [
-        change for change in found if start < change.instant < end
+        change for change in found if change.instant > start
     ]
 
 
@@ -123,9 +123,8 @@ def vtimezone(tzid, first_year=SINCE):
 
     Every file gives a zone the same definition (from 1970, or from an earlier event's year): clients such as
     vobject keep the first definition they read of a TZID and apply it to every later file."""
-    last_year = LAST_YEAR
     kinds = {}
-    for change in _span(tzid, first_year, last_year):
+    for change in _since(tzid, first_year):
         kinds.setdefault(change[1:], []).append(change)
     component = icalendar.Timezone()
     component.add("tzid", tzid)
@@ -140,7 +139,7 @@ def vtimezone(tzid, first_year=SINCE):
             if len(run["locals"]) > 1:
                 rule = {"FREQ": "YEARLY", "BYMONTH": run["locals"][0].month}
                 rule.update(min(run["rules"], key=_rule_preference))
-                if run["locals"][-1].year < last_year:
+                if run["locals"][-1].year < LAST_YEAR:
                     # A day after the last change: vobject (dateutil) compares UNTIL with the local DTSTART as if
                     # UNTIL were local time, and east of Greenwich lost the last change when UNTIL was its instant.
                     rule["UNTIL"] = run["changes"][-1].instant + ONE_DAY
