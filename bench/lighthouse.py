@@ -16,7 +16,6 @@ is printed, not required). The search page is left out on purpose: it is kept ou
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +24,7 @@ import redis
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.run import PYTHON, ROOT, environment, free_port, wait_until_up  # noqa: E402
+from bench.run import PYTHON, ROOT, environment, gunicorn  # noqa: E402
 
 WORK = ROOT / "var" / "lighthouse"
 REDIS_URL = os.environ.get("LIGHTHOUSE_REDIS_URL", "redis://127.0.0.1:6379/12")
@@ -103,21 +102,9 @@ def main():
     manage("migrate", "--noinput", "-v0")
     manage("loaddata", "agencies", "themes", "events", "publications", "-v0")
     manage("collectstatic", "--noinput", "-v0")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {**portal_environment(), "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2"}
-    with (WORK / "server.log").open("w") as log:
-        server = subprocess.Popen(
-            [str(Path(PYTHON).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "gmg_portal.wsgi"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    env = {**portal_environment(), "WEB_CONCURRENCY": "2"}
     failed = False
-    try:
-        wait_until_up(base)
+    with gunicorn(env, WORK / "server.log") as (base, _server):
         print(f"| page | form | {' | '.join(CATEGORIES)} |\n| --- | --- |{' ---: |' * len(CATEGORIES)}")
         notes = []
         for path in PAGES:
@@ -128,9 +115,6 @@ def main():
                 failed |= any(score < 100 for name, score in scores.items() if (path, form, name) not in NOT_REQUIRED)
         for note in notes:
             print(note)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=60)
     sys.exit(1 if failed else 0)
 
 

@@ -11,8 +11,6 @@ so memory should rise at the start and then stay flat. It stops by itself.
 
 import json
 import os
-import signal
-import subprocess
 import sys
 from pathlib import Path
 
@@ -48,21 +46,7 @@ def main():
     run.ensure_wrk()
     manifest = json.loads((run.ROOT / "var" / "static" / "staticfiles.json").read_text())
     static_path = "/static/" + manifest["paths"]["css/portal.css"]
-    port = run.free_port()
-    base = f"http://127.0.0.1:{port}"
-    environment = run.environment("gmg_portal.settings.production")
-    environment["GUNICORN_BIND"] = f"127.0.0.1:{port}"
-    with run.LOG.open("w") as log:
-        server = subprocess.Popen(
-            [str(Path(run.PYTHON).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "gmg_portal.wsgi"],
-            cwd=run.ROOT,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        run.wait_until_up(base)
+    with run.gunicorn(run.environment("gmg_portal.settings.production")) as (base, server):
         run.get(base + static_path)
         print(f"Worker memory, {TOTAL_SECONDS} s of new addresses, {STEP_SECONDS} s a step, 20,000 events\n")
         print("| after s | step | requests/s | non-2xx | resident MiB per worker |")
@@ -77,9 +61,6 @@ def main():
             elapsed += STEP_SECONDS
             step += 1
             print(f"| {elapsed} | {name} | {figures['rps']:.0f} | {figures['bad']} | {sizes(server.pid)} |", flush=True)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=60)
 
 
 def sizes(master):

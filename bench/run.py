@@ -17,6 +17,7 @@ Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/gmg_
 is dropped and made again), BENCH_REDIS_URL (default redis://127.0.0.1:6379/14; emptied).
 """
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -163,7 +164,7 @@ def get(url, headers=None):
         return error.code, error.read()
 
 
-def wait_until_up(base):
+def wait_until_up(base, log_path=LOG):
     for _ in range(150):
         try:
             if get(base + "/healthz")[0] == 200:
@@ -171,7 +172,31 @@ def wait_until_up(base):
         except (urllib.error.URLError, ConnectionError):
             pass
         time.sleep(0.2)
-    sys.exit("the portal did not start; see " + str(LOG))
+    sys.exit("the portal did not start; see " + str(log_path))
+
+
+@contextlib.contextmanager
+def gunicorn(env, log_path=LOG):
+    """The portal as production runs it (gunicorn with deploy/gunicorn.conf.py and `env`) on a free loopback port,
+    its output in log_path: yields its address and master process once /healthz answers, and stops it on leaving."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log_path.parent.mkdir(exist_ok=True)
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [str(Path(PYTHON).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "gmg_portal.wsgi"],
+            cwd=ROOT,
+            env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        wait_until_up(base, log_path)
+        yield base, server
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
 
 
 def request_log_since(offset):
@@ -383,31 +408,13 @@ def main():
     manifest = json.loads((ROOT / "var" / "static" / "staticfiles.json").read_text())
     static_path = "/static/" + manifest["paths"]["css/portal.css"]
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server_env = environment("gmg_portal.settings.production")
-    server_env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
-    LOG.parent.mkdir(exist_ok=True)
-    with LOG.open("w") as log:
-        server = subprocess.Popen(
-            [str(Path(PYTHON).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "gmg_portal.wsgi"],
-            cwd=ROOT,
-            env=server_env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        wait_until_up(base)
+    with gunicorn(environment("gmg_portal.settings.production")) as (base, _server):
         step(f"gunicorn on {base}; {SECONDS} s per page, {CONNECTIONS} connections")
         rows = [Row("static file (before)", static_path).measure(base)]
         for row in pages(environment("bench.settings")):
             step(row.name)
             rows.append(row.measure(base))
         rows.append(Row("static file (after)", static_path).measure(base))
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=60)
 
     static_rps = statistics.fmean(row.figures["rps"] for row in rows if row.name.startswith("static"))
     report(rows, static_rps)
